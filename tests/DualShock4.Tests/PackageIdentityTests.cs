@@ -1,0 +1,16 @@
+using System.Reflection;
+
+namespace DualShock4.Tests;
+
+public sealed class PackageIdentityTests
+{
+    [Fact]
+    public void The_assembly_is_named_after_its_folder_and_carries_a_version()
+    {
+        var assembly = Assembly.Load("DualShock4");
+
+        Assert.Equal("DualShock4", assembly.GetName().Name);
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        Assert.False(string.IsNullOrWhiteSpace(version));
+    }
+}
