@@ -5,8 +5,8 @@ using System.Xml.Linq;
 namespace Packaging.Tests;
 
 /// <summary>
-/// The libraries packed twice, each time from its own fresh git repository holding a copy of this
-/// checkout's sources, tagged as a release would be. Shared by the tests of <see cref="PackageTests"/>.
+/// The libraries packed from two clones of one fresh git repository that holds a copy of this checkout's
+/// sources in one commit, tagged as a release would be. Shared by the tests of <see cref="PackageTests"/>.
 /// </summary>
 public sealed class PackedRepository : IAsyncLifetime
 {
@@ -30,8 +30,12 @@ public sealed class PackedRepository : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        First = await PackCopyAsync(Path.Combine(_work, "first"));
-        Second = await PackCopyAsync(Path.Combine(_work, "second"));
+        var first = Path.Combine(_work, "first");
+        var second = Path.Combine(_work, "second");
+        await CommitSourcesAsync(first);
+        await RunAsync(_work, "git", "clone", "--quiet", first, second);
+        First = await PackAsync(first);
+        Second = await PackAsync(second);
     }
 
     public ValueTask DisposeAsync()
@@ -64,7 +68,8 @@ public sealed class PackedRepository : IAsyncLifetime
         return bytes.ToArray();
     }
 
-    private static async Task<IReadOnlyDictionary<string, string>> PackCopyAsync(string root)
+    /// <summary>A new repository at <paramref name="root"/> with this checkout's sources in one tagged commit.</summary>
+    private static async Task CommitSourcesAsync(string root)
     {
         var source = FindRepositoryRoot();
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig" })
@@ -81,7 +86,10 @@ public sealed class PackedRepository : IAsyncLifetime
         {
             await RunAsync(root, "git", "tag", tag);
         }
+    }
 
+    private static async Task<IReadOnlyDictionary<string, string>> PackAsync(string root)
+    {
         await RunAsync(root, "dotnet", "new", "sln", "--format", "sln", "--name", "Libraries");
         var add = new List<string> { "sln", "Libraries.sln", "add" };
         add.AddRange(Libraries.Select(l => $"src/{l}/{l}.csproj"));

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Samples.Tests.Infrastructure;
 
 /// <summary>Where the repository and the built samples are, seen from the test assembly.</summary>
@@ -8,7 +10,7 @@ internal static class Repository
 
     /// <summary>The build configuration the tests were built with (Debug or Release); samples are built the same way.</summary>
     public static string Configuration { get; } =
-        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        typeof(Repository).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
 
     /// <summary>The built entry assembly of a sample, e.g. <c>SampleDll("Xsms", "xsms")</c>.</summary>
     public static string SampleDll(string folder, string assemblyName)

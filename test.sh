@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine lacks, builds with warnings as errors, checks formatting,
+# smoke-runs the benchmarks, runs every test project, and ends with one line:
+#   tests: N passed, M failed
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Debian packages the tests need (one per line, with the issue that needs it).
+packages=(
+  git          # MinVer versions and the packaging test
+  dbus         # dbus-daemon for the NetworkManager tests
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "test.sh: installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+echo "test.sh: restore and build"
+dotnet restore Drivers.sln --verbosity quiet
+dotnet build Drivers.sln --no-restore --verbosity quiet -warnaserror -p:TreatWarningsAsErrors=true -clp:ErrorsOnly
+
+echo "test.sh: formatting"
+dotnet format Drivers.sln --verify-no-changes --no-restore
+
+mkdir -p artifacts
+echo "test.sh: benchmark smoke run (figures mean nothing; see tests/Benchmarks/README.md)"
+dotnet build tests/Benchmarks -c Release --verbosity quiet -clp:ErrorsOnly
+dotnet tests/Benchmarks/bin/Release/net10.0/Benchmarks.dll --filter '*' --job dry --inProcess > artifacts/benchmarks-smoke.log 2>&1 \
+  || { tail -40 artifacts/benchmarks-smoke.log; echo "test.sh: the benchmark smoke run failed"; exit 1; }
+
+echo "test.sh: tests"
+results=artifacts/test-results
+rm -rf "$results"
+status=0
+dotnet test --solution Drivers.sln --no-build --report-xunit-trx --results-directory "$results" || status=$?
+
+# Sum the counters of every project's TRX report.
+read -r passed failed < <(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0))
+print(passed, failed)
+PY
+)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "tests: $passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
