@@ -1,0 +1,554 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Em73xx.Errors;
+using Em73xx.Gps;
+using Em73xx.Protocol;
+using Em73xx.Sim;
+using Em73xx.Sms;
+using Em73xx.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Em73xx;
+
+/// <summary>
+/// A Sierra Wireless EM7345 (Intel XMM7160) modem over its AT port: SIM, SMS, GPS, information and power.
+/// Open it with <see cref="OpenAsync(string, ModemOptions?, CancellationToken)"/>; one command runs at a time.
+/// </summary>
+public sealed partial class Modem : IAsyncDisposable
+{
+    private const int FullPinAttempts = 3;
+    private const int MaxTextLength = 160;
+
+    // py-em73xx's request, the one known to give the long position report on an EM7345 (reference 2.1).
+    private const string LocationRequest = "AT+XLCSLSR=1,1,,,,,,,,,,";
+
+    private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
+
+    private readonly AtChannel _channel;
+    private readonly ModemOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private string? _refusedPin;
+    private bool _smsReady;
+    private int _gpsSessions;
+    private int _disposed;
+
+    private Modem(Stream stream, ModemOptions options)
+    {
+        _options = options;
+        _time = options.TimeProvider;
+        _logger = options.LoggerFactory?.CreateLogger("Em73xx") ?? NullLogger.Instance;
+        _channel = new AtChannel(stream, _time, _logger);
+        _channel.Start();
+    }
+
+    /// <summary>Opens the modem at <paramref name="devicePath"/> (e.g. <c>/dev/ttyACM0</c>) and initialises it.</summary>
+    /// <exception cref="ModemDisconnectedException">The port is missing or busy (ModemManager may own it).</exception>
+    /// <exception cref="SimLockedException"><see cref="ModemOptions.Pin"/> was given and could not be used safely.</exception>
+    public static Task<Modem> OpenAsync(string devicePath, ModemOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(devicePath);
+        return ConnectAsync(SerialTransport.Open(devicePath), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a modem that speaks over <paramref name="stream"/> (a serial port's stream, or a simulator's) and initialises it
+    /// (echo off, numeric errors, SIM-state reports). The modem owns the stream from now on.
+    /// </summary>
+    public static async Task<Modem> ConnectAsync(Stream stream, ModemOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var modem = new Modem(stream, options ?? new ModemOptions());
+        try
+        {
+            await modem.InitialiseAsync(cancellationToken).ConfigureAwait(false);
+            return modem;
+        }
+        catch
+        {
+            await modem.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Lines from the modem that could not be modem output and were skipped (a sign of a noisy port).</summary>
+    public long SkippedLines => _channel.GarbageLines;
+
+    /// <summary>What the SIM needs before it can be used (<c>AT+CPIN?</c>).</summary>
+    public async Task<SimState> GetSimStateAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var lines = await RunAsync("AT+CPIN?", cancellationToken).ConfigureAwait(false);
+            foreach (var line in lines)
+            {
+                if (Replies.TryParseCpin(line, out var state))
+                {
+                    return state;
+                }
+            }
+            return SimState.Unknown;
+        }
+        catch (ModemErrorException e) when (e.Kind == ModemErrorKind.Cme)
+        {
+            return e.Code switch
+            {
+                ModemErrorMeanings.CmeSimNotInserted => SimState.Absent,
+                ModemErrorMeanings.CmeSimBusy => SimState.Busy,
+                ModemErrorMeanings.CmeSimPinRequired => SimState.PinRequired,
+                ModemErrorMeanings.CmeSimPukRequired => SimState.PukRequired,
+                _ => SimState.Unknown,
+            };
+        }
+    }
+
+    /// <summary>PIN and PUK attempts left (<c>AT+XPINCNT</c>); null when the modem does not support it.</summary>
+    public async Task<PinRetries?> GetPinRetriesAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            foreach (var line in await RunAsync("AT+XPINCNT", cancellationToken).ConfigureAwait(false))
+            {
+                if (Replies.TryParseXpincnt(line, out var retries))
+                {
+                    return retries;
+                }
+            }
+        }
+        catch (ModemErrorException)
+        {
+            // Not every firmware has it; the caller then knows nothing about retries.
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Unlocks the SIM with <paramref name="pin"/> (<c>AT+CPIN</c>) if, and only if, it asks for a PIN; then waits until
+    /// it is ready for SMS. A PIN the SIM refused is never sent again by this instance.
+    /// </summary>
+    /// <returns>True when the PIN was sent and accepted; false when the SIM needed none.</returns>
+    /// <exception cref="SimLockedException">The PIN was refused (now or before), or the SIM needs a PUK or is absent.</exception>
+    public async Task<bool> UnlockAsync(string pin, CancellationToken cancellationToken = default)
+    {
+        if (pin is null || pin.Length is < 4 or > 8 || !pin.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException("A SIM PIN is 4 to 8 digits.", nameof(pin));
+        }
+        var state = await GetSimStateAsync(cancellationToken).ConfigureAwait(false);
+        switch (state)
+        {
+            case SimState.Ready:
+                return false;
+            case SimState.PinRequired:
+                break;
+            default:
+                throw await LockedAsync(state, pinRefused: false, cancellationToken).ConfigureAwait(false);
+        }
+        if (string.Equals(pin, _refusedPin, StringComparison.Ordinal))
+        {
+            throw new SimLockedException(
+                "The SIM refused this PIN before; it is not sent again (each try costs one of three attempts).", state, null, pinRefused: true);
+        }
+        using var subscription = _channel.Subscribe();
+        try
+        {
+            await _channel.ExecuteAsync($"AT+CPIN=\"{pin}\"", _options.CommandTimeout, cancellationToken, logName: "AT+CPIN=\"****\"")
+                .ConfigureAwait(false);
+        }
+        catch (ModemErrorException e) when (e.Kind == ModemErrorKind.Cme && e.Code == ModemErrorMeanings.CmeIncorrectPassword)
+        {
+            _refusedPin = pin;
+            LogPinRefused(_logger);
+            throw await LockedAsync(SimState.PinRequired, pinRefused: true, cancellationToken).ConfigureAwait(false);
+        }
+        _smsReady = false;
+        await WaitForSimReadyAsync(subscription, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Lists the stored messages (<c>AT+CMGL</c>). As TS 27.005 says, the modem marks listed unread messages as read.</summary>
+    public async Task<IReadOnlyList<SmsMessage>> ListMessagesAsync(SmsFilter filter = SmsFilter.All, CancellationToken cancellationToken = default)
+    {
+        var command = filter == SmsFilter.Unread ? "AT+CMGL=\"REC UNREAD\"" : "AT+CMGL=\"ALL\"";
+        var lines = await SmsCommandAsync(command, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        return SmsListParser.ParseList(lines);
+    }
+
+    /// <summary>How many received messages are unread (<c>AT+CMGL="REC UNREAD"</c>).</summary>
+    public async Task<int> CountUnreadAsync(CancellationToken cancellationToken = default) =>
+        (await ListMessagesAsync(SmsFilter.Unread, cancellationToken).ConfigureAwait(false)).Count;
+
+    /// <summary>Reads the message at <paramref name="index"/> (<c>AT+CMGR</c>); null when the slot is empty. Never deletes it.</summary>
+    public async Task<SmsMessage?> ReadMessageAsync(int index, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        try
+        {
+            var lines = await SmsCommandAsync(Invariant($"AT+CMGR={index}"), _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+            return SmsListParser.ParseRead(lines, index);
+        }
+        catch (ModemErrorException e) when (e.Kind == ModemErrorKind.Cms && e.Code == ModemErrorMeanings.CmsInvalidIndex)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes the message at <paramref name="index"/> (<c>AT+CMGD=index</c>).</summary>
+    public async Task DeleteMessageAsync(int index, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        await SmsCommandAsync(Invariant($"AT+CMGD={index}"), _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes every stored message, read, unread, sent and unsent (<c>AT+CMGD=1,4</c>).</summary>
+    public async Task DeleteAllMessagesAsync(CancellationToken cancellationToken = default) =>
+        await SmsCommandAsync("AT+CMGD=1,4", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Sends a text message (<c>AT+CMGS</c>): waits for the prompt, types the text, and returns the message reference.
+    /// The text is one message of at most 160 characters of printable ASCII and line breaks.
+    /// </summary>
+    /// <exception cref="ModemErrorException">The network or SIM refused it (<c>+CMS ERROR</c>, with its meaning).</exception>
+    public async Task<int> SendMessageAsync(string number, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        ArgumentNullException.ThrowIfNull(text);
+        var digits = number.AsSpan(number.StartsWith('+') ? 1 : 0);
+        if (digits.Length is 0 or > 20 || digits.ContainsAnyExcept(Digits))
+        {
+            throw new ArgumentException($"'{number}' is not a phone number (digits, optionally after a +).", nameof(number));
+        }
+        var body = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        if (body.Length > MaxTextLength)
+        {
+            throw new ArgumentException($"The text has {body.Length} characters; one message holds at most {MaxTextLength}.", nameof(text));
+        }
+        foreach (var c in body)
+        {
+            // A CR re-prompts, Ctrl-Z sends and ESC aborts (TS 27.005 3.5.1); non-ASCII needs UCS2, which this driver does not send.
+            if (c != '\n' && (c < ' ' || c > '~'))
+            {
+                throw new ArgumentException($"The text holds '{c}' (U+{(int)c:X4}); only printable ASCII and line breaks can be sent.", nameof(text));
+            }
+        }
+        var lines = await SmsCommandAsync($"AT+CMGS=\"{number}\"", _options.SendTimeout, cancellationToken, body).ConfigureAwait(false);
+        foreach (var line in lines)
+        {
+            if (Replies.TryParseCmgs(line, out var reference))
+            {
+                return reference;
+            }
+        }
+        throw new ModemErrorException("AT+CMGS", ModemErrorKind.Plain, -1);
+    }
+
+    /// <summary>Each message as it arrives (<c>+CMTI</c>, then <c>AT+CMGR</c>), until cancelled or the port closes.</summary>
+    public async IAsyncEnumerable<SmsMessage> WatchMessagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var subscription = _channel.Subscribe();
+        await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        await TryRunAsync("AT+CNMI=2,1,0,0,0", cancellationToken).ConfigureAwait(false);
+        while (await subscription.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (subscription.Reader.TryRead(out var line))
+            {
+                if (Replies.TryParseCmti(line, out var index))
+                {
+                    var message = await ReadMessageAsync(index, cancellationToken).ConfigureAwait(false);
+                    if (message is not null)
+                    {
+                        yield return message;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a location request (<c>AT+XLCSLSR</c>), waits for one position report, and stops the session
+    /// (<c>AT+XLSRSTOP</c>) whatever happens: fix, timeout, cancellation or error.
+    /// </summary>
+    /// <returns>The fix, or null when none arrived within <paramref name="timeout"/>.</returns>
+    public async Task<GpsFix?> TryGetFixAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        using var subscription = _channel.Subscribe();
+        using var deadline = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        Interlocked.Increment(ref _gpsSessions);
+        try
+        {
+            var requestId = -1;
+            foreach (var line in await RunAsync(LocationRequest, linked.Token).ConfigureAwait(false))
+            {
+                if (XlcslsrParser.TryParseRequestId(line, out var id))
+                {
+                    requestId = id;
+                }
+            }
+            while (await subscription.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+            {
+                while (subscription.Reader.TryRead(out var line))
+                {
+                    if (XlcslsrParser.TryParse(line, out var fix) && (requestId < 0 || fix.RequestId == requestId))
+                    {
+                        return fix;
+                    }
+                }
+            }
+            throw new ModemDisconnectedException("The modem's port closed while waiting for a GPS fix.");
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (ModemTimeoutException) when (deadline.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            await StopGpsAsync().ConfigureAwait(false);
+            Interlocked.Decrement(ref _gpsSessions);
+        }
+    }
+
+    /// <summary>Model, firmware, IMEI, operator, signal, SIM state and attempts left.</summary>
+    public async Task<ModemInfo> GetInfoAsync(CancellationToken cancellationToken = default)
+    {
+        var model = Replies.FirstPlainLine(await TryRunAsync("AT+CGMM", cancellationToken).ConfigureAwait(false));
+        var firmware = Replies.FirstPlainLine(await TryRunAsync("AT+CGMR", cancellationToken).ConfigureAwait(false));
+        var imei = Replies.FirstPlainLine(await TryRunAsync("AT+CGSN", cancellationToken).ConfigureAwait(false));
+        await TryRunAsync("AT+COPS=3,0", cancellationToken).ConfigureAwait(false); // long alphanumeric operator names
+        string? operatorName = null;
+        foreach (var line in await TryRunAsync("AT+COPS?", cancellationToken).ConfigureAwait(false))
+        {
+            _ = Replies.TryParseCops(line, out operatorName);
+        }
+        int? signal = null;
+        foreach (var line in await TryRunAsync("AT+CSQ", cancellationToken).ConfigureAwait(false))
+        {
+            _ = Replies.TryParseCsq(line, out signal);
+        }
+        return new ModemInfo
+        {
+            Model = model,
+            Firmware = firmware,
+            Imei = imei,
+            Operator = operatorName,
+            SignalDbm = signal,
+            SimState = await GetSimStateAsync(cancellationToken).ConfigureAwait(false),
+            PinRetries = await GetPinRetriesAsync(cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>Power-cycles the radio (<c>AT+CFUN=4</c>, then <c>AT+CFUN=1</c>); the port stays open.</summary>
+    public async Task RestartRadioAsync(CancellationToken cancellationToken = default)
+    {
+        var timeout = TimeSpan.FromSeconds(30); // ModemManager allows CFUN 30 s
+        await _channel.ExecuteAsync("AT+CFUN=4", timeout, cancellationToken).ConfigureAwait(false);
+        await _channel.ExecuteAsync("AT+CFUN=1", timeout, cancellationToken).ConfigureAwait(false);
+        _smsReady = false;
+    }
+
+    /// <summary>
+    /// Reboots the modem (<c>AT+CFUN=16</c>). Its USB device goes away and comes back, so this instance is closed
+    /// afterwards: open the modem again once the port reappears.
+    /// </summary>
+    public async Task RebootAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _channel.ExecuteAsync("AT+CFUN=16", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModemDisconnectedException)
+        {
+            // The port may vanish before the OK arrives: that is the reboot happening.
+        }
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Stops a GPS session still running, then closes the port.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        if (Volatile.Read(ref _gpsSessions) > 0)
+        {
+            await StopGpsAsync().ConfigureAwait(false);
+        }
+        await _channel.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task InitialiseAsync(CancellationToken cancellationToken)
+    {
+        await RunAsync("ATE0", cancellationToken).ConfigureAwait(false);
+        await RunAsync("AT+CMEE=1", cancellationToken).ConfigureAwait(false);
+        await TryRunAsync("AT+XSIMSTATE=1", cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(_options.Pin))
+        {
+            await UnlockSafelyAsync(_options.Pin, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task UnlockSafelyAsync(string pin, CancellationToken cancellationToken)
+    {
+        var state = await GetSimStateAsync(cancellationToken).ConfigureAwait(false);
+        if (state != SimState.PinRequired)
+        {
+            return;
+        }
+        var retries = await GetPinRetriesAsync(cancellationToken).ConfigureAwait(false);
+        if (retries is { } known && known.Pin < FullPinAttempts)
+        {
+            throw new SimLockedException(
+                $"The SIM has {known.Pin} PIN attempt(s) left, so a PIN failed before; the configured PIN is not tried again. Unlock it by hand with the right PIN.",
+                state, known.Pin, pinRefused: false);
+        }
+        await UnlockAsync(pin, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SimLockedException> LockedAsync(SimState state, bool pinRefused, CancellationToken cancellationToken)
+    {
+        var retries = state is SimState.Absent ? null : await GetPinRetriesAsync(cancellationToken).ConfigureAwait(false);
+        int? left = retries is null ? null : state == SimState.PukRequired ? retries.Value.Puk : retries.Value.Pin;
+        var attempts = left is null ? "" : Invariant($" {left} attempt(s) left.");
+        var message = state switch
+        {
+            _ when pinRefused => "The SIM refused the PIN (+CME ERROR: 16, incorrect password)." + attempts + " It is not retried automatically.",
+            SimState.PinRequired => "The SIM is locked and needs its PIN; pass it with the PIN option." + attempts,
+            SimState.PukRequired => "The SIM is blocked and needs its PUK; unblock it in a phone." + attempts,
+            SimState.Absent => "There is no SIM in the modem.",
+            _ => $"The SIM is not usable ({state}).",
+        };
+        return new SimLockedException(message, state, left, pinRefused);
+    }
+
+    private async Task WaitForSimReadyAsync(AtChannel.Subscription subscription, CancellationToken cancellationToken)
+    {
+        // Intel Rapid RIL: +XSIM: 7 (ready for attach) and 12 (SMS caching completed). Commands before that get SIM busy,
+        // which SmsCommandAsync backs off from, so a modem that never says it is ready is only slower, not broken.
+        using var deadline = new CancellationTokenSource(_options.SimReadyTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            while (await subscription.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+            {
+                while (subscription.Reader.TryRead(out var line))
+                {
+                    if (Replies.TryParseXsim(line, out var xsim) && xsim is 7 or 12)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogSimReadyTimeout(_logger);
+        }
+    }
+
+    private async Task EnsureSmsReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_smsReady)
+        {
+            return;
+        }
+        await BackOffOnSimBusyAsync("AT+CMGF=1", _options.CommandTimeout, null, cancellationToken).ConfigureAwait(false);
+        // With headers shown, every message announces its body length, so a body line reading "OK" stays text.
+        await TryRunAsync("AT+CSDH=1", cancellationToken).ConfigureAwait(false);
+        _smsReady = true;
+    }
+
+    private async Task<IReadOnlyList<string>> SmsCommandAsync(string command, TimeSpan timeout, CancellationToken cancellationToken, string? payload = null)
+    {
+        await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await BackOffOnSimBusyAsync(command, timeout, payload, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<string>> BackOffOnSimBusyAsync(string command, TimeSpan timeout, string? payload, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            try
+            {
+                return await _channel.ExecuteAsync(command, timeout, cancellationToken, payload: payload).ConfigureAwait(false);
+            }
+            catch (ModemErrorException e) when (IsSimBusy(e) && waited < _options.SimReadyTimeout)
+            {
+                LogSimBusy(_logger, command, delay.TotalMilliseconds);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                waited += delay;
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+            catch (ModemErrorException e) when (LockedState(e) is { } state)
+            {
+                throw await LockedAsync(state, pinRefused: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static bool IsSimBusy(ModemErrorException e) =>
+        (e.Kind == ModemErrorKind.Cme && e.Code == ModemErrorMeanings.CmeSimBusy) || (e.Kind == ModemErrorKind.Cms && e.Code == ModemErrorMeanings.CmsSimBusy);
+
+    private static SimState? LockedState(ModemErrorException e) => (e.Kind, e.Code) switch
+    {
+        (ModemErrorKind.Cme, 11) or (ModemErrorKind.Cms, 311) => SimState.PinRequired,
+        (ModemErrorKind.Cme, 12) or (ModemErrorKind.Cms, 316) => SimState.PukRequired,
+        (ModemErrorKind.Cme, 10) or (ModemErrorKind.Cms, 310) => SimState.Absent,
+        _ => null,
+    };
+
+    private async Task StopGpsAsync()
+    {
+        try
+        {
+            await _channel.ExecuteAsync("AT+XLSRSTOP", TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ModemException e)
+        {
+            // Nothing more can be done: the port is gone or the engine was already off.
+            LogGpsStopFailed(_logger, e.Message);
+        }
+    }
+
+    private Task<IReadOnlyList<string>> RunAsync(string command, CancellationToken cancellationToken) =>
+        _channel.ExecuteAsync(command, _options.CommandTimeout, cancellationToken);
+
+    private async Task<IReadOnlyList<string>> TryRunAsync(string command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModemErrorException e)
+        {
+            LogOptionalFailed(_logger, command, e.Message);
+            return [];
+        }
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "the SIM refused the PIN; it will not be sent again")]
+    private static partial void LogPinRefused(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "the SIM did not report ready in time; continuing with back-off")]
+    private static partial void LogSimReadyTimeout(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SIM busy on {Command}; retrying in {Milliseconds} ms")]
+    private static partial void LogSimBusy(ILogger logger, string command, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "AT+XLSRSTOP failed: {Reason}")]
+    private static partial void LogGpsStopFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "optional {Command} failed: {Reason}")]
+    private static partial void LogOptionalFailed(ILogger logger, string command, string reason);
+}

@@ -1,0 +1,55 @@
+namespace Em73xx.Simulation;
+
+/// <summary>Trouble a <see cref="SimulatedModem"/> can be told to cause, to test what a driver does with a real, imperfect modem.</summary>
+public sealed class SimulatedFaults
+{
+    private readonly SimulatedModem _modem;
+    private int _simBusyReplies;
+    private int? _sendError;
+
+    internal SimulatedFaults(SimulatedModem modem) => _modem = modem;
+
+    /// <summary>A delay before every reply (a slow modem).</summary>
+    public TimeSpan ReplyDelay { get; set; }
+
+    /// <summary>Puts an unsolicited code (<c>+CREG: 1</c>) between the lines of every reply.</summary>
+    public bool InterleaveUnsolicited { get; set; }
+
+    /// <summary>Writes a line of garbage bytes before every reply.</summary>
+    public bool GarbageBeforeReplies { get; set; }
+
+    /// <summary>Stops answering anything (a hung port): every command then times out.</summary>
+    public bool Unresponsive { get; set; }
+
+    /// <summary>Makes the next <paramref name="count"/> SIM and SMS commands fail with SIM busy (<c>+CME ERROR: 14</c>/<c>+CMS ERROR: 314</c>).</summary>
+    public void SimBusy(int count) => Interlocked.Exchange(ref _simBusyReplies, count);
+
+    /// <summary>Makes the next send fail with <c>+CMS ERROR: <paramref name="code"/></c> (e.g. 330, SMSC address unknown).</summary>
+    public void FailNextSend(int code) => _sendError = code;
+
+    /// <summary>Makes the port disappear now, as when the modem is unplugged: every connection ends.</summary>
+    public void Disconnect() => _modem.DisconnectAll();
+
+    internal bool TakeSimBusy()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref _simBusyReplies);
+            if (left <= 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _simBusyReplies, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+    }
+
+    internal int? TakeSendError()
+    {
+        var code = _sendError;
+        _sendError = null;
+        return code;
+    }
+}

@@ -1,0 +1,401 @@
+using System.Globalization;
+using System.Text;
+using Em73xx.Sms;
+
+namespace Em73xx.Simulation;
+
+/// <summary>
+/// A simulated EM7345 that speaks the AT dialogue from the device side over any <see cref="Stream"/>: SIM with PIN/PUK
+/// and retry counters, SMS store, operator and signal, <c>+CMTI</c> for delivered messages, GPS position reports,
+/// reboot, and faults on demand (<see cref="Faults"/>). Use <see cref="Connect"/> for an in-memory port.
+/// </summary>
+public sealed partial class SimulatedModem : IAsyncDisposable
+{
+    private const int Capacity = 30;
+    private const int MaxPinAttempts = 3;
+    private const int MaxPukAttempts = 10;
+
+    private readonly SimulatedModemOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Lock _sync = new();
+    private readonly SortedDictionary<int, Stored> _store = [];
+    private readonly List<Connection> _connections = [];
+    private readonly List<string> _commands = [];
+    private readonly List<(string Number, string Text)> _sent = [];
+    private readonly CancellationTokenSource _stop = new();
+    private bool _pinLocked;
+    private bool _pukLocked;
+    private int _pinAttempts = MaxPinAttempts;
+    private int _pukAttempts = MaxPukAttempts;
+    private bool _radioOn = true;
+    private bool _newMessageIndications;
+    private int _messageReference;
+    private int _requestId = 1;
+    private CancellationTokenSource? _gps;
+    private bool _hung;
+
+    /// <summary>Creates a powered-on modem with an empty SIM store.</summary>
+    public SimulatedModem(SimulatedModemOptions? options = null)
+    {
+        _options = options ?? new SimulatedModemOptions();
+        _time = _options.TimeProvider;
+        _pinLocked = _options.PinLocked;
+        Faults = new SimulatedFaults(this);
+    }
+
+    /// <summary>Trouble to cause on demand: slow replies, interleaved codes, garbage, SIM busy, send errors, a vanishing port.</summary>
+    public SimulatedFaults Faults { get; }
+
+    /// <summary>Every command received, in order (a PIN shows as sent: this is a test double).</summary>
+    public IReadOnlyList<string> ReceivedCommands
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _commands];
+            }
+        }
+    }
+
+    /// <summary>Messages sent through the modem (<c>AT+CMGS</c>), as number and text.</summary>
+    public IReadOnlyList<(string Number, string Text)> SentMessages
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
+    /// <summary>The SIM store now, without changing any status.</summary>
+    public IReadOnlyList<SmsMessage> StoredMessages
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _store.Select(p => new SmsMessage(p.Key, p.Value.Status, p.Value.Address, p.Value.Timestamp, p.Value.Text))];
+            }
+        }
+    }
+
+    /// <summary>PIN attempts left before the SIM asks for its PUK.</summary>
+    public int PinAttemptsLeft
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _pinAttempts;
+            }
+        }
+    }
+
+    /// <summary>True while a location request runs (between <c>AT+XLCSLSR</c> and <c>AT+XLSRSTOP</c>).</summary>
+    public bool GpsSessionActive
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _gps is not null;
+            }
+        }
+    }
+
+    /// <summary>Connects a host in memory: returns the host's end of the port, served until either side closes it.</summary>
+    public Stream Connect()
+    {
+        var (host, device) = DuplexPipeStream.CreatePair();
+        _ = ServeAsync(device, _stop.Token);
+        return host;
+    }
+
+    /// <summary>Serves the AT dialogue over <paramref name="stream"/> (the device's end) until it closes, the port is disconnected or the token is cancelled.</summary>
+    public async Task ServeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        using var connection = new Connection(stream, linked);
+        lock (_sync)
+        {
+            _connections.Add(connection);
+        }
+        try
+        {
+            await ReadCommandsAsync(connection).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The port went away: that ends this connection, nothing more.
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                _connections.Remove(connection);
+            }
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Puts a message in the SIM store as if it had already been there (no <c>+CMTI</c>); returns its index.</summary>
+    public int StoreMessage(SmsStatus status, string address, string text, DateTimeOffset? timestamp = null)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(text);
+        lock (_sync)
+        {
+            var index = Enumerable.Range(1, Capacity).FirstOrDefault(i => !_store.ContainsKey(i));
+            if (index == 0)
+            {
+                throw new InvalidOperationException("The simulated SIM store is full.");
+            }
+            _store[index] = new Stored(status, address, timestamp, text);
+            return index;
+        }
+    }
+
+    /// <summary>Delivers an incoming message from the network: stores it unread and announces it (<c>+CMTI: "SM",index</c>).</summary>
+    public int DeliverMessage(string sender, string text, DateTimeOffset? timestamp = null)
+    {
+        var sent = timestamp ?? _time.GetUtcNow().ToOffset(_options.ZoneOffset);
+        var index = StoreMessage(SmsStatus.Unread, sender, text, new DateTimeOffset(sent.DateTime.AddTicks(-(sent.Ticks % TimeSpan.TicksPerSecond)), sent.Offset));
+        bool announce;
+        lock (_sync)
+        {
+            announce = _newMessageIndications;
+        }
+        if (announce)
+        {
+            Broadcast(string.Create(CultureInfo.InvariantCulture, $"+CMTI: \"SM\",{index}"));
+        }
+        return index;
+    }
+
+    /// <summary>Stops serving every connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        DisconnectAll();
+        lock (_sync)
+        {
+            _gps?.Cancel();
+            _gps = null;
+        }
+    }
+
+    internal void DisconnectAll()
+    {
+        Connection[] connections;
+        lock (_sync)
+        {
+            connections = [.. _connections];
+        }
+        foreach (var connection in connections)
+        {
+            connection.Close();
+        }
+    }
+
+    private async Task ReadCommandsAsync(Connection connection)
+    {
+        var buffer = new byte[1024];
+        var command = new StringBuilder();
+        StringBuilder? text = null;
+        string? number = null;
+        while (true)
+        {
+            var count = await connection.Stream.ReadAsync(buffer, connection.Token).ConfigureAwait(false);
+            if (count == 0)
+            {
+                return;
+            }
+            for (var i = 0; i < count; i++)
+            {
+                var c = (char)buffer[i];
+                if (text is not null)
+                {
+                    // TS 27.005 3.5.1: Ctrl-Z sends, ESC aborts, anything else is text.
+                    if (c == '\x1A')
+                    {
+                        await SendAsync(connection, number!, text.ToString()).ConfigureAwait(false);
+                        text = null;
+                    }
+                    else if (c == '\x1B')
+                    {
+                        text = null;
+                        await ReplyAsync(connection, ["OK"]).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        text.Append(c);
+                    }
+                    continue;
+                }
+                if (c == '\n')
+                {
+                    continue;
+                }
+                if (c != '\r')
+                {
+                    if (command.Length < 1024)
+                    {
+                        command.Append(c);
+                    }
+                    continue;
+                }
+                var line = command.ToString().Trim();
+                command.Clear();
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+                if (connection.Echo)
+                {
+                    await connection.WriteAsync(line + "\r").ConfigureAwait(false);
+                }
+                var recipient = await HandleAsync(connection, line).ConfigureAwait(false);
+                if (recipient is not null)
+                {
+                    number = recipient;
+                    text = new StringBuilder();
+                }
+            }
+        }
+    }
+
+    private void Broadcast(string line)
+    {
+        Connection[] connections;
+        lock (_sync)
+        {
+            connections = [.. _connections];
+        }
+        foreach (var connection in connections)
+        {
+            _ = connection.TryWriteAsync("\r\n" + line + "\r\n");
+        }
+    }
+
+    private async Task SendAsync(Connection connection, string number, string text)
+    {
+        var error = Faults.TakeSendError();
+        if (error is { } code)
+        {
+            await ReplyAsync(connection, [Invariant($"+CMS ERROR: {code}")]).ConfigureAwait(false);
+            return;
+        }
+        int reference;
+        lock (_sync)
+        {
+            _sent.Add((number, text));
+            reference = _messageReference = (_messageReference + 1) % 256;
+        }
+        await ReplyAsync(connection, [Invariant($"+CMGS: {reference}"), "OK"]).ConfigureAwait(false);
+    }
+
+    private async Task ReplyAsync(Connection connection, List<string> lines)
+    {
+        if (Faults.ReplyDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(Faults.ReplyDelay, _time, connection.Token).ConfigureAwait(false);
+        }
+        var reply = new StringBuilder();
+        if (Faults.GarbageBeforeReplies)
+        {
+            reply.Append("\x00\x13\xFF\x7F~#\x08garbage\r\n");
+        }
+        var bodies = (lines as Reply)?.Bodies;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (bodies?.Contains(i) == true)
+            {
+                // TS 27.005 3.4.2: a message's data follows its header after one line break.
+                reply.Append(line).Append("\r\n");
+            }
+            else
+            {
+                var shown = !connection.ReportEquipmentErrors && line.StartsWith("+CME ERROR", StringComparison.Ordinal) ? "ERROR" : line;
+                reply.Append("\r\n").Append(shown).Append("\r\n");
+            }
+            if (Faults.InterleaveUnsolicited && bodies?.Contains(i + 1) != true)
+            {
+                reply.Append("\r\n+CREG: 1\r\n");
+            }
+        }
+        await connection.WriteAsync(reply.ToString()).ConfigureAwait(false);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Reply lines, some of which are message bodies (written without a line break before them).</summary>
+    private sealed class Reply : List<string>
+    {
+        public HashSet<int> Bodies { get; } = [];
+
+        public void AddBody(string text)
+        {
+            Bodies.Add(Count);
+            Add(text);
+        }
+    }
+
+    private sealed record Stored(SmsStatus Status, string Address, DateTimeOffset? Timestamp, string Text);
+
+    private sealed class Connection(Stream stream, CancellationTokenSource lifetime) : IDisposable
+    {
+        private readonly SemaphoreSlim _write = new(1, 1);
+
+        public Stream Stream { get; } = stream;
+        public CancellationToken Token { get; } = lifetime.Token;
+        public bool Echo { get; set; } = true; // the device starts with ATE1
+        public bool Headers { get; set; }
+        public bool ReportEquipmentErrors { get; set; } // AT+CMEE: off after power-on, so +CME ERROR reads ERROR
+        public bool TextMode { get; set; }
+
+        public async Task WriteAsync(string text)
+        {
+            await _write.WaitAsync(Token).ConfigureAwait(false);
+            try
+            {
+                await Stream.WriteAsync(Encoding.Latin1.GetBytes(text), Token).ConfigureAwait(false);
+                await Stream.FlushAsync(Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _write.Release();
+            }
+        }
+
+        public async Task TryWriteAsync(string text)
+        {
+            try
+            {
+                await WriteAsync(text).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                // The host is gone; an unsolicited code has nobody to reach.
+            }
+        }
+
+        public void Close()
+        {
+            try
+            {
+                lifetime.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already ended.
+            }
+        }
+
+        public void Dispose() => _write.Dispose();
+    }
+}

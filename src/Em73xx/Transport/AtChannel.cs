@@ -1,0 +1,563 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading.Channels;
+using Em73xx.Errors;
+using Em73xx.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Em73xx.Transport;
+
+/// <summary>
+/// The AT dialogue over a byte stream: one reader loop owns the stream and sorts every line into echo,
+/// information, final result, unsolicited code or garbage; one command at a time, each with its own timeout.
+/// </summary>
+internal sealed partial class AtChannel : IAsyncDisposable
+{
+    private const int MaxLineLength = 16 * 1024;
+    private const int SubscriberCapacity = 256;
+    private const byte CtrlZ = 0x1A;
+    private const byte Escape = 0x1B;
+
+    private readonly Stream _stream;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _sync = new();
+    private readonly List<Channel<string>> _subscribers = [];
+    private readonly char[] _line = new char[MaxLineLength];
+    private readonly StringBuilder _body = new();
+    private Task _reader = Task.CompletedTask;
+    private Pending? _pending;
+    private Exception? _closed;
+    private int _lineLength;
+    private bool _lineOverflow;
+    private BodyState _bodyState;
+    private int _bodyAnnounced;
+    private int _bodyRemaining;
+    private bool _bodyWidened;
+    private bool _skipLf;
+    private long _garbageLines;
+
+    public AtChannel(Stream stream, TimeProvider time, ILogger logger)
+    {
+        _stream = stream;
+        _time = time;
+        _logger = logger;
+    }
+
+    private enum BodyState
+    {
+        None,
+        Counted,
+        Decide,
+        ToEndOfLine,
+    }
+
+    /// <summary>Lines that could not be modem output (control bytes, overlong) and were skipped.</summary>
+    public long GarbageLines => Interlocked.Read(ref _garbageLines);
+
+    /// <summary>True once the stream has ended or failed.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _closed is not null;
+            }
+        }
+    }
+
+    /// <summary>Starts the reader loop.</summary>
+    public void Start() => _reader = Task.Run(ReadLoopAsync);
+
+    /// <summary>Sends <paramref name="command"/> and returns its information lines once it ends with <c>OK</c>.</summary>
+    /// <param name="command">The command, e.g. <c>AT+CPIN?</c>, without terminator.</param>
+    /// <param name="timeout">How long the modem may take.</param>
+    /// <param name="cancellationToken">Cancels the wait (the modem may still run the command).</param>
+    /// <param name="logName">How the command appears in logs and errors (hides a PIN).</param>
+    /// <param name="payload">Text to send after the <c>&gt; </c> prompt, ended with Ctrl-Z (<c>AT+CMGS</c>).</param>
+    public async Task<IReadOnlyList<string>> ExecuteAsync(
+        string command, TimeSpan timeout, CancellationToken cancellationToken, string? logName = null, string? payload = null)
+    {
+        if (ForbiddenCommands.IsForbidden(command))
+        {
+            throw new ArgumentException($"{command} is known to hang or brick the EM7345 and is never sent.", nameof(command));
+        }
+        logName ??= command;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var pending = new Pending(command, logName, payload is not null, IsBodyCommand(command));
+        try
+        {
+            lock (_sync)
+            {
+                if (_closed is not null)
+                {
+                    throw Disconnected(_closed);
+                }
+                _pending = pending;
+            }
+            using var deadline = new CancellationTokenSource(timeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            var started = _time.GetTimestamp();
+            try
+            {
+                LogSending(_logger, logName);
+                await WriteAsync(Encoding.Latin1.GetBytes(command + "\r"), linked.Token).ConfigureAwait(false);
+                if (payload is not null)
+                {
+                    await pending.Prompt.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+                    var bytes = new byte[Encoding.Latin1.GetByteCount(payload) + 1];
+                    Encoding.Latin1.GetBytes(payload, bytes);
+                    bytes[^1] = CtrlZ;
+                    await WriteAsync(bytes, linked.Token).ConfigureAwait(false);
+                    pending.PayloadSent = true;
+                }
+                var lines = await pending.Done.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+                if (_logger.IsEnabled(LogLevel.Debug))
+                {
+                    var elapsed = _time.GetElapsedTime(started);
+                    LogDone(_logger, logName, elapsed.TotalMilliseconds);
+                }
+                return lines;
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                if (pending.ExpectsPrompt && !pending.PayloadSent)
+                {
+                    // TS 27.005 3.5.1: ESC aborts a message at the prompt, so nothing half-typed is sent later.
+                    await TryWriteAsync([Escape]).ConfigureAwait(false);
+                }
+                if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    LogTimedOut(_logger, logName, timeout.TotalMilliseconds);
+                    throw new ModemTimeoutException(logName, timeout);
+                }
+                throw;
+            }
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                if (_pending == pending)
+                {
+                    _pending = null;
+                }
+            }
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Subscribes to unsolicited codes from now on; dispose the subscription to stop.</summary>
+    public Subscription Subscribe()
+    {
+        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(SubscriberCapacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        lock (_sync)
+        {
+            if (_closed is not null)
+            {
+                channel.Writer.TryComplete();
+            }
+            else
+            {
+                _subscribers.Add(channel);
+            }
+        }
+        return new Subscription(this, channel);
+    }
+
+    /// <summary>Every unsolicited code from now on, until the stream closes or the token is cancelled.</summary>
+    public async IAsyncEnumerable<string> ReadUnsolicitedAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var subscription = Subscribe();
+        await foreach (var line in subscription.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return line;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_sync)
+        {
+            _closed ??= new ObjectDisposedException(nameof(AtChannel));
+        }
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _reader.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop ends by cancellation on dispose.
+        }
+        _stop.Dispose();
+        _gate.Dispose();
+    }
+
+    private static bool IsBodyCommand(string command) =>
+        command.StartsWith("AT+CMGL", StringComparison.OrdinalIgnoreCase) || command.StartsWith("AT+CMGR", StringComparison.OrdinalIgnoreCase);
+
+    private static ModemDisconnectedException Disconnected(Exception cause) =>
+        cause as ModemDisconnectedException
+        ?? new ModemDisconnectedException("The modem's port is closed; open it again (after a reboot, once it reappears).", cause);
+
+    private async Task WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            throw Disconnected(e);
+        }
+    }
+
+    private async Task TryWriteAsync(byte[] bytes)
+    {
+        try
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1), _time);
+            await WriteAsync(bytes, cancel.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ModemException or OperationCanceledException)
+        {
+            // Best effort: the port may be gone already.
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new byte[4096];
+        Exception cause = new ModemDisconnectedException("The modem's port closed (end of stream); open it again once it reappears.");
+        try
+        {
+            while (true)
+            {
+                var count = await _stream.ReadAsync(buffer, _stop.Token).ConfigureAwait(false);
+                if (count == 0)
+                {
+                    break;
+                }
+                Process(buffer.AsSpan(0, count));
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            cause = new ModemDisconnectedException("The modem was closed.");
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            cause = new ModemDisconnectedException($"The modem's port failed ({e.Message}); open it again once it reappears.", e);
+        }
+        Close(cause);
+    }
+
+    private void Close(Exception cause)
+    {
+        Pending? pending;
+        Channel<string>[] subscribers;
+        lock (_sync)
+        {
+            _closed ??= cause;
+            pending = _pending;
+            subscribers = [.. _subscribers];
+            _subscribers.Clear();
+        }
+        LogClosed(_logger, cause.Message);
+        pending?.Done.TrySetException(Disconnected(cause));
+        pending?.Prompt.TrySetException(Disconnected(cause));
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Feeds bytes from the modem through the line and body state machine.</summary>
+    internal void Process(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (_bodyState != BodyState.None)
+            {
+                BodyByte(b);
+                continue;
+            }
+            if (b is (byte)'\r' or (byte)'\n')
+            {
+                if (_lineLength > 0 || _lineOverflow)
+                {
+                    EndLine(b);
+                }
+                continue;
+            }
+            if (_lineLength == _line.Length)
+            {
+                _lineOverflow = true;
+                continue;
+            }
+            _line[_lineLength++] = (char)b; // Latin-1: every byte is one char, nothing is lost
+            if (_lineLength == 2 && _line[0] == '>' && _line[1] == ' ')
+            {
+                // TS 27.005 3.5.1: the prompt is "\r\n> " with no line end, so it is found byte-wise.
+                var pending = Current();
+                if (pending is { ExpectsPrompt: true })
+                {
+                    _lineLength = 0;
+                    pending.Prompt.TrySetResult();
+                }
+            }
+        }
+    }
+
+    private Pending? Current()
+    {
+        lock (_sync)
+        {
+            return _pending;
+        }
+    }
+
+    private void EndLine(byte terminator)
+    {
+        if (_lineOverflow)
+        {
+            _lineOverflow = false;
+            _lineLength = 0;
+            CountGarbage("an overlong line");
+            return;
+        }
+        var line = new string(_line, 0, _lineLength);
+        _lineLength = 0;
+        var pending = Current();
+        if (pending is not null && pending.Lines.Count == 0 && line.AsSpan().Trim().Equals(pending.Command, StringComparison.OrdinalIgnoreCase))
+        {
+            return; // echo (ATE1 until our ATE0 lands)
+        }
+        var kind = AtLineClassifier.Classify(line, pending is null ? default : pending.Command.AsSpan());
+        switch (kind)
+        {
+            case AtLineKind.Garbage:
+                CountGarbage("a line with control bytes");
+                return;
+            case AtLineKind.Unsolicited:
+                Publish(line);
+                return;
+            case AtLineKind.Information when pending is null:
+                // Nothing in flight: a code we do not know, or a late reply to a command that timed out.
+                LogStray(_logger, line.Length);
+                Publish(line);
+                return;
+            case AtLineKind.Information:
+                pending!.Lines.Add(line);
+                if (pending.BodiesFollowHeaders)
+                {
+                    var length = SmsHeader.AnnouncedBodyLength(line);
+                    if (length >= 0)
+                    {
+                        StartBody(length, terminator);
+                    }
+                }
+                return;
+            case AtLineKind.Ok when pending is not null:
+                pending.Done.TrySetResult(pending.Lines);
+                Detach(pending);
+                return;
+            case AtLineKind.Ok:
+                LogStray(_logger, line.Length);
+                return;
+            default:
+                if (pending is null)
+                {
+                    LogStray(_logger, line.Length);
+                    return;
+                }
+                var errorKind = kind switch
+                {
+                    AtLineKind.CmeError => ModemErrorKind.Cme,
+                    AtLineKind.CmsError => ModemErrorKind.Cms,
+                    _ => ModemErrorKind.Plain,
+                };
+                var code = errorKind == ModemErrorKind.Plain ? -1 : AtLineClassifier.ErrorCode(line);
+                if (code < 0 && errorKind != ModemErrorKind.Plain)
+                {
+                    code = ModemErrorMeanings.FromText(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1));
+                }
+                pending.Done.TrySetException(new ModemErrorException(pending.LogName, errorKind, code));
+                Detach(pending);
+                return;
+        }
+    }
+
+    private void Detach(Pending pending)
+    {
+        lock (_sync)
+        {
+            if (_pending == pending)
+            {
+                _pending = null;
+            }
+        }
+    }
+
+    private void StartBody(int length, byte terminator)
+    {
+        _body.Clear();
+        _bodyAnnounced = length;
+        _bodyRemaining = length;
+        _bodyWidened = false;
+        _skipLf = terminator == '\r';
+        _bodyState = length == 0 ? BodyState.Decide : BodyState.Counted;
+    }
+
+    private void BodyByte(byte b)
+    {
+        if (_skipLf)
+        {
+            _skipLf = false;
+            if (b == '\n')
+            {
+                return;
+            }
+        }
+        switch (_bodyState)
+        {
+            case BodyState.Counted:
+                _body.Append((char)b);
+                if (--_bodyRemaining == 0)
+                {
+                    _bodyState = BodyState.Decide;
+                }
+                return;
+            case BodyState.Decide when b is (byte)'\r' or (byte)'\n':
+                EndBody();
+                return;
+            case BodyState.Decide when !_bodyWidened && _bodyAnnounced > 0 && IsHex(_body) && char.IsAsciiHexDigit((char)b):
+                // 8-bit and UCS2 bodies come as hex: <length> counts octets, two characters each (TS 27.005 3.1).
+                _bodyWidened = true;
+                _body.Append((char)b);
+                _bodyRemaining = _bodyAnnounced - 1;
+                _bodyState = _bodyRemaining == 0 ? BodyState.Decide : BodyState.Counted;
+                return;
+            case BodyState.Decide:
+            case BodyState.ToEndOfLine:
+                // The count was off (e.g. escape sequences): the body runs to the end of the line.
+                if (b is (byte)'\r' or (byte)'\n')
+                {
+                    EndBody();
+                    return;
+                }
+                _bodyState = BodyState.ToEndOfLine;
+                if (_body.Length < MaxLineLength)
+                {
+                    _body.Append((char)b);
+                }
+                return;
+            default:
+                return;
+        }
+    }
+
+    private void EndBody()
+    {
+        _bodyState = BodyState.None;
+        var pending = Current();
+        if (pending is not null)
+        {
+            pending.Lines.Add(_body.ToString());
+        }
+        _body.Clear();
+    }
+
+    private static bool IsHex(StringBuilder text)
+    {
+        foreach (var chunk in text.GetChunks())
+        {
+            foreach (var c in chunk.Span)
+            {
+                if (!char.IsAsciiHexDigit(c))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void CountGarbage(string what)
+    {
+        Interlocked.Increment(ref _garbageLines);
+        LogGarbage(_logger, what);
+    }
+
+    private void Publish(string line)
+    {
+        LogUnsolicited(_logger, line.Length > 24 ? line[..24] : line);
+        lock (_sync)
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Writer.TryWrite(line);
+            }
+        }
+    }
+
+    private void Unsubscribe(Channel<string> channel)
+    {
+        lock (_sync)
+        {
+            _subscribers.Remove(channel);
+        }
+        channel.Writer.TryComplete();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "-> {Command}")]
+    private static partial void LogSending(ILogger logger, string command);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "<- {Command} done in {Milliseconds:0.0} ms")]
+    private static partial void LogDone(ILogger logger, string command, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Command} timed out after {Milliseconds} ms")]
+    private static partial void LogTimedOut(ILogger logger, string command, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "unsolicited: {Start}")]
+    private static partial void LogUnsolicited(ILogger logger, string start);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "a line of {Length} characters arrived with no command in flight")]
+    private static partial void LogStray(ILogger logger, int length);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "skipped {What} from the modem")]
+    private static partial void LogGarbage(ILogger logger, string what);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "port closed: {Reason}")]
+    private static partial void LogClosed(ILogger logger, string reason);
+
+    /// <summary>A registration for unsolicited codes.</summary>
+    internal sealed class Subscription(AtChannel owner, Channel<string> channel) : IDisposable
+    {
+        public ChannelReader<string> Reader => channel.Reader;
+
+        public void Dispose() => owner.Unsubscribe(channel);
+    }
+
+    private sealed class Pending(string command, string logName, bool expectsPrompt, bool bodiesFollowHeaders)
+    {
+        public string Command { get; } = command;
+        public string LogName { get; } = logName;
+        public bool ExpectsPrompt { get; } = expectsPrompt;
+        public bool BodiesFollowHeaders { get; } = bodiesFollowHeaders;
+        public bool PayloadSent { get; set; }
+        public List<string> Lines { get; } = [];
+        public TaskCompletionSource Prompt { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<IReadOnlyList<string>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Text;
+using Em73xx.Errors;
+using Em73xx.Protocol;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Em73xx.Tests.Transport;
+
+public sealed class AtChannelTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_reply_is_its_information_lines_up_to_OK()
+    {
+        await using var modem = new ScriptedModem();
+        var reply = modem.Channel.ExecuteAsync("AT+CPIN?", Long, Token);
+
+        Assert.Equal("AT+CPIN?", await modem.ReceiveAsync(Token));
+        await modem.SendAsync("AT+CPIN?\r\r\n+CPIN: READY\r\n\r\nOK\r\n", Token);
+
+        Assert.Equal(["+CPIN: READY"], await reply);
+    }
+
+    [Fact]
+    public async Task Unsolicited_codes_between_command_and_reply_are_delivered_not_mistaken_for_the_reply()
+    {
+        await using var modem = new ScriptedModem();
+        using var subscription = modem.Channel.Subscribe();
+        var reply = modem.Channel.ExecuteAsync("AT+CGSN", Long, Token);
+        await modem.ReceiveAsync(Token);
+
+        await modem.SendAsync("\r\n+CMTI: \"SM\",3\r\n\r\n013937006598898\r\n+XSIM: 12\r\n\r\nOK\r\n", Token);
+
+        Assert.Equal(["013937006598898"], await reply);
+        Assert.Equal("+CMTI: \"SM\",3", await subscription.Reader.ReadAsync(Token));
+        Assert.Equal("+XSIM: 12", await subscription.Reader.ReadAsync(Token));
+    }
+
+    [Fact]
+    public async Task Error_results_become_typed_errors_with_code_and_meaning()
+    {
+        await using var modem = new ScriptedModem();
+        var reply = modem.Channel.ExecuteAsync("AT+CMGS=\"1\"", Long, Token);
+        await modem.ReceiveAsync(Token);
+        await modem.SendAsync("\r\n+CMS ERROR: 330\r\n", Token);
+
+        var error = await Assert.ThrowsAsync<ModemErrorException>(() => reply);
+        Assert.Equal(ModemErrorKind.Cms, error.Kind);
+        Assert.Equal(330, error.Code);
+        Assert.Equal("SMSC address unknown", error.Meaning);
+        Assert.Contains("+CMS ERROR: 330", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verbose_errors_read_the_same_as_numeric_ones()
+    {
+        await using var modem = new ScriptedModem();
+        var reply = modem.Channel.ExecuteAsync("AT+CMGF=1", Long, Token);
+        await modem.ReceiveAsync(Token);
+        await modem.SendAsync("\r\n+CME ERROR: SIM busy\r\n", Token);
+
+        Assert.Equal(14, (await Assert.ThrowsAsync<ModemErrorException>(() => reply)).Code);
+    }
+
+    [Fact]
+    public async Task The_prompt_is_found_byte_wise_and_the_text_follows_with_ctrl_z()
+    {
+        await using var modem = new ScriptedModem();
+        var reply = modem.Channel.ExecuteAsync("AT+CMGS=\"+420775123456\"", Long, Token, payload: "hello");
+        await modem.ReceiveAsync(Token);
+
+        await modem.SendAsync("\r\n> ", Token); // no line end after the prompt
+        Assert.Equal("hello\x1A", await modem.ReceiveRawAsync(6, Token));
+        await modem.SendAsync("\r\n+CMGS: 17\r\n\r\nOK\r\n", Token);
+
+        Assert.Equal(["+CMGS: 17"], await reply);
+    }
+
+    [Fact]
+    public async Task A_command_times_out_on_the_injected_clock_and_the_next_one_still_works()
+    {
+        var time = new FakeTimeProvider();
+        await using var modem = new ScriptedModem(time);
+        var reply = modem.Channel.ExecuteAsync("AT+CSQ", TimeSpan.FromSeconds(5), Token);
+        await modem.ReceiveAsync(Token);
+
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        var timeout = await Assert.ThrowsAsync<ModemTimeoutException>(() => reply);
+        Assert.Equal("AT+CSQ", timeout.Command);
+        var next = modem.Channel.ExecuteAsync("AT", Long, Token);
+        await modem.ReceiveAsync(Token);
+        await modem.SendAsync("\r\nOK\r\n", Token);
+        Assert.Empty(await next);
+    }
+
+    [Fact]
+    public async Task A_timed_out_send_at_the_prompt_is_aborted_with_escape()
+    {
+        var time = new FakeTimeProvider();
+        await using var modem = new ScriptedModem(time);
+        var reply = modem.Channel.ExecuteAsync("AT+CMGS=\"1\"", TimeSpan.FromSeconds(5), Token, payload: "x");
+        await modem.ReceiveAsync(Token);
+
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        await Assert.ThrowsAsync<ModemTimeoutException>(() => reply);
+        Assert.Equal("\x1B", await modem.ReceiveRawAsync(1, Token));
+    }
+
+    [Fact]
+    public async Task A_vanishing_port_fails_the_command_in_flight_as_disconnected()
+    {
+        await using var modem = new ScriptedModem();
+        var reply = modem.Channel.ExecuteAsync("AT+CFUN=16", Long, Token);
+        await modem.ReceiveAsync(Token);
+
+        modem.Unplug();
+
+        await Assert.ThrowsAsync<ModemDisconnectedException>(() => reply);
+        Assert.True(modem.Channel.IsClosed);
+        await Assert.ThrowsAsync<ModemDisconnectedException>(() => modem.Channel.ExecuteAsync("AT", Long, Token));
+    }
+
+    [Fact]
+    public async Task Any_garbage_between_replies_is_skipped_and_counted()
+    {
+        await using var modem = new ScriptedModem();
+        await modem.SendAsync("\x00\x13\xff junk\r\n\x01\x02\r\n", Token);
+        var reply = modem.Channel.ExecuteAsync("AT+CGMM", Long, Token);
+        await modem.ReceiveAsync(Token);
+        await modem.SendAsync("\x7f\r\n\r\nSierra Wireless EM7345 4G LTE\r\n\r\nOK\r\n", Token);
+
+        Assert.Equal(["Sierra Wireless EM7345 4G LTE"], await reply);
+        Assert.Equal(3, modem.Channel.GarbageLines);
+    }
+
+    [Fact]
+    public async Task A_listing_body_with_a_literal_OK_line_does_not_end_the_command()
+    {
+        await using var modem = new ScriptedModem();
+        var reply = modem.Channel.ExecuteAsync("AT+CMGL=\"ALL\"", Long, Token);
+        await modem.ReceiveAsync(Token);
+
+        await modem.SendAsync(
+            "\r\n+CMGL: 1,\"REC READ\",\"+420775123456\",,\"16/10/21,12:00:00+08\",145,10\r\nFine\r\nOK\r\n:)\r\n" +
+            "+CMGL: 2,\"REC READ\",\"+420775123456\",,\"16/10/21,12:00:00+08\",145,0\r\n\r\n" +
+            "+CMGL: 3,\"REC READ\",\"+420775123456\",,\"16/10/21,12:00:00+08\",145,2\r\n004F004B\r\n" +
+            "\r\nOK\r\n", Token);
+
+        var messages = SmsListParser.ParseList(await reply);
+        Assert.Equal(["Fine\nOK\n:)", "", "004F004B"], messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Forbidden_commands_are_never_sent()
+    {
+        await using var modem = new ScriptedModem();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => modem.Channel.ExecuteAsync("AT+CPOL?", Long, Token));
+    }
+
+    [Fact]
+    public async Task Random_bytes_before_a_final_result_end_in_a_reply_or_a_documented_error()
+    {
+        var random = new Random(1160);
+        var bytes = new byte[512];
+        for (var round = 0; round < 50; round++)
+        {
+            var time = new FakeTimeProvider();
+            await using var modem = new ScriptedModem(time);
+            random.NextBytes(bytes);
+            var reply = modem.Channel.ExecuteAsync(round % 2 == 0 ? "AT+CMGL=\"ALL\"" : "AT+CSQ", TimeSpan.FromSeconds(5), Token);
+            await modem.ReceiveAsync(Token);
+            await modem.SendAsync(bytes, Token);
+            await modem.SendAsync(Encoding.Latin1.GetBytes("\r\nOK\r\n"), Token);
+            await Task.WhenAny(reply, Task.Delay(TimeSpan.FromMilliseconds(200), Token));
+            time.Advance(TimeSpan.FromSeconds(6)); // a body that swallowed the OK ends by the command timeout
+
+            var outcome = await Record.ExceptionAsync(() => reply);
+            Assert.True(outcome is null or ModemErrorException or ModemTimeoutException, outcome?.ToString());
+        }
+    }
+}
