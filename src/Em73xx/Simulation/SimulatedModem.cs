@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text;
 using Em73xx.Sms;
 
@@ -113,6 +114,13 @@ public sealed partial class SimulatedModem : IAsyncDisposable
         _ = ServeAsync(device, _stop.Token);
         return host;
     }
+
+    /// <summary>
+    /// Exposes the modem on a new Linux pseudo-terminal: a real serial port at <see cref="SimulatedModemTerminal.Path"/>
+    /// until the terminal is disposed.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public SimulatedModemTerminal OpenPseudoTerminal() => new(this, _options.RebootDuration);
 
     /// <summary>Serves the AT dialogue over <paramref name="stream"/> (the device's end) until it closes, the port is disconnected or the token is cancelled.</summary>
     public async Task ServeAsync(Stream stream, CancellationToken cancellationToken)

@@ -8,8 +8,9 @@ internal static class SerialTransport
 {
     public static Stream Open(string devicePath)
     {
-        // The baud rate means nothing to USB CDC-ACM; 460800 is what py-em73xx used.
-        var port = new SerialPort(devicePath, 460800) { Handshake = Handshake.None, DtrEnable = true, RtsEnable = true };
+        // The baud rate means nothing to USB CDC-ACM; 460800 is what py-em73xx used. Linux raises DTR/RTS on open,
+        // so they are not set here (setting them is an ioctl a pseudo-terminal refuses).
+        var port = new SerialPort(devicePath, 460800) { Handshake = Handshake.None };
         try
         {
             port.Open();
