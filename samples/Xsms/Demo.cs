@@ -1,0 +1,33 @@
+using Em73xx.Simulation;
+using Em73xx.Sms;
+
+namespace Xsms;
+
+/// <summary>The simulated modem behind <c>--simulate</c>: a SIM with two messages, a GPS fix, new messages for <c>watch</c>.</summary>
+internal static class Demo
+{
+    public static SimulatedModem Create()
+    {
+        var modem = new SimulatedModem();
+        modem.StoreMessage(SmsStatus.Unread, "+420775123456", "Ahoj! Dinner at 7?\nOK?", new DateTimeOffset(2016, 5, 10, 18, 38, 22, TimeSpan.FromHours(2)));
+        modem.StoreMessage(SmsStatus.Read, "+420775123457", "Your parcel arrives tomorrow.", new DateTimeOffset(2016, 5, 9, 9, 15, 0, TimeSpan.FromHours(2)));
+        return modem;
+    }
+
+    /// <summary>Delivers a message every few seconds until cancelled, so that <c>watch --simulate</c> shows something.</summary>
+    public static void DeliverNow(SimulatedModem modem, CancellationToken cancellationToken) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            for (var n = 1; ; n++)
+            {
+                await Task.Delay(n == 1 ? TimeSpan.FromMilliseconds(300) : TimeSpan.FromSeconds(5), cancellationToken);
+                modem.DeliverMessage("+420775123456", $"Simulated message {n}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // watch ended.
+        }
+    }, cancellationToken);
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Em73xx;
+using Em73xx.Gps;
+using Em73xx.Sms;
+
+namespace Xsms;
+
+/// <summary>A message as <c>--json</c> prints it (the DESIGN contract).</summary>
+internal sealed record MessageJson(int Index, string Status, string Address, string? Timestamp, string Text)
+{
+    public static MessageJson From(SmsMessage message) => new(
+        message.Index,
+        message.Status switch
+        {
+            SmsStatus.Unread => "unread",
+            SmsStatus.Read => "read",
+            SmsStatus.Unsent => "unsent",
+            _ => "sent",
+        },
+        message.Address,
+        message.Timestamp?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        message.Text);
+}
+
+/// <summary>A GPS fix as <c>--json</c> prints it; south and west are negative.</summary>
+internal sealed record FixJson(
+    double Latitude, double Longitude, double? Altitude, string? TimeUtc, int Satellites,
+    double? HorizontalUncertainty, double? VerticalUncertainty, double? Pdop, double? Hdop, double? Vdop)
+{
+    public static FixJson From(GpsFix fix) => new(
+        fix.Latitude, fix.Longitude, fix.AltitudeMeters,
+        fix.TimeUtc?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        fix.Satellites.Count, fix.HorizontalUncertaintyMeters, fix.VerticalUncertaintyMeters, fix.Pdop, fix.Hdop, fix.Vdop);
+}
+
+/// <summary>What <c>info --json</c> prints.</summary>
+internal sealed record InfoJson(
+    string? Model, string? Firmware, string? Imei, string? Operator, int? SignalDbm, string SimState,
+    int? PinRetriesLeft, int? PukRetriesLeft)
+{
+    public static InfoJson From(ModemInfo info) => new(
+        info.Model, info.Firmware, info.Imei, info.Operator, info.SignalDbm,
+        JsonNamingPolicyName(info.SimState.ToString()), info.PinRetries?.Pin, info.PinRetries?.Puk);
+
+    private static string JsonNamingPolicyName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}
+
+/// <summary>What <c>send --json</c> prints.</summary>
+internal sealed record SendJson(IReadOnlyList<int> References);
+
+/// <summary>Source-generated serialisation (no reflection, so the NativeAOT build works).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(MessageJson))]
+[JsonSerializable(typeof(List<MessageJson>))]
+[JsonSerializable(typeof(FixJson))]
+[JsonSerializable(typeof(InfoJson))]
+[JsonSerializable(typeof(SendJson))]
+internal sealed partial class XsmsJson : JsonSerializerContext
+{
+    /// <summary>The context to print with: "+420..." stays readable instead of "\u002B420...".</summary>
+    public static XsmsJson Output { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

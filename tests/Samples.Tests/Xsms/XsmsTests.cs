@@ -1,0 +1,191 @@
+using System.Runtime.Versioning;
+using System.Text.Json;
+using Em73xx.Simulation;
+using Em73xx.Sms;
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.Xsms;
+
+/// <summary>xsms as a process against the simulated EM7345 on a real pseudo-terminal hosted by this test process.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class XsmsTests : IAsyncLifetime
+{
+    private static readonly string Xsms = Repository.SampleDll("Xsms", "xsms");
+    private readonly SimulatedModem _modem = new(new SimulatedModemOptions { PinLocked = false });
+    private SimulatedModemTerminal? _terminal;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private string Device => _terminal!.Path;
+
+    public ValueTask InitializeAsync()
+    {
+        _modem.StoreMessage(SmsStatus.Unread, "+420775123456", "Ahoj\nOK\nbye", new DateTimeOffset(2016, 5, 10, 18, 38, 22, TimeSpan.FromHours(2)));
+        _modem.StoreMessage(SmsStatus.Sent, "+420775123457", "stored");
+        _terminal = _modem.OpenPseudoTerminal();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_terminal is not null)
+        {
+            await _terminal.DisposeAsync();
+        }
+        await _modem.DisposeAsync();
+    }
+
+    private Task<SampleResult> RunAsync(params string[] arguments) =>
+        SampleProcess.RunAsync(Xsms, ["--device", Device, .. arguments], cancellationToken: Token);
+
+    [Fact]
+    public async Task Count_prints_one_line_with_the_unread_count_for_a_status_bar()
+    {
+        var result = await RunAsync("count", "--unread-format", "SMS: {0}", "--read-format", "no SMS");
+
+        Assert.Equal((0, "SMS: 1\n", ""), (result.ExitCode, result.StandardOutput, result.StandardError));
+    }
+
+    [Fact]
+    public async Task List_json_is_the_contract_shape_with_zone_and_multi_line_text()
+    {
+        var result = await RunAsync("list", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        var first = document.RootElement[0];
+        Assert.Equal(1, first.GetProperty("index").GetInt32());
+        Assert.Equal("unread", first.GetProperty("status").GetString());
+        Assert.Equal("+420775123456", first.GetProperty("address").GetString());
+        Assert.Equal("2016-05-10T18:38:22+02:00", first.GetProperty("timestamp").GetString());
+        Assert.Equal("Ahoj\nOK\nbye", first.GetProperty("text").GetString());
+        Assert.Equal("sent", document.RootElement[1].GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, document.RootElement[1].GetProperty("timestamp").ValueKind);
+    }
+
+    [Fact]
+    public async Task Send_prints_the_reference_and_the_simulator_got_the_text()
+    {
+        var result = await RunAsync("send", "+420775123456", "hello from xsms", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches("""^\{"references":\[\d+\]\}\n$""", result.StandardOutput);
+        Assert.Contains(("+420775123456", "hello from xsms"), _modem.SentMessages);
+    }
+
+    [Fact]
+    public async Task A_refused_send_exits_1_with_the_cms_error_in_one_sentence()
+    {
+        _modem.Faults.FailNextSend(330);
+
+        var result = await RunAsync("send", "+420775123456", "x");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("+CMS ERROR: 330, SMSC address unknown", result.StandardError, StringComparison.Ordinal);
+        Assert.Single(result.StandardError.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Gps_prints_the_fix_as_json_and_stops_the_session()
+    {
+        var result = await RunAsync("gps", "--timeout", "30", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal(49.195407, document.RootElement.GetProperty("latitude").GetDouble(), 6);
+        Assert.Equal("2016-10-21T21:33:31Z", document.RootElement.GetProperty("timeUtc").GetString());
+        Assert.Equal(6, document.RootElement.GetProperty("satellites").GetInt32());
+        Assert.False(_modem.GpsSessionActive);
+        Assert.Contains("AT+XLSRSTOP", _modem.ReceivedCommands);
+    }
+
+    [Fact]
+    public async Task Delete_removes_one_and_read_of_an_empty_slot_exits_1()
+    {
+        Assert.Equal(0, (await RunAsync("delete", "2")).ExitCode);
+        Assert.Single(_modem.StoredMessages);
+
+        var read = await RunAsync("read", "2");
+        Assert.Equal(1, read.ExitCode);
+        Assert.Equal("xsms: There is no message at index 2.\n", read.StandardError);
+    }
+
+    [Fact]
+    public async Task Info_json_tells_the_sim_state_and_retries()
+    {
+        var result = await RunAsync("info", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal("ready", document.RootElement.GetProperty("simState").GetString());
+        Assert.Equal(3, document.RootElement.GetProperty("pinRetriesLeft").GetInt32());
+        Assert.Equal("013937006598898", document.RootElement.GetProperty("imei").GetString());
+    }
+
+    [Fact]
+    public async Task A_missing_device_exits_1_in_one_sentence()
+    {
+        var result = await SampleProcess.RunAsync(Xsms, ["--device", "/dev/nonexistent-modem", "count"], cancellationToken: Token);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        Assert.Single(result.StandardError.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Usage_errors_exit_2_in_one_sentence()
+    {
+        foreach (var arguments in new[] { new[] { "count" }, ["--device", Device, "--simulate", "count"], ["--device", Device, "delete"], ["--device", Device, "frobnicate"] })
+        {
+            var result = await SampleProcess.RunAsync(Xsms, arguments, cancellationToken: Token);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Single(result.StandardError.TrimEnd().Split('\n'));
+        }
+    }
+
+    [Fact]
+    public async Task Help_fits_a_screen_and_exits_0()
+    {
+        var result = await SampleProcess.RunAsync(Xsms, ["--help"], cancellationToken: Token);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("count", result.StandardOutput, StringComparison.Ordinal);
+        Assert.True(result.StandardOutput.Split('\n').Length < 40);
+    }
+}
+
+/// <summary>The SIM-lock exit codes need a SIM of their own.</summary>
+[SupportedOSPlatform("linux")]
+public sealed class XsmsLockedSimTests
+{
+    private static readonly string Xsms = Repository.SampleDll("Xsms", "xsms");
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_wrong_pin_exits_3_and_the_next_run_does_not_try_it_again()
+    {
+        await using var modem = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
+        await using var terminal = modem.OpenPseudoTerminal();
+
+        var first = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "0000", "count"], cancellationToken: Token);
+        var second = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "0000", "count"], cancellationToken: Token);
+
+        Assert.Equal((3, 3), (first.ExitCode, second.ExitCode));
+        Assert.Contains("refused the PIN", first.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, modem.PinAttemptsLeft);
+        Assert.Single(modem.ReceivedCommands, c => c.StartsWith("AT+CPIN=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_right_pin_unlocks_and_counts()
+    {
+        await using var modem = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
+        await using var terminal = modem.OpenPseudoTerminal();
+
+        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "1234", "count"], cancellationToken: Token);
+
+        Assert.Equal((0, "0\n"), (result.ExitCode, result.StandardOutput));
+    }
+}
