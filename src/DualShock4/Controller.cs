@@ -319,12 +319,16 @@ public sealed class Controller : IAsyncDisposable
         var length = Info.Bus == ConnectionBus.Usb ? MotionCalibration.UsbFeatureLength : MotionCalibration.BluetoothFeatureLength;
         feature = feature[..length];
         feature[0] = Info.Bus == ConnectionBus.Usb ? MotionCalibration.UsbFeatureId : MotionCalibration.BluetoothFeatureId;
-        if (_channel.TryGetFeatureReport(feature) && MotionCalibration.TryParse(feature, out var calibration) && calibration.IsFromDevice)
+        if (!_channel.TryGetFeatureReport(feature))
         {
-            return calibration;
+            Log.CalibrationFallback(_logger, Info.DevicePath);
+            return MotionCalibration.Default;
         }
-        Log.CalibrationFallback(_logger, Info.DevicePath);
-        return MotionCalibration.TryParse(feature, out var partial) ? partial : MotionCalibration.Default;
+        if (!MotionCalibration.TryParse(feature, out var calibration) || !calibration.IsFromDevice)
+        {
+            Log.CalibrationFallback(_logger, Info.DevicePath);
+        }
+        return calibration;
     }
 
     private void ReadLoop()
