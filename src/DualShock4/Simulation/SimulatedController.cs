@@ -124,7 +124,7 @@ public sealed class SimulatedController : IDisposable
     }
 
     /// <summary>Sends raw bytes as one report, whatever they are (to test how bad reports are handled).</summary>
-    /// <returns>False when the host's queue was full and the report was dropped.</returns>
+    /// <returns>False when the host's queue was full and the report was dropped, or the report is empty or over 1024 bytes.</returns>
     public bool SendReport(ReadOnlySpan<byte> report)
     {
         lock (_gate)
@@ -171,7 +171,8 @@ public sealed class SimulatedController : IDisposable
 
     private bool Enqueue(ReadOnlySpan<byte> report)
     {
-        if (_unplugged || report.Length > SlotLength)
+        // hidraw never delivers an empty report (a read of 0 bytes means end of file), so neither does the pad.
+        if (_unplugged || report.IsEmpty || report.Length > SlotLength)
         {
             return false;
         }
