@@ -1,0 +1,94 @@
+using System.Text.Json.Serialization;
+using DualShock4;
+
+namespace Ds4;
+
+/// <summary>A decoded state in the shape of the DESIGN contract (raw values; only pressed buttons; the first touch report's two points).</summary>
+internal sealed record StateJson(
+    string Transport,
+    AxisJson LeftStick,
+    AxisJson RightStick,
+    int L2,
+    int R2,
+    string Dpad,
+    IReadOnlyList<string> Buttons,
+    int Counter,
+    int Timestamp,
+    VectorJson Gyro,
+    VectorJson Accel,
+    BatteryJson Battery,
+    IReadOnlyList<TouchJson> Touch)
+{
+    private static readonly (Buttons Button, string Name)[] Names =
+    [
+        (DualShock4.Buttons.Square, "square"), (DualShock4.Buttons.Cross, "cross"), (DualShock4.Buttons.Circle, "circle"),
+        (DualShock4.Buttons.Triangle, "triangle"), (DualShock4.Buttons.L1, "l1"), (DualShock4.Buttons.R1, "r1"),
+        (DualShock4.Buttons.L2, "l2"), (DualShock4.Buttons.R2, "r2"), (DualShock4.Buttons.Share, "share"),
+        (DualShock4.Buttons.Options, "options"), (DualShock4.Buttons.L3, "l3"), (DualShock4.Buttons.R3, "r3"),
+        (DualShock4.Buttons.PS, "ps"), (DualShock4.Buttons.Touchpad, "touchpad"),
+    ];
+
+    public static StateJson From(in ControllerState state)
+    {
+        var pressed = state.Buttons;
+        return new(
+            state.Bus == ConnectionBus.Usb ? "usb" : "bluetooth",
+            new AxisJson(state.LeftStick.X, state.LeftStick.Y),
+            new AxisJson(state.RightStick.X, state.RightStick.Y),
+            state.L2,
+            state.R2,
+            DPadName(state.DPad),
+            [.. Names.Where(n => (pressed & n.Button) != 0).Select(n => n.Name)],
+            state.Counter,
+            state.Timestamp,
+            new VectorJson(state.Gyro.X, state.Gyro.Y, state.Gyro.Z),
+            new VectorJson(state.Accelerometer.X, state.Accelerometer.Y, state.Accelerometer.Z),
+            new BatteryJson(state.BatteryLevel, state.IsCablePlugged),
+            [TouchJson.From(state.Touch1), TouchJson.From(state.Touch2)]);
+    }
+
+    public static string DPadName(DPadDirection direction) => direction switch
+    {
+        DPadDirection.Up => "up",
+        DPadDirection.UpRight => "up-right",
+        DPadDirection.Right => "right",
+        DPadDirection.DownRight => "down-right",
+        DPadDirection.Down => "down",
+        DPadDirection.DownLeft => "down-left",
+        DPadDirection.Left => "left",
+        DPadDirection.UpLeft => "up-left",
+        _ => "none",
+    };
+}
+
+internal sealed record AxisJson(int X, int Y);
+
+internal sealed record VectorJson(int X, int Y, int Z);
+
+internal sealed record BatteryJson(int Level, bool Cable);
+
+internal sealed record TouchJson(int Id, bool Active, int X, int Y)
+{
+    public static TouchJson From(TouchPoint point) => new(point.Id, point.IsActive, point.X, point.Y);
+}
+
+/// <summary>One controller as <c>ds4 list --json</c> prints it.</summary>
+internal sealed record ControllerJson(string Device, string Bus, string Model, string? Mac, string Name)
+{
+    public static ControllerJson From(ControllerInfo info) => new(
+        info.DevicePath,
+        info.Bus == ConnectionBus.Usb ? "usb" : "bluetooth",
+        info.Model switch
+        {
+            ControllerModel.DualShock4V1 => "dualshock4-v1",
+            ControllerModel.DualShock4V2 => "dualshock4-v2",
+            _ => "wireless-adapter",
+        },
+        info.MacAddress,
+        info.Name);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(StateJson))]
+[JsonSerializable(typeof(IReadOnlyList<ControllerJson>))]
+internal sealed partial class Ds4Json : JsonSerializerContext;

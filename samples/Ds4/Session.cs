@@ -1,0 +1,18 @@
+using DualShock4;
+using DualShock4.Simulation;
+
+namespace Ds4;
+
+/// <summary>An open controller and, with --simulate, the simulated pad behind it.</summary>
+internal sealed class Session(Controller controller, SimulatedController? simulator) : IAsyncDisposable
+{
+    public Controller Controller { get; } = controller;
+
+    public SimulatedController? Simulator { get; } = simulator;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Controller.DisposeAsync();
+        Simulator?.Dispose();
+    }
+}

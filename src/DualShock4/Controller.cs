@@ -1,0 +1,416 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using DualShock4.Simulation;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DualShock4;
+
+/// <summary>
+/// An open DualShock 4: its latest state, streams of states and changes, and the lightbar, flash and rumble.
+/// A dedicated thread reads every report as it arrives; bad reports are counted in <see cref="ReportsDropped"/> and skipped.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var pad = await Controller.OpenFirstAsync();
+/// await pad.SetLightbarAsync(0, 0, 64);
+/// await foreach (var state in pad.ReadStatesAsync(ct)) Console.WriteLine(state.L2);
+/// </code>
+/// </example>
+public sealed class Controller : IAsyncDisposable
+{
+    private const int ReadBufferLength = 1024; // longer than any report, so an oversized one is seen whole and rejected
+
+    private readonly IHidChannel _channel;
+    private readonly ControllerOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly List<Channel<ControllerState>> _readers = [];
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly TaskCompletionSource _loopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly byte[] _outputBuffer = new byte[OutputReport.BluetoothLength];
+    private RecordingSink? _recording;
+    private ControllerState _state;
+    private ControllerFeedback _feedback;
+    private ControllerDisconnectedException? _disconnected;
+    private long _received;
+    private long _dropped;
+    private bool _disposed;
+
+    internal Controller(IHidChannel channel, ControllerInfo info, ControllerOptions options)
+    {
+        _channel = channel;
+        Info = info;
+        _options = options;
+        _logger = options.LoggerFactory?.CreateLogger<Controller>() ?? NullLogger<Controller>.Instance;
+        Calibration = ReadCalibration();
+        var thread = new Thread(ReadLoop) { IsBackground = true, Name = "DualShock4 " + info.NodeName };
+        thread.Start();
+    }
+
+    /// <summary>Which controller this is.</summary>
+    public ControllerInfo Info { get; }
+
+    /// <summary>The motion calibration read when the controller was opened (<see cref="MotionCalibration.Default"/> when it gave none).</summary>
+    public MotionCalibration Calibration { get; }
+
+    /// <summary>The latest state (default until the first report arrives).</summary>
+    public ControllerState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>The rumble, lightbar and flash last sent.</summary>
+    public ControllerFeedback Feedback
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _feedback;
+            }
+        }
+    }
+
+    /// <summary>False once the controller has gone away (or this object was disposed).</summary>
+    public bool IsConnected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _disconnected is null && !_disposed;
+            }
+        }
+    }
+
+    /// <summary>Reports read from the device, good and bad.</summary>
+    public long ReportsReceived => Interlocked.Read(ref _received);
+
+    /// <summary>Reports skipped because their length, ID or CRC was wrong.</summary>
+    public long ReportsDropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Completes when the controller disconnects or is disposed.</summary>
+    public Task Completion => _loopEnded.Task;
+
+    /// <summary>The DualShock 4 controllers attached now (USB v1 and v2, Bluetooth, the wireless adapter), from sysfs.</summary>
+    public static IReadOnlyList<ControllerInfo> List(ControllerOptions? options = null)
+    {
+        options ??= new ControllerOptions();
+        return ControllerDiscovery.Find(options.SysfsRoot, options.DevRoot);
+    }
+
+    /// <summary>Opens the first controller <see cref="List"/> finds.</summary>
+    /// <exception cref="ControllerNotFoundException">No DualShock 4 is attached.</exception>
+    /// <exception cref="ControllerAccessDeniedException">The hidraw node may not be opened by this user.</exception>
+    public static Task<Controller> OpenFirstAsync(ControllerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var all = List(options);
+        return all.Count == 0
+            ? throw new ControllerNotFoundException("No DualShock 4 was found: connect one by USB or pair it over Bluetooth (hold PS and Share).")
+            : OpenAsync(all[0], options, cancellationToken);
+    }
+
+    /// <summary>Opens the controller at <paramref name="devicePath"/> (a hidraw node that <see cref="List"/> knows).</summary>
+    /// <exception cref="ControllerNotFoundException">The node is not a DualShock 4 known to sysfs.</exception>
+    public static Task<Controller> OpenDeviceAsync(string devicePath, ControllerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(devicePath);
+        var info = List(options).FirstOrDefault(c => c.DevicePath == full || c.DevicePath == devicePath)
+            ?? throw new ControllerNotFoundException($"{devicePath} is not a DualShock 4 hidraw node (see 'Controller.List').");
+        return OpenAsync(info, options, cancellationToken);
+    }
+
+    /// <summary>Opens <paramref name="controller"/>, reads its calibration (which also switches a Bluetooth pad to full reports) and starts reading.</summary>
+    public static Task<Controller> OpenAsync(ControllerInfo controller, ControllerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        cancellationToken.ThrowIfCancellationRequested();
+        // Opening a node and one feature ioctl take microseconds: no need for a thread hop.
+        return Task.FromResult(new Controller(HidrawChannel.Open(controller.DevicePath), controller, options ?? new ControllerOptions()));
+    }
+
+    /// <summary>Every state as it arrives, until the controller disconnects (then <see cref="ControllerDisconnectedException"/>) or the token is cancelled.</summary>
+    /// <remarks>Each call is an independent reader; a reader more than <see cref="ControllerOptions.StateBufferCapacity"/> states behind skips the oldest.</remarks>
+    public async IAsyncEnumerable<ControllerState> ReadStatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var reader = Channel.CreateBounded<ControllerState>(new BoundedChannelOptions(Math.Max(1, _options.StateBufferCapacity))
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disconnected is not null)
+            {
+                throw _disconnected;
+            }
+            _readers.Add(reader);
+        }
+        try
+        {
+            while (await reader.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.Reader.TryRead(out var state))
+                {
+                    yield return state;
+                }
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _readers.Remove(reader);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Button downs and ups, d-pad changes, and stick or trigger moves larger than <paramref name="deadZone"/> (raw units,
+    /// 0 to 255) since the value last reported. Ends like <see cref="ReadStatesAsync"/>.
+    /// </summary>
+    public async IAsyncEnumerable<ControllerChange> ReadChangesAsync(byte deadZone = 8, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var detector = new ChangeDetector(deadZone);
+        var changes = new List<ControllerChange>();
+        await foreach (var state in ReadStatesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            changes.Clear();
+            detector.Detect(state, changes);
+            foreach (var change in changes)
+            {
+                yield return change;
+            }
+        }
+    }
+
+    /// <summary>Sets the lightbar colour (keeps rumble and flash as they are).</summary>
+    public Task SetLightbarAsync(byte red, byte green, byte blue, CancellationToken cancellationToken = default) =>
+        UpdateAsync(f => f with { Red = red, Green = green, Blue = blue }, cancellationToken);
+
+    /// <summary>Makes the lightbar flash: lit for <paramref name="on"/>, dark for <paramref name="off"/> (10 ms steps, at most 2.55 s each); both zero for a steady light.</summary>
+    public Task SetFlashAsync(TimeSpan on, TimeSpan off, CancellationToken cancellationToken = default) =>
+        UpdateAsync(f => f with { FlashOn = ControllerFeedback.ToFlashUnits(on), FlashOff = ControllerFeedback.ToFlashUnits(off) }, cancellationToken);
+
+    /// <summary>Sets the two rumble motors, 0 (off) to 255; they run until set again (or the controller is disposed).</summary>
+    public Task SetRumbleAsync(byte weak, byte strong, CancellationToken cancellationToken = default) =>
+        UpdateAsync(f => f with { WeakRumble = weak, StrongRumble = strong }, cancellationToken);
+
+    /// <summary>Sends rumble, lightbar and flash at once.</summary>
+    public Task SetFeedbackAsync(ControllerFeedback feedback, CancellationToken cancellationToken = default) =>
+        UpdateAsync(_ => feedback, cancellationToken);
+
+    /// <summary>
+    /// Writes every raw report that arrives to <paramref name="writer"/> in the recording format
+    /// (<see cref="Recording"/>), for <paramref name="duration"/> or until the controller disconnects or the token is
+    /// cancelled; returns how many reports were recorded.
+    /// </summary>
+    public async Task<int> RecordAsync(TextWriter writer, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var sink = new RecordingSink(writer, _options.TimeProvider);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_recording is not null)
+            {
+                throw new InvalidOperationException("This controller is already being recorded.");
+            }
+            _recording = sink;
+        }
+        try
+        {
+            var elapsed = Task.Delay(duration, _options.TimeProvider, cancellationToken);
+            await Task.WhenAny(elapsed, _loopEnded.Task).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _recording = null;
+            }
+        }
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return sink.Count;
+    }
+
+    /// <summary>Stops the motors (nothing is left rumbling), stops reading and closes the device.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        bool stopRumble;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            stopRumble = _disconnected is null && (_feedback.WeakRumble != 0 || _feedback.StrongRumble != 0);
+        }
+        if (stopRumble)
+        {
+            try
+            {
+                await SetRumbleAsync(0, 0).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or DualShock4Exception)
+            {
+                // The pad is gone; nothing is left rumbling.
+            }
+        }
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+        _channel.CancelPendingRead();
+        await _loopEnded.Task.ConfigureAwait(false);
+        _channel.Dispose();
+        _writeGate.Dispose();
+    }
+
+    private async Task UpdateAsync(Func<ControllerFeedback, ControllerFeedback> change, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ControllerFeedback next;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_disconnected is not null)
+                {
+                    throw _disconnected;
+                }
+                next = change(_feedback);
+            }
+            var length = OutputReport.Write(next, Info.Bus, _outputBuffer);
+            try
+            {
+                _channel.Write(_outputBuffer.AsSpan(0, length));
+            }
+            catch (IOException e)
+            {
+                throw new ControllerDisconnectedException(Info.DevicePath, e.Message, e);
+            }
+            lock (_gate)
+            {
+                _feedback = next;
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private MotionCalibration ReadCalibration()
+    {
+        // USB (and the wireless adapter, as hid-playstation does) answers feature 0x02; Bluetooth answers 0x05, and
+        // reading it switches the pad from the minimal 0x01 report to the full 0x11 one.
+        Span<byte> feature = stackalloc byte[MotionCalibration.BluetoothFeatureLength];
+        var length = Info.Bus == ConnectionBus.Usb ? MotionCalibration.UsbFeatureLength : MotionCalibration.BluetoothFeatureLength;
+        feature = feature[..length];
+        feature[0] = Info.Bus == ConnectionBus.Usb ? MotionCalibration.UsbFeatureId : MotionCalibration.BluetoothFeatureId;
+        if (!_channel.TryGetFeatureReport(feature))
+        {
+            Log.CalibrationFallback(_logger, Info.DevicePath);
+            return MotionCalibration.Default;
+        }
+        if (!MotionCalibration.TryParse(feature, out var calibration) || !calibration.IsFromDevice)
+        {
+            Log.CalibrationFallback(_logger, Info.DevicePath);
+        }
+        return calibration;
+    }
+
+    private void ReadLoop()
+    {
+        var buffer = new byte[ReadBufferLength];
+        string reason;
+        Exception? error = null;
+        while (true)
+        {
+            int length;
+            try
+            {
+                length = _channel.Read(buffer);
+            }
+            catch (IOException e)
+            {
+                error = e;
+                reason = e.Message;
+                break;
+            }
+            if (length <= 0)
+            {
+                reason = "end of stream";
+                break;
+            }
+            Interlocked.Increment(ref _received);
+            var report = buffer.AsSpan(0, length);
+            if (!InputReport.TryParse(report, out var state, out var problem))
+            {
+                Interlocked.Increment(ref _dropped);
+                Log.ReportDropped(_logger, length, Info.DevicePath, problem);
+                continue;
+            }
+            lock (_gate)
+            {
+                _state = state;
+                foreach (var reader in _readers)
+                {
+                    reader.Writer.TryWrite(state);
+                }
+                _recording?.Add(report);
+            }
+        }
+        lock (_gate)
+        {
+            _disconnected = new ControllerDisconnectedException(Info.DevicePath, _disposed ? "closed" : reason, error);
+            foreach (var reader in _readers)
+            {
+                reader.Writer.TryComplete(_disposed ? null : _disconnected);
+            }
+        }
+        if (!_disposed)
+        {
+            Log.Disconnected(_logger, Info.DevicePath, reason);
+        }
+        _loopEnded.TrySetResult();
+    }
+
+    private sealed class RecordingSink
+    {
+        private readonly TextWriter _writer;
+        private readonly TimeProvider _time;
+        private long _first;
+
+        public RecordingSink(TextWriter writer, TimeProvider time)
+        {
+            _writer = writer;
+            _time = time;
+            RecordingFormat.WriteHeader(writer);
+        }
+
+        public int Count { get; private set; }
+
+        // Offsets count from the first report, so a replay starts at once.
+        public void Add(ReadOnlySpan<byte> report)
+        {
+            if (Count == 0)
+            {
+                _first = _time.GetTimestamp();
+            }
+            RecordingFormat.WriteReport(_writer, _time.GetElapsedTime(_first), report);
+            Count++;
+        }
+    }
+}

@@ -1,0 +1,290 @@
+using CsCheck;
+using DualShock4.Simulation;
+using DualShock4.Tests.Protocol;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DualShock4.Tests.Device;
+
+public sealed class ControllerTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task States_sent_by_the_pad_arrive_in_order_and_the_latest_is_kept()
+    {
+        using var sim = new SimulatedController();
+        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var first = states.MoveNextAsync();
+
+        for (byte i = 0; i < 10; i++)
+        {
+            Assert.True(sim.Send(ControllerState.Neutral() with { L2 = i, Counter = i }));
+        }
+
+        Assert.True(await first.AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal(0, states.Current.L2);
+        for (byte i = 1; i < 10; i++)
+        {
+            Assert.True(await states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+            Assert.Equal(i, states.Current.L2);
+        }
+        Assert.Equal(9, pad.State.L2);
+        Assert.True(pad.Calibration.IsFromDevice);
+    }
+
+    [Fact]
+    public async Task A_bluetooth_pad_switches_from_minimal_to_full_reports_when_the_controller_reads_its_calibration()
+    {
+        using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = ConnectionBus.Bluetooth });
+        Assert.Equal(ReportFormat.BluetoothMinimal, sim.Format);
+
+        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var first = states.MoveNextAsync();
+        sim.Send(ControllerState.Neutral() with { Gyro = new SensorVector(160, 0, 0) });
+
+        Assert.Equal(ReportFormat.Bluetooth, sim.Format);
+        Assert.True(pad.Calibration.IsFromDevice);
+        Assert.True(await first.AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal(ReportFormat.Bluetooth, states.Current.Format);
+        Assert.Equal(9.83f, pad.Calibration.AngularVelocity(states.Current).X, 0.05f);
+    }
+
+    [Fact]
+    public async Task A_clone_with_zero_calibration_gets_nominal_scaling()
+    {
+        using var sim = new SimulatedController(new SimulatedControllerOptions { ZeroCalibration = true });
+
+        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+
+        Assert.False(pad.Calibration.IsFromDevice);
+        Assert.Equal(1f, pad.Calibration.Acceleration(ControllerState.Neutral()).Y, 0.001f);
+    }
+
+    [Fact]
+    public async Task Lightbar_flash_and_rumble_reach_the_pad_over_usb_and_bluetooth()
+    {
+        foreach (var bus in new[] { ConnectionBus.Usb, ConnectionBus.Bluetooth })
+        {
+            using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = bus });
+            await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+
+            await pad.SetLightbarAsync(255, 0, 128, Ct);
+            await pad.SetFlashAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(250), Ct);
+            await pad.SetRumbleAsync(64, 255, Ct);
+
+            var expected = new ControllerFeedback { Red = 255, Blue = 128, FlashOn = 50, FlashOff = 25, WeakRumble = 64, StrongRumble = 255 };
+            Assert.Equal(expected, sim.Feedback);
+            Assert.Equal(expected, pad.Feedback);
+            Assert.Equal(0, sim.IgnoredOutputReports);
+            Assert.All(sim.OutputReports, r => Assert.Equal(OutputReport.LengthFor(bus), r.Length));
+        }
+    }
+
+    [Fact]
+    public async Task Disposing_stops_the_motors_so_nothing_is_left_rumbling()
+    {
+        using var sim = new SimulatedController();
+        var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await pad.SetRumbleAsync(200, 200, Ct);
+
+        await pad.DisposeAsync();
+
+        Assert.Equal((0, 0), (sim.Feedback.WeakRumble, sim.Feedback.StrongRumble));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => pad.SetLightbarAsync(1, 2, 3, Ct));
+    }
+
+    [Fact]
+    public async Task Unplugging_delivers_the_queued_reports_then_ends_every_stream_with_a_disconnected_error()
+    {
+        using var sim = new SimulatedController();
+        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var first = states.MoveNextAsync();
+        await using var changes = pad.ReadChangesAsync(cancellationToken: Ct).GetAsyncEnumerator(Ct);
+        var firstChange = changes.MoveNextAsync();
+
+        sim.Send(ControllerState.Neutral() with { Buttons = Buttons.Triangle });
+        sim.Send(ControllerState.Neutral());
+        sim.Unplug();
+
+        Assert.True(await first.AsTask().WaitAsync(Generous, Ct));
+        Assert.True(await states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        var error = await Assert.ThrowsAsync<ControllerDisconnectedException>(() => states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        Assert.Contains("Input/output error", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("Reconnect it", error.Message, StringComparison.Ordinal);
+        Assert.True(await firstChange.AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal((ChangeKind.ButtonDown, Buttons.Triangle), (changes.Current.Kind, changes.Current.Button));
+        Assert.True(await changes.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal((ChangeKind.ButtonUp, Buttons.Triangle), (changes.Current.Kind, changes.Current.Button));
+        await Assert.ThrowsAsync<ControllerDisconnectedException>(() => changes.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        await Assert.ThrowsAsync<ControllerDisconnectedException>(() => pad.SetLightbarAsync(1, 1, 1, Ct));
+        Assert.False(pad.IsConnected);
+    }
+
+    [Fact]
+    public async Task Changes_report_buttons_the_dpad_and_axis_moves_beyond_the_dead_zone_only()
+    {
+        using var sim = new SimulatedController();
+        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var changes = pad.ReadChangesAsync(deadZone: 10, Ct).GetAsyncEnumerator(Ct);
+        var first = changes.MoveNextAsync();
+
+        var neutral = ControllerState.Neutral();
+        sim.Send(neutral with { LeftStick = new StickPosition(133, 128) });                      // within the dead zone
+        sim.Send(neutral with { LeftStick = new StickPosition(150, 128) });                      // 22 from centre: moved
+        sim.Send(neutral with { LeftStick = new StickPosition(150, 128), DPad = DPadDirection.Up, Buttons = Buttons.L1 | Buttons.R1 });
+        sim.Send(neutral with { LeftStick = new StickPosition(150, 128), R2 = 255, Buttons = Buttons.R1 | Buttons.R2 });
+
+        var seen = new List<ControllerChange>();
+        Assert.True(await first.AsTask().WaitAsync(Generous, Ct));
+        seen.Add(changes.Current);
+        while (seen.Count < 7)
+        {
+            Assert.True(await changes.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+            seen.Add(changes.Current);
+        }
+
+        Assert.Equal(
+        [
+            (ChangeKind.AxisMoved, Buttons.None, DPadDirection.None, ControllerAxis.LeftStickX, (byte)150),
+            (ChangeKind.ButtonDown, Buttons.L1, DPadDirection.Up, ControllerAxis.None, (byte)0),
+            (ChangeKind.ButtonDown, Buttons.R1, DPadDirection.Up, ControllerAxis.None, (byte)0),
+            (ChangeKind.DPadChanged, Buttons.None, DPadDirection.Up, ControllerAxis.None, (byte)0),
+            (ChangeKind.ButtonUp, Buttons.L1, DPadDirection.None, ControllerAxis.None, (byte)0),
+            (ChangeKind.ButtonDown, Buttons.R2, DPadDirection.None, ControllerAxis.None, (byte)0),
+            (ChangeKind.DPadChanged, Buttons.None, DPadDirection.None, ControllerAxis.None, (byte)0),
+        ], seen.Select(c => (c.Kind, c.Button, c.DPad, c.Axis, c.Value)));
+        Assert.True(await changes.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal((ChangeKind.AxisMoved, ControllerAxis.R2, (byte)255), (changes.Current.Kind, changes.Current.Axis, changes.Current.Value));
+    }
+
+    [Fact]
+    public void Any_mix_of_garbage_and_good_reports_keeps_the_loop_alive_and_counts_every_bad_one() =>
+        Gen.Select(Generators.State, Gen.Byte.Array[0, 120]).List[1, 20].Sample(items =>
+        {
+            using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 64 });
+            var pad = sim.OpenAsync(cancellationToken: Ct).GetAwaiter().GetResult();
+            try
+            {
+                var good = 0;
+                var bad = 0;
+                foreach (var (state, garbage) in items)
+                {
+                    sim.SendReport(InputReportWriter.ToArray(state));
+                    good++;
+                    if (!sim.SendReport(garbage))
+                    {
+                        continue; // an empty report is never delivered by hidraw
+                    }
+                    if (InputReport.TryParse(garbage, out _))
+                    {
+                        good++;
+                    }
+                    else
+                    {
+                        bad++;
+                    }
+                }
+                sim.Unplug();
+                pad.Completion.WaitAsync(Generous, Ct).GetAwaiter().GetResult();
+                return pad.ReportsReceived == good + bad && pad.ReportsDropped == bad;
+            }
+            finally
+            {
+                pad.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }, iter: 60);
+
+    [Fact]
+    public async Task A_replay_is_paced_by_the_injected_clock()
+    {
+        var clock = new FakeTimeProvider();
+        using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
+        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var next = states.MoveNextAsync().AsTask();
+        var recording = Recording.FromMotion(Motion.Demo, TimeSpan.FromMilliseconds(8), TimeSpan.FromMilliseconds(4));
+
+        var replay = sim.ReplayAsync(recording, Ct);
+
+        Assert.True(await next.WaitAsync(Generous, Ct));
+        Assert.Equal(0, states.Current.Counter);
+        next = states.MoveNextAsync().AsTask();
+        Assert.False(next.IsCompleted); // the second report is due at 4 ms and the clock has not moved
+        Assert.False(replay.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(4));
+        Assert.True(await next.WaitAsync(Generous, Ct));
+        Assert.Equal(1, states.Current.Counter);
+        clock.Advance(TimeSpan.FromMilliseconds(4));
+        Assert.True(await states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal(2, states.Current.Counter);
+        await replay.WaitAsync(Generous, Ct);
+    }
+
+    [Fact]
+    public async Task Recording_captures_the_raw_reports_with_their_timing_and_replays_byte_for_byte()
+    {
+        var clock = new FakeTimeProvider();
+        using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
+        await using var pad = await sim.OpenAsync(new ControllerOptions { TimeProvider = clock }, Ct);
+        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        using var text = new StringWriter();
+
+        var recording = pad.RecordAsync(text, TimeSpan.FromSeconds(1), Ct);
+        var sent = new List<byte[]>();
+        for (var i = 0; i < 3; i++)
+        {
+            var next = states.MoveNextAsync();
+            var report = InputReportWriter.ToArray(ControllerState.Neutral() with { Counter = (byte)i, R2 = (byte)(i * 50) });
+            sent.Add(report);
+            sim.SendReport(report);
+            Assert.True(await next.AsTask().WaitAsync(Generous, Ct));
+            clock.Advance(TimeSpan.FromMilliseconds(5));
+        }
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, await recording.WaitAsync(Generous, Ct));
+
+        var loaded = Recording.Parse(new StringReader(text.ToString()));
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10)], loaded.Reports.Select(r => r.Offset));
+        Assert.Equal(sent, loaded.Reports.Select(r => r.Report.ToArray()));
+    }
+
+    [Fact]
+    public async Task A_slow_reader_skips_the_oldest_states_instead_of_growing_without_bound()
+    {
+        using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
+        await using var pad = await sim.OpenAsync(new ControllerOptions { StateBufferCapacity = 4 }, Ct);
+        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var first = states.MoveNextAsync();
+        Assert.True(sim.Send(ControllerState.Neutral() with { Counter = 0 }));
+        Assert.True(await first.AsTask().WaitAsync(Generous, Ct));
+
+        for (byte i = 1; i <= 20; i++)
+        {
+            Assert.True(sim.Send(ControllerState.Neutral() with { Counter = i }));
+        }
+        await Until(() => pad.ReportsReceived == 21);
+
+        var rest = new List<byte>();
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(await states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+            rest.Add(states.Current.Counter);
+        }
+        Assert.Equal([17, 18, 19, 20], rest);
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(Generous);
+        while (!condition())
+        {
+            await Task.Delay(1, deadline.Token);
+        }
+    }
+}
