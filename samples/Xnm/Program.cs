@@ -1,0 +1,156 @@
+using System.CommandLine;
+using NetworkManager;
+using NetworkManager.Errors;
+using NetworkManager.Radios;
+using NetworkManager.Simulation;
+using Xnm;
+
+// xnm: NetworkManager from the terminal. See --help, and the contract in DESIGN.md.
+var bus = new Option<string?>("--bus") { Description = "The D-Bus address (default: the system bus; DBUS_SYSTEM_BUS_ADDRESS is honoured).", HelpName = "ADDRESS", Recursive = true };
+var simulate = new Option<bool>("--simulate") { Description = "Run against a simulated NetworkManager on a private bus.", Recursive = true };
+
+var root = new RootCommand("NetworkManager from the terminal: Wi-Fi, the 4G modem and the radios. With no command, an interactive menu.");
+root.Options.Add(bus);
+root.Options.Add(simulate);
+
+var devicesJson = Commands.JsonOption();
+var devices = new Command("devices", "List the network devices.") { devicesJson };
+devices.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.DevicesAsync(c, r.GetValue(devicesJson), o, ct), ct));
+root.Subcommands.Add(devices);
+
+var wifi = new Command("wifi", "Wi-Fi networks: list and connect.");
+var listIf = Commands.InterfaceOption("Only this Wi-Fi device.");
+var rescan = new Option<bool>("--rescan") { Description = "Scan first (a scan moments ago is reused)." };
+var listJson = Commands.JsonOption();
+var wifiList = new Command("list", "List the access points in range.") { listIf, rescan, listJson };
+wifiList.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.WifiListAsync(c, r.GetValue(listIf), r.GetValue(rescan), r.GetValue(listJson), o, ct), ct));
+wifi.Subcommands.Add(wifiList);
+
+var ssid = new Argument<string>("SSID") { Description = "The network's name." };
+var password = new Option<string?>("--password") { Description = "The password (visible in the process list; prefer --ask).", HelpName = "P" };
+var ask = new Option<bool>("--ask") { Description = "Ask for the password (read from standard input when it is not a terminal)." };
+var connectIf = Commands.InterfaceOption("The Wi-Fi device to use.");
+var hidden = new Option<bool>("--hidden") { Description = "The network does not broadcast its name." };
+var wifiConnect = new Command("connect", "Join a network, reusing its saved profile when there is one.") { ssid, password, ask, connectIf, hidden };
+wifiConnect.Validators.Add(r =>
+{
+    if (r.GetValue(password) is not null && r.GetValue(ask))
+    {
+        r.AddError("--password and --ask cannot be used together");
+    }
+});
+wifiConnect.SetAction((r, ct) => RunAsync(r, (c, o) =>
+{
+    var name = r.GetValue(ssid)!;
+    var secret = r.GetValue(ask) ? Commands.AskPassword(name) : r.GetValue(password);
+    return Commands.WifiConnectAsync(c, name, secret, r.GetValue(connectIf), r.GetValue(hidden), o, ct);
+}, ct));
+wifi.Subcommands.Add(wifiConnect);
+root.Subcommands.Add(wifi);
+
+var ifname = new Argument<string>("IFNAME") { Description = "The device, e.g. wlan0." };
+var disconnect = new Command("disconnect", "Disconnect a device.") { ifname };
+disconnect.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.DisconnectAsync(c, r.GetValue(ifname)!, o, ct), ct));
+root.Subcommands.Add(disconnect);
+
+var radioName = new Argument<string>("RADIO") { Description = "wifi or wwan." };
+radioName.AcceptOnlyFromAmong("wifi", "wwan");
+var radioState = new Argument<string?>("STATE") { Description = "on or off; without it, print the state.", Arity = ArgumentArity.ZeroOrOne };
+radioState.AcceptOnlyFromAmong("on", "off");
+var radioJson = Commands.JsonOption();
+var radio = new Command("radio", "Show or switch the Wi-Fi or WWAN (mobile broadband) radio.") { radioName, radioState, radioJson };
+radio.SetAction((r, ct) => RunAsync(r, (c, o) =>
+    Commands.RadioAsync(c, r.GetValue(radioName) == "wifi" ? Radio.Wifi : Radio.Wwan, r.GetValue(radioState), r.GetValue(radioJson), o, ct), ct));
+root.Subcommands.Add(radio);
+
+var modemAction = new Argument<string>("ACTION") { Description = "connect or disconnect." };
+modemAction.AcceptOnlyFromAmong("connect", "disconnect");
+var modemIf = Commands.InterfaceOption("The modem to use.");
+var modem = new Command("modem", "Bring the mobile-broadband modem up with its saved profile, or down.") { modemAction, modemIf };
+modem.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.ModemAsync(c, r.GetValue(modemAction) == "connect", r.GetValue(modemIf), o, ct), ct));
+root.Subcommands.Add(modem);
+
+var monitorJson = Commands.JsonOption();
+var monitor = new Command("monitor", "Print changes as they happen, until Ctrl-C.") { monitorJson };
+monitor.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.MonitorAsync(c, r.GetValue(monitorJson), o, ct), ct));
+root.Subcommands.Add(monitor);
+
+root.SetAction((r, ct) =>
+{
+    if (Console.IsInputRedirected || Console.IsOutputRedirected)
+    {
+        Console.Error.WriteLine("xnm: the interactive menu needs a terminal; give a command (try 'xnm --help').");
+        return Task.FromResult(ExitCodes.Usage);
+    }
+    return RunAsync(r, (c, _) => Menu.RunAsync(c, ct), ct);
+});
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // One sentence on one line, whatever the parser's wording.
+    var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    Console.Error.WriteLine($"xnm: {message.TrimEnd('.')}; try 'xnm --help'.");
+    return ExitCodes.Usage;
+}
+return await parsed.InvokeAsync();
+
+async Task<int> RunAsync(ParseResult result, Func<NetworkManagerClient, TextWriter, Task<int>> command, CancellationToken cancellationToken)
+{
+    PrivateBus? privateBus = null;
+    SimulatedNetworkManager? simulator = null;
+    try
+    {
+        var address = result.GetValue(bus);
+        if (result.GetValue(simulate))
+        {
+            privateBus = await PrivateBus.StartAsync(cancellationToken);
+            simulator = await SimulatedNetworkManager.StartAsync(privateBus.Address, cancellationToken: cancellationToken);
+            simulator.AddSampleNetworks();
+            address = privateBus.Address;
+        }
+        await using var client = await NetworkManagerClient.ConnectAsync(address, cancellationToken: cancellationToken);
+        if (!await client.IsRunningAsync(cancellationToken))
+        {
+            Console.Error.WriteLine($"xnm: NetworkManager is not running on the bus {client.BusAddress}.");
+            return ExitCodes.NetworkManagerError;
+        }
+        return await command(client, Console.Out);
+    }
+    catch (WrongPasswordException e)
+    {
+        Console.Error.WriteLine($"xnm: {e.Message}");
+        return ExitCodes.WrongPassword;
+    }
+    catch (NetworkNotFoundException e)
+    {
+        Console.Error.WriteLine($"xnm: {e.Message}");
+        return ExitCodes.NotFound;
+    }
+    catch (NetworkManagerException e)
+    {
+        Console.Error.WriteLine($"xnm: {e.Message}");
+        return ExitCodes.NetworkManagerError;
+    }
+    catch (InvalidOperationException e) when (privateBus is null && simulator is null && result.GetValue(simulate))
+    {
+        Console.Error.WriteLine($"xnm: the simulator could not start: {e.Message}");
+        return ExitCodes.NetworkManagerError;
+    }
+    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("xnm: cancelled.");
+        return 130;
+    }
+    finally
+    {
+        if (simulator is not null)
+        {
+            await simulator.DisposeAsync();
+        }
+        if (privateBus is not null)
+        {
+            await privateBus.DisposeAsync();
+        }
+    }
+}

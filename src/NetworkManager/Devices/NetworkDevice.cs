@@ -1,0 +1,29 @@
+namespace NetworkManager.Devices;
+
+/// <summary>One network device as NetworkManager sees it (F1: <c>nmcli device status</c>).</summary>
+public sealed class NetworkDevice
+{
+    /// <summary>The device's D-Bus object path.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The kernel interface name, e.g. <c>wlan0</c> (Interface).</summary>
+    public required string InterfaceName { get; init; }
+
+    /// <summary>What kind of device it is (DeviceType).</summary>
+    public required DeviceType Type { get; init; }
+
+    /// <summary>Its state (State).</summary>
+    public required DeviceState State { get; init; }
+
+    /// <summary>Why it is in that state (StateReason).</summary>
+    public required DeviceStateReason StateReason { get; init; }
+
+    /// <summary>The driver's name, empty when unknown (Driver).</summary>
+    public string Driver { get; init; } = "";
+
+    /// <summary>The hardware (MAC) address, empty when unknown (HwAddress).</summary>
+    public string HardwareAddress { get; init; } = "";
+
+    /// <summary>The name of the connection active on it, or null (ActiveConnection's Id).</summary>
+    public string? ActiveConnectionId { get; init; }
+}

@@ -1,0 +1,650 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NetworkManager.Changes;
+using NetworkManager.Connections;
+using NetworkManager.Devices;
+using NetworkManager.Errors;
+using NetworkManager.Protocol;
+using NetworkManager.Proxies;
+using NetworkManager.Radios;
+using NetworkManager.Transport;
+using NetworkManager.Wifi;
+using Tmds.DBus.Protocol;
+
+namespace NetworkManager;
+
+/// <summary>
+/// A client of NetworkManager over D-Bus: devices, Wi-Fi, saved profiles, radios and the modem.
+/// Calls go to NetworkManager's well-known name, so a restarted NetworkManager is followed without reconnecting.
+/// </summary>
+/// <example><code>
+/// await using var nm = await NetworkManagerClient.ConnectAsync();
+/// foreach (var ap in await nm.GetAccessPointsAsync()) Console.WriteLine($"{ap.SsidText} {ap.StrengthPercent}% {ap.SecurityText}");
+/// await nm.ConnectToWifiAsync("HomeWPA2", "correct horse");
+/// </code></example>
+public sealed class NetworkManagerClient : IAsyncDisposable
+{
+    private readonly DBusConnection _connection;
+    private readonly NmBus _bus;
+    private readonly ManagerProxy _manager;
+    private readonly SettingsProxy _settings;
+    private readonly NetworkManagerClientOptions _options;
+    private readonly ILogger _logger;
+
+    private NetworkManagerClient(DBusConnection connection, string address, NetworkManagerClientOptions options)
+    {
+        _connection = connection;
+        _bus = new NmBus(connection);
+        _manager = new ManagerProxy(_bus);
+        _settings = new SettingsProxy(_bus);
+        _options = options;
+        _logger = options.LoggerFactory?.CreateLogger<NetworkManagerClient>() ?? NullLogger<NetworkManagerClient>.Instance;
+        BusAddress = address;
+    }
+
+    /// <summary>The address of the bus this client talks on.</summary>
+    public string BusAddress { get; }
+
+    /// <summary>Connects to NetworkManager on the system bus (honouring <c>DBUS_SYSTEM_BUS_ADDRESS</c>) or on <paramref name="busAddress"/>.</summary>
+    /// <exception cref="NetworkManagerErrorException">The bus cannot be reached (<c>org.freedesktop.DBus.Error.NoServer</c>).</exception>
+    public static async Task<NetworkManagerClient> ConnectAsync(string? busAddress = null, NetworkManagerClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new NetworkManagerClientOptions();
+        var address = string.IsNullOrEmpty(busAddress) ? DBusAddress.System ?? "unix:path=/var/run/dbus/system_bus_socket" : busAddress;
+        var connection = new DBusConnection(address);
+        try
+        {
+            await connection.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DBusConnectFailedException or DBusConnectionClosedException or ArgumentException or IOException)
+        {
+            connection.Dispose();
+            throw new NetworkManagerErrorException(NmNames.NoServerError, $"The D-Bus at '{address}' cannot be reached: {e.Message}", e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        var client = new NetworkManagerClient(connection, address, options);
+        Log.Connected(client._logger, address, connection.UniqueName);
+        return client;
+    }
+
+    /// <summary>True when NetworkManager owns its name on the bus now (it is running).</summary>
+    public async Task<bool> IsRunningAsync(CancellationToken cancellationToken = default)
+    {
+        var names = await _connection.ListServicesAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return names.Contains(NmNames.Service, StringComparer.Ordinal);
+    }
+
+    /// <summary>The devices NetworkManager manages (F1: GetDevices).</summary>
+    public async Task<IReadOnlyList<NetworkDevice>> GetDevicesAsync(CancellationToken cancellationToken = default)
+    {
+        var records = await ReadDevicesAsync(cancellationToken).ConfigureAwait(false);
+        return records.Select(r => r.Device).ToArray();
+    }
+
+    /// <summary>The access points seen by every Wi-Fi device, or by <paramref name="interfaceName"/>'s, strongest first (F2).</summary>
+    /// <exception cref="NetworkNotFoundException">No such Wi-Fi device.</exception>
+    public async Task<IReadOnlyList<AccessPoint>> GetAccessPointsAsync(string? interfaceName = null, CancellationToken cancellationToken = default)
+    {
+        var devices = await FindWifiDevicesAsync(interfaceName, cancellationToken).ConfigureAwait(false);
+        var saved = await ReadSavedAsync(cancellationToken).ConfigureAwait(false);
+        var savedSsids = saved.Where(s => s.Settings.Type == NmNames.WirelessSetting).Select(s => Convert.ToBase64String(s.Settings.Ssid)).ToHashSet(StringComparer.Ordinal);
+        var lists = await Task.WhenAll(devices.Select(d => ReadAccessPointsAsync(d, savedSsids))).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return lists.SelectMany(l => l)
+            .OrderByDescending(ap => ap.StrengthPercent)
+            .ThenBy(ap => ap.FrequencyMhz)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Asks Wi-Fi devices to scan (F3: RequestScan) and waits for the results when the device reports them (LastScan).
+    /// Returns false when NetworkManager throttled the request (it scanned moments ago): that is not an error.
+    /// </summary>
+    public async Task<bool> RescanAsync(string? interfaceName = null, CancellationToken cancellationToken = default)
+    {
+        var devices = await FindWifiDevicesAsync(interfaceName, cancellationToken).ConfigureAwait(false);
+        var requested = false;
+        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
+        var waiting = new List<string>();
+        foreach (var device in devices)
+        {
+            var wireless = new WirelessProxy(_bus, device.Device.Path);
+            var hasLastScan = (await wireless.GetPropertiesAsync().ConfigureAwait(false)).ContainsKey("LastScan");
+            try
+            {
+                await wireless.RequestScanAsync().ConfigureAwait(false);
+                requested = true;
+                if (hasLastScan)
+                {
+                    waiting.Add(device.Device.Path);
+                }
+            }
+            catch (NetworkManagerErrorException e) when (e.ErrorName == NmNames.ScanNotAllowedError)
+            {
+                Log.ScanThrottled(_logger, device.Device.InterfaceName);
+            }
+        }
+        if (waiting.Count > 0)
+        {
+            using var timeout = new CancellationTokenSource(_options.ScanTimeout, _options.TimeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+            try
+            {
+                await foreach (var signal in signals.Reader.ReadAllAsync(linked.Token).ConfigureAwait(false))
+                {
+                    if (signal.Changed is { } changed && changed.ContainsKey("LastScan") && waiting.Remove(signal.Path) && waiting.Count == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The results are late; the caller lists what there is.
+            }
+        }
+        return requested;
+    }
+
+    /// <summary>
+    /// Joins a Wi-Fi network (F4, F5): reuses a saved profile with this SSID (updating its password when one is given),
+    /// otherwise creates one with AddAndActivateConnection. Completes when the device is connected.
+    /// </summary>
+    /// <param name="ssid">The network's name (its UTF-8 bytes are matched).</param>
+    /// <param name="password">The password, or null for an open network or a saved profile.</param>
+    /// <param name="options">The interface to use and whether the network is hidden.</param>
+    /// <param name="cancellationToken">Cancels the wait (the activation itself goes on in NetworkManager).</param>
+    /// <returns>The profile that was activated.</returns>
+    /// <exception cref="NetworkNotFoundException">No Wi-Fi device, or no network with that SSID in range.</exception>
+    /// <exception cref="WrongPasswordException">The password was wrong or missing; a profile this call created is deleted again.</exception>
+    /// <exception cref="ActivationFailedException">The connection failed for another reason or timed out.</exception>
+    /// <exception cref="NetworkManagerErrorException">NetworkManager refused the request.</exception>
+    public async Task<SavedConnection> ConnectToWifiAsync(string ssid, string? password = null, WifiConnectOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ssid);
+        options ??= new WifiConnectOptions();
+        var ssidBytes = Encoding.UTF8.GetBytes(ssid);
+        var device = (await FindWifiDevicesAsync(options.InterfaceName, cancellationToken).ConfigureAwait(false))[0];
+
+        var specificObject = NmNames.NoObject;
+        var security = WifiSecurity.Open;
+        if (!options.Hidden)
+        {
+            var accessPoints = await ReadAccessPointsAsync(device, []).ConfigureAwait(false);
+            var best = accessPoints.Where(ap => ap.Ssid.Span.SequenceEqual(ssidBytes)).MaxBy(ap => ap.StrengthPercent)
+                ?? throw new NetworkNotFoundException($"No Wi-Fi network named '{ssid}' is in range of {device.Device.InterfaceName}; rescan, or join it as a hidden network.");
+            specificObject = best.Path;
+            security = best.Security;
+        }
+
+        var saved = (await ReadSavedAsync(cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(s => s.Settings.Type == NmNames.WirelessSetting && s.Settings.Ssid.AsSpan().SequenceEqual(ssidBytes));
+        if (saved is null && password is null && SecurityClassifier.NeedsSecret(security))
+        {
+            throw new WrongPasswordException(ssid, DeviceStateReason.NoSecrets, passwordGiven: false);
+        }
+
+        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
+        string activePath;
+        string profilePath;
+        var created = false;
+        if (saved is not null)
+        {
+            if (password is not null)
+            {
+                var settings = saved.Settings;
+                var securitySection = settings.Section(NmNames.WirelessSecuritySetting);
+                if (!securitySection.ContainsKey("key-mgmt"))
+                {
+                    securitySection["key-mgmt"] = SecurityClassifier.KeyManagement(security);
+                }
+                securitySection[securitySection.String("key-mgmt") == "none" ? "wep-key0" : "psk"] = password;
+                await saved.Proxy.UpdateAsync(settings).ConfigureAwait(false);
+            }
+            Log.Activating(_logger, saved.Settings.Id, device.Device.InterfaceName, password is null ? "saved profile" : "saved profile, new password");
+            profilePath = saved.Proxy.Path;
+            activePath = await _manager.ActivateConnectionAsync(profilePath, device.Device.Path, specificObject).ConfigureAwait(false);
+        }
+        else
+        {
+            var keyManagement = options.Hidden
+                ? (password is null ? null : "wpa-psk")
+                : SecurityClassifier.NeedsSecret(security) ? SecurityClassifier.KeyManagement(security) : null;
+            var settings = ConnectionSettings.ForWifi(ssidBytes, ssid, keyManagement, password, options.Hidden);
+            Log.Activating(_logger, ssid, device.Device.InterfaceName, "new profile");
+            (profilePath, activePath) = await _manager.AddAndActivateConnectionAsync(settings, device.Device.Path, specificObject).ConfigureAwait(false);
+            created = true;
+        }
+
+        var (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, activePath, cancellationToken).ConfigureAwait(false);
+        Log.ActivationEnded(_logger, ssid, device.Device.InterfaceName, outcome.ToString(), reason);
+        if (outcome != ActivationOutcome.Activated)
+        {
+            if (created)
+            {
+                // A profile holding a wrong password must not be left behind: the next attempt would reuse it.
+                await TryDeleteAsync(profilePath, ssid).ConfigureAwait(false);
+            }
+            throw outcome == ActivationOutcome.WrongPassword
+                ? new WrongPasswordException(ssid, (DeviceStateReason)reason, password is not null || saved is not null)
+                : new ActivationFailedException(ssid, (DeviceStateReason)reason);
+        }
+        var profile = await new ConnectionProxy(_bus, profilePath).GetSettingsAsync().ConfigureAwait(false);
+        return ToSaved(profilePath, profile, isActive: true);
+    }
+
+    /// <summary>Disconnects a device (F7: Device.Disconnect, which also stops it reconnecting by itself).</summary>
+    /// <exception cref="NetworkNotFoundException">No such device.</exception>
+    /// <exception cref="NetworkManagerErrorException">It is not connected (<c>...Device.NotActive</c>) or NetworkManager refused.</exception>
+    public async Task DisconnectAsync(string interfaceName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(interfaceName);
+        var device = await FindDeviceAsync(null, interfaceName, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await new DeviceProxy(_bus, device.Device.Path).DisconnectAsync().ConfigureAwait(false);
+        }
+        catch (NetworkManagerErrorException e) when (e.ErrorName == NmNames.UnknownMethodError)
+        {
+            // NetworkManager before 0.9.8 (and python-dbusmock) has no Device.Disconnect: deactivate what runs on it.
+            var active = device.Properties.Path("ActiveConnection");
+            if (active == NmNames.NoObject)
+            {
+                throw new NetworkManagerErrorException(NmNames.DeviceNotActiveError, $"{interfaceName} is not connected.", e);
+            }
+            await _manager.DeactivateConnectionAsync(active).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The saved connection profiles (F8: ListConnections, GetSettings); secrets are not read.</summary>
+    public async Task<IReadOnlyList<SavedConnection>> GetSavedConnectionsAsync(CancellationToken cancellationToken = default)
+    {
+        var saved = await ReadSavedAsync(cancellationToken).ConfigureAwait(false);
+        var active = await ReadActiveProfilePathsAsync().ConfigureAwait(false);
+        return saved.Select(s => ToSaved(s.Proxy.Path, s.Settings, active.Contains(s.Proxy.Path))).ToArray();
+    }
+
+    /// <summary>Activates a saved profile by name or UUID (F6: ActivateConnection) and waits until it is up.</summary>
+    /// <exception cref="NetworkNotFoundException">No such profile, or no device it fits.</exception>
+    /// <exception cref="WrongPasswordException">Its saved password was refused.</exception>
+    /// <exception cref="ActivationFailedException">It failed to come up.</exception>
+    public async Task<SavedConnection> ActivateConnectionAsync(string idOrUuid, string? interfaceName = null, CancellationToken cancellationToken = default)
+    {
+        var saved = await FindSavedAsync(idOrUuid, cancellationToken).ConfigureAwait(false);
+        var device = await FindDeviceForAsync(saved, interfaceName, cancellationToken).ConfigureAwait(false);
+        return await ActivateAsync(saved, device).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes an active profile down (F6: DeactivateConnection).</summary>
+    /// <exception cref="NetworkNotFoundException">No such profile, or it is not active.</exception>
+    public async Task DeactivateConnectionAsync(string idOrUuid, CancellationToken cancellationToken = default)
+    {
+        var saved = await FindSavedAsync(idOrUuid, cancellationToken).ConfigureAwait(false);
+        var actives = await ReadActiveConnectionsAsync().ConfigureAwait(false);
+        var active = actives.FirstOrDefault(a => a.Properties.Path("Connection") == saved.Proxy.Path || a.Properties.String("Uuid") == saved.Settings.Uuid)
+            ?? throw new NetworkNotFoundException($"The profile '{saved.Settings.Id}' is not active.");
+        await _manager.DeactivateConnectionAsync(active.Path).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes a saved profile by name or UUID (F8: Connection.Delete).</summary>
+    /// <exception cref="NetworkNotFoundException">No such profile.</exception>
+    public async Task DeleteConnectionAsync(string idOrUuid, CancellationToken cancellationToken = default)
+    {
+        var saved = await FindSavedAsync(idOrUuid, cancellationToken).ConfigureAwait(false);
+        await saved.Proxy.DeleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The radio switches (F9, F10).</summary>
+    public async Task<RadioState> GetRadiosAsync(CancellationToken cancellationToken = default)
+    {
+        var properties = await _manager.GetPropertiesAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new RadioState(
+            properties.Bool("WirelessEnabled"),
+            properties.Bool("WirelessHardwareEnabled", fallback: true),
+            properties.Bool("WwanEnabled"),
+            properties.Bool("WwanHardwareEnabled", fallback: true));
+    }
+
+    /// <summary>Switches a radio on or off in software (WirelessEnabled, WwanEnabled); the hardware switch cannot be changed.</summary>
+    public Task SetRadioAsync(Radio radio, bool enabled, CancellationToken cancellationToken = default) =>
+        _manager.SetPropertyAsync(radio == Radio.Wifi ? "WirelessEnabled" : "WwanEnabled", enabled).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Brings the modem up with its saved mobile-broadband profile (the modem's AvailableConnections, else any gsm/cdma
+    /// profile), switching the WWAN radio on first when it is off. Completes when it is connected.
+    /// </summary>
+    /// <exception cref="NetworkNotFoundException">No modem, or no mobile-broadband profile.</exception>
+    /// <exception cref="ActivationFailedException">It failed to come up (e.g. SIM PIN needed, registration denied).</exception>
+    public async Task<SavedConnection> ConnectModemAsync(string? interfaceName = null, CancellationToken cancellationToken = default)
+    {
+        var device = await FindDeviceAsync(DeviceType.Modem, interfaceName, cancellationToken).ConfigureAwait(false);
+        var radios = await GetRadiosAsync(cancellationToken).ConfigureAwait(false);
+        if (!radios.WwanEnabled)
+        {
+            await SetRadioAsync(Radio.Wwan, true, cancellationToken).ConfigureAwait(false);
+        }
+        var saved = await ReadSavedAsync(cancellationToken).ConfigureAwait(false);
+        var available = device.Properties.Paths("AvailableConnections");
+        var profile = saved.FirstOrDefault(s => available.Contains(s.Proxy.Path))
+            ?? saved.FirstOrDefault(s => s.Settings.Type is "gsm" or "cdma")
+            ?? throw new NetworkNotFoundException($"There is no mobile-broadband profile for {device.Device.InterfaceName}; create one (nmcli connection add type gsm apn APN).");
+        return await ActivateAsync(profile, device).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes the modem down (Device.Disconnect on it).</summary>
+    /// <exception cref="NetworkNotFoundException">No modem.</exception>
+    public async Task DisconnectModemAsync(string? interfaceName = null, CancellationToken cancellationToken = default)
+    {
+        var device = await FindDeviceAsync(DeviceType.Modem, interfaceName, cancellationToken).ConfigureAwait(false);
+        await DisconnectAsync(device.Device.InterfaceName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Streams changes as NetworkManager reports them (F12): device states, access points found and lost,
+    /// active connection states and radio switches, until cancelled. A restarted NetworkManager keeps the stream going.
+    /// </summary>
+    public async IAsyncEnumerable<NetworkChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var signal in signals.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var change in ToChanges(signal))
+            {
+                if (change is DeviceStateChange { InterfaceName: "" } unnamed)
+                {
+                    if (!names.TryGetValue(unnamed.Path, out var name))
+                    {
+                        name = (await _bus.GetAllAsync(unnamed.Path, NmNames.DeviceInterface).ConfigureAwait(false)).String("Interface");
+                        names[unnamed.Path] = name;
+                    }
+                    yield return new DeviceStateChange(unnamed.Path, name, unnamed.NewState, unnamed.OldState, unnamed.Reason);
+                }
+                else
+                {
+                    yield return change;
+                }
+            }
+        }
+    }
+
+    /// <summary>Closes the D-Bus connection.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _connection.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    internal static IEnumerable<NetworkChange> ToChanges(NmSignal signal)
+    {
+        switch (signal.Interface, signal.Member)
+        {
+            case (NmNames.DeviceInterface, "StateChanged") when signal.Numbers.Length == 3:
+                yield return new DeviceStateChange(signal.Path, "", (DeviceState)signal.Numbers[0], (DeviceState)signal.Numbers[1], (DeviceStateReason)signal.Numbers[2]);
+                break;
+            case (NmNames.WirelessInterface, "AccessPointAdded" or "AccessPointRemoved") when signal.ObjectPath is not null:
+                yield return new AccessPointChange(signal.Path, signal.ObjectPath, signal.Member == "AccessPointAdded");
+                break;
+            case (NmNames.ActiveInterface, "StateChanged") when signal.Numbers.Length == 2:
+                yield return new ActiveConnectionChange(signal.Path, (ActiveConnectionState)signal.Numbers[0], signal.Numbers[1]);
+                break;
+            case (NmNames.PropertiesInterface, "PropertiesChanged") when signal.ChangedInterface == NmNames.ManagerInterface && signal.Changed is { } changed:
+                foreach (var (name, radio, hardware) in RadioProperties)
+                {
+                    if (changed.TryGetValue(name, out var value) && value.Type == VariantValueType.Bool)
+                    {
+                        yield return new RadioChange(signal.Path, radio, hardware, value.GetBool());
+                    }
+                }
+                break;
+        }
+    }
+
+    private static readonly (string Name, Radio Radio, bool Hardware)[] RadioProperties =
+    [
+        ("WirelessEnabled", Radio.Wifi, false),
+        ("WirelessHardwareEnabled", Radio.Wifi, true),
+        ("WwanEnabled", Radio.Wwan, false),
+        ("WwanHardwareEnabled", Radio.Wwan, true),
+    ];
+
+    private async Task<SavedConnection> ActivateAsync(SavedProfile saved, DeviceRecord device)
+    {
+        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
+        Log.Activating(_logger, saved.Settings.Id, device.Device.InterfaceName, "saved profile");
+        var active = await _manager.ActivateConnectionAsync(saved.Proxy.Path, device.Device.Path, NmNames.NoObject).ConfigureAwait(false);
+        var (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, active, CancellationToken.None).ConfigureAwait(false);
+        Log.ActivationEnded(_logger, saved.Settings.Id, device.Device.InterfaceName, outcome.ToString(), reason);
+        return outcome switch
+        {
+            ActivationOutcome.Activated => ToSaved(saved.Proxy.Path, saved.Settings, isActive: true),
+            ActivationOutcome.WrongPassword => throw new WrongPasswordException(saved.Settings.Id, (DeviceStateReason)reason, passwordGiven: true),
+            _ => throw new ActivationFailedException(saved.Settings.Id, (DeviceStateReason)reason),
+        };
+    }
+
+    /// <summary>Waits for the device or the active connection to reach ACTIVATED or to fail; the subscription was made before the call.</summary>
+    private async Task<(ActivationOutcome Outcome, uint Reason)> WaitForActivationAsync(SignalSubscription signals, string devicePath, string activePath, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.ActivationTimeout, _options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            await foreach (var signal in signals.Reader.ReadAllAsync(linked.Token).ConfigureAwait(false))
+            {
+                if (signal.Path == devicePath && signal.Interface == NmNames.DeviceInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 3)
+                {
+                    var outcome = ActivationRules.FromDevice(signal.Numbers[0], signal.Numbers[2]);
+                    if (outcome != ActivationOutcome.Pending)
+                    {
+                        return (outcome, signal.Numbers[2]);
+                    }
+                }
+                else if (signal.Path == activePath && signal.Interface == NmNames.ActiveInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 2)
+                {
+                    var outcome = ActivationRules.FromActiveConnection(signal.Numbers[0], signal.Numbers[1]);
+                    if (outcome != ActivationOutcome.Pending)
+                    {
+                        var reason = outcome == ActivationOutcome.WrongPassword ? (uint)DeviceStateReason.NoSecrets : (uint)DeviceStateReason.Unknown;
+                        return (outcome, reason);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return (ActivationOutcome.Failed, (uint)DeviceStateReason.SupplicantTimeout);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return (ActivationOutcome.Failed, (uint)DeviceStateReason.Unknown);
+    }
+
+    private async Task TryDeleteAsync(string profilePath, string id)
+    {
+        try
+        {
+            await new ConnectionProxy(_bus, profilePath).DeleteAsync().ConfigureAwait(false);
+            Log.DeletedFailedProfile(_logger, id);
+        }
+        catch (NetworkManagerErrorException)
+        {
+            // Already gone (NetworkManager may drop an unsaved failed profile itself).
+        }
+    }
+
+    private sealed record DeviceRecord(NetworkDevice Device, Dictionary<string, VariantValue> Properties);
+
+    private sealed record SavedProfile(ConnectionProxy Proxy, ConnectionSettings Settings);
+
+    private sealed record ActiveRecord(string Path, Dictionary<string, VariantValue> Properties);
+
+    private async Task<DeviceRecord[]> ReadDevicesAsync(CancellationToken cancellationToken)
+    {
+        var paths = await _manager.GetDevicesAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await Task.WhenAll(paths.Select(ReadDeviceAsync)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DeviceRecord> ReadDeviceAsync(string path)
+    {
+        var properties = await new DeviceProxy(_bus, path).GetPropertiesAsync().ConfigureAwait(false);
+        var active = properties.Path("ActiveConnection");
+        string? activeId = null;
+        if (active != NmNames.NoObject)
+        {
+            var id = (await new ActiveConnectionProxy(_bus, active).GetPropertiesAsync().ConfigureAwait(false)).String("Id");
+            activeId = id.Length == 0 ? null : id;
+        }
+        var state = properties.UInt32("State");
+        var (reasonState, reason) = properties.UInt32Pair("StateReason");
+        var device = new NetworkDevice
+        {
+            Path = path,
+            InterfaceName = properties.String("Interface"),
+            Type = (DeviceType)properties.UInt32("DeviceType"),
+            State = (DeviceState)state,
+            StateReason = reasonState == state ? (DeviceStateReason)reason : DeviceStateReason.None,
+            Driver = properties.String("Driver"),
+            HardwareAddress = properties.String("HwAddress"),
+            ActiveConnectionId = activeId,
+        };
+        return new DeviceRecord(device, properties);
+    }
+
+    private async Task<DeviceRecord> FindDeviceAsync(DeviceType? type, string? interfaceName, CancellationToken cancellationToken)
+    {
+        var devices = await ReadDevicesAsync(cancellationToken).ConfigureAwait(false);
+        return devices.FirstOrDefault(d => (type is null || d.Device.Type == type) && (interfaceName is null || d.Device.InterfaceName == interfaceName))
+            ?? throw new NetworkNotFoundException((type, interfaceName) switch
+            {
+                (null, _) => $"There is no network device named '{interfaceName}'.",
+                (_, null) => $"There is no {Describe(type.Value)} device.",
+                _ => $"There is no {Describe(type.Value)} device named '{interfaceName}'.",
+            });
+    }
+
+    private async Task<DeviceRecord[]> FindWifiDevicesAsync(string? interfaceName, CancellationToken cancellationToken)
+    {
+        var devices = (await ReadDevicesAsync(cancellationToken).ConfigureAwait(false))
+            .Where(d => d.Device.Type == DeviceType.Wifi && (interfaceName is null || d.Device.InterfaceName == interfaceName))
+            .ToArray();
+        return devices.Length > 0
+            ? devices
+            : throw new NetworkNotFoundException(interfaceName is null ? "There is no Wi-Fi device." : $"There is no Wi-Fi device named '{interfaceName}'.");
+    }
+
+    private async Task<DeviceRecord> FindDeviceForAsync(SavedProfile saved, string? interfaceName, CancellationToken cancellationToken)
+    {
+        var devices = await ReadDevicesAsync(cancellationToken).ConfigureAwait(false);
+        var wanted = saved.Settings.Type switch
+        {
+            NmNames.WirelessSetting => DeviceType.Wifi,
+            "gsm" or "cdma" => DeviceType.Modem,
+            "802-3-ethernet" => DeviceType.Ethernet,
+            _ => (DeviceType?)null,
+        };
+        return devices.FirstOrDefault(d => (interfaceName is null || d.Device.InterfaceName == interfaceName) && d.Properties.Paths("AvailableConnections").Contains(saved.Proxy.Path))
+            ?? devices.FirstOrDefault(d => (interfaceName is null || d.Device.InterfaceName == interfaceName) && (wanted is null || d.Device.Type == wanted))
+            ?? throw new NetworkNotFoundException($"No device can take the profile '{saved.Settings.Id}'{(interfaceName is null ? "" : $" on '{interfaceName}'")}.");
+    }
+
+    private async Task<AccessPoint[]> ReadAccessPointsAsync(DeviceRecord device, HashSet<string> savedSsids)
+    {
+        var wireless = new WirelessProxy(_bus, device.Device.Path);
+        var paths = await wireless.GetAllAccessPointsAsync().ConfigureAwait(false);
+        var wirelessProperties = await wireless.GetPropertiesAsync().ConfigureAwait(false);
+        var activePath = wirelessProperties.Path("ActiveAccessPoint");
+        var activeConnection = device.Properties.Path("ActiveConnection");
+        if (!wirelessProperties.ContainsKey("ActiveAccessPoint") && activeConnection != NmNames.NoObject)
+        {
+            // python-dbusmock has no ActiveAccessPoint: the active connection's specific object is the access point.
+            activePath = (await new ActiveConnectionProxy(_bus, activeConnection).GetPropertiesAsync().ConfigureAwait(false)).Path("SpecificObject");
+        }
+        var all = await Task.WhenAll(paths.Select(p => new AccessPointProxy(_bus, p).GetPropertiesAsync())).ConfigureAwait(false);
+        var result = new List<AccessPoint>(paths.Length);
+        for (var i = 0; i < paths.Length; i++)
+        {
+            var properties = all[i];
+            if (properties.Count == 0)
+            {
+                continue; // vanished between the list and the read
+            }
+            var ssid = properties.Bytes("Ssid");
+            var security = SecurityClassifier.Classify(properties.UInt32("Flags"), properties.UInt32("WpaFlags"), properties.UInt32("RsnFlags"));
+            result.Add(new AccessPoint
+            {
+                Path = paths[i],
+                InterfaceName = device.Device.InterfaceName,
+                Ssid = ssid,
+                SsidText = SsidText.Display(ssid),
+                Bssid = properties.String("HwAddress"),
+                StrengthPercent = properties.Byte("Strength"),
+                FrequencyMhz = properties.UInt32("Frequency"),
+                MaxBitrateKbps = properties.UInt32("MaxBitrate"),
+                Security = security,
+                SecurityText = SecurityClassifier.Describe(security),
+                IsSaved = ssid.Length > 0 && savedSsids.Contains(Convert.ToBase64String(ssid)),
+                IsActive = paths[i] == activePath,
+            });
+        }
+        return [.. result];
+    }
+
+    private async Task<SavedProfile[]> ReadSavedAsync(CancellationToken cancellationToken)
+    {
+        var paths = await _settings.ListConnectionsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var profiles = await Task.WhenAll(paths.Select(async p =>
+        {
+            var proxy = new ConnectionProxy(_bus, p);
+            try
+            {
+                return new SavedProfile(proxy, await proxy.GetSettingsAsync().ConfigureAwait(false));
+            }
+            catch (NetworkManagerErrorException)
+            {
+                return null; // deleted meanwhile, or not readable by this user
+            }
+        })).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return profiles.OfType<SavedProfile>().ToArray();
+    }
+
+    private async Task<SavedProfile> FindSavedAsync(string idOrUuid, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idOrUuid);
+        var saved = await ReadSavedAsync(cancellationToken).ConfigureAwait(false);
+        return saved.FirstOrDefault(s => s.Settings.Uuid == idOrUuid) ?? saved.FirstOrDefault(s => s.Settings.Id == idOrUuid)
+            ?? throw new NetworkNotFoundException($"There is no saved profile named '{idOrUuid}'.");
+    }
+
+    private async Task<ActiveRecord[]> ReadActiveConnectionsAsync()
+    {
+        var paths = (await _manager.GetPropertiesAsync().ConfigureAwait(false)).Paths("ActiveConnections");
+        var all = await Task.WhenAll(paths.Select(p => new ActiveConnectionProxy(_bus, p).GetPropertiesAsync())).ConfigureAwait(false);
+        return paths.Select((p, i) => new ActiveRecord(p, all[i])).Where(a => a.Properties.Count > 0).ToArray();
+    }
+
+    private async Task<HashSet<string>> ReadActiveProfilePathsAsync() =>
+        (await ReadActiveConnectionsAsync().ConfigureAwait(false)).Select(a => a.Properties.Path("Connection")).ToHashSet(StringComparer.Ordinal);
+
+    private static SavedConnection ToSaved(string path, ConnectionSettings settings, bool isActive) => new()
+    {
+        Path = path,
+        Id = settings.Id,
+        Uuid = settings.Uuid,
+        Type = settings.Type,
+        Ssid = settings.Ssid,
+        IsActive = isActive,
+    };
+
+    private static string Describe(DeviceType type) => type switch
+    {
+        DeviceType.Wifi => "Wi-Fi",
+        DeviceType.Modem => "modem",
+        DeviceType.Ethernet => "Ethernet",
+        _ => type.ToString(),
+    };
+}

@@ -1,0 +1,15 @@
+using NetworkManager.Protocol;
+using NetworkManager.Transport;
+using Tmds.DBus.Protocol;
+
+namespace NetworkManager.Proxies;
+
+/// <summary>org.freedesktop.NetworkManager.Device on one device.</summary>
+internal sealed class DeviceProxy(NmBus bus, string path)
+{
+    public string Path => path;
+
+    public Task<Dictionary<string, VariantValue>> GetPropertiesAsync() => bus.GetAllAsync(path, NmNames.DeviceInterface);
+
+    public Task DisconnectAsync() => bus.CallAsync(bus.Call(path, NmNames.DeviceInterface, "Disconnect"), "Disconnect");
+}
