@@ -3,15 +3,15 @@ using System.Buffers;
 namespace NotebookHost;
 
 /// <summary>
-/// Reads a password into a char buffer that is cleared after use, never into a string, from standard
+/// Reads a password into a char _buffer that is cleared after use, never into a string, from standard
 /// input (<c>--password-stdin</c>) or from the terminal without echo, asked twice as Jupyter's passwd does.
 /// </summary>
 internal sealed class PasswordInput : IDisposable
 {
-    private char[] buffer = ArrayPool<char>.Shared.Rent(256);
-    private int length;
+    private char[] _buffer = ArrayPool<char>.Shared.Rent(256);
+    private int _length;
 
-    public ReadOnlySpan<char> Password => buffer.AsSpan(0, length);
+    public ReadOnlySpan<char> Password => _buffer.AsSpan(0, _length);
 
     public static PasswordInput Read(bool fromStandardInput)
     {
@@ -19,7 +19,7 @@ internal sealed class PasswordInput : IDisposable
         {
             var input = new PasswordInput();
             input.ReadLine(Console.In);
-            return input.length > 0 ? input : input.Fail("standard input gave an empty password");
+            return input._length > 0 ? input : input.Fail("standard input gave an empty password");
         }
         if (Console.IsInputRedirected)
         {
@@ -27,7 +27,7 @@ internal sealed class PasswordInput : IDisposable
         }
         var first = new PasswordInput();
         first.Prompt("Enter password: ");
-        if (first.length == 0)
+        if (first._length == 0)
         {
             first.Fail("the password is empty");
         }
@@ -38,10 +38,10 @@ internal sealed class PasswordInput : IDisposable
 
     public void Dispose()
     {
-        Array.Clear(buffer);
-        ArrayPool<char>.Shared.Return(buffer);
-        buffer = [];
-        length = 0;
+        Array.Clear(_buffer);
+        ArrayPool<char>.Shared.Return(_buffer);
+        _buffer = [];
+        _length = 0;
     }
 
     private PasswordInput Fail(string reason)
@@ -56,9 +56,9 @@ internal sealed class PasswordInput : IDisposable
         {
             Append((char)c);
         }
-        if (length > 0 && buffer[length - 1] == '\r')
+        if (_length > 0 && _buffer[_length - 1] == '\r')
         {
-            length--;
+            _length--;
         }
     }
 
@@ -69,7 +69,7 @@ internal sealed class PasswordInput : IDisposable
         {
             if (key.Key == ConsoleKey.Backspace)
             {
-                length = Math.Max(0, length - 1);
+                _length = Math.Max(0, _length - 1);
             }
             else if (key.KeyChar != '\0')
             {
@@ -81,14 +81,14 @@ internal sealed class PasswordInput : IDisposable
 
     private void Append(char c)
     {
-        if (length == buffer.Length)
+        if (_length == _buffer.Length)
         {
-            var larger = ArrayPool<char>.Shared.Rent(buffer.Length * 2);
-            buffer.AsSpan(0, length).CopyTo(larger);
-            Array.Clear(buffer);
-            ArrayPool<char>.Shared.Return(buffer);
-            buffer = larger;
+            var larger = ArrayPool<char>.Shared.Rent(_buffer.Length * 2);
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            Array.Clear(_buffer);
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = larger;
         }
-        buffer[length++] = c;
+        _buffer[_length++] = c;
     }
 }

@@ -91,17 +91,17 @@ public static class IisSite
     public static IReadOnlyList<string> SetupSteps(IisSiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        const string appcmd = @"%windir%\system32\inetsrv\appcmd.exe";
+        const string Appcmd = @"%windir%\system32\inetsrv\appcmd.exe";
         var site = options.SiteName;
         return
         [
             // No managed code: ANCM is native. AlwaysRunning, no idle timeout and no periodic recycle keep kernels alive.
-            $"{appcmd} add apppool /name:\"{site}\" /managedRuntimeVersion:\"\" /startMode:AlwaysRunning /processModel.idleTimeout:00:00:00 /recycling.periodicRestart.time:00:00:00",
-            $"{appcmd} add site /name:\"{site}\" /physicalPath:\"{options.SiteDirectory}\" /bindings:http/*:80:{options.HostName}",
-            $"{appcmd} set app \"{site}/\" /applicationPool:\"{site}\" /preloadEnabled:true",
-            $"{appcmd} set config \"{site}\" -section:system.webServer/webSocket /enabled:true /commit:apphost",
+            $"{Appcmd} add apppool /name:\"{site}\" /managedRuntimeVersion:\"\" /startMode:AlwaysRunning /processModel.idleTimeout:00:00:00 /recycling.periodicRestart.time:00:00:00",
+            $"{Appcmd} add site /name:\"{site}\" /physicalPath:\"{options.SiteDirectory}\" /bindings:http/*:80:{options.HostName}",
+            $"{Appcmd} set app \"{site}/\" /applicationPool:\"{site}\" /preloadEnabled:true",
+            $"{Appcmd} set config \"{site}\" -section:system.webServer/webSocket /enabled:true /commit:apphost",
             $"icacls \"{options.SiteDirectory}\" /grant \"IIS AppPool\\{site}:(OI)(CI)M\"",
-            $"{appcmd} start site /site.name:\"{site}\"",
+            $"{Appcmd} start site /site.name:\"{site}\"",
         ];
     }
 

@@ -18,15 +18,15 @@ namespace NotebookHosting.Launching;
 /// </remarks>
 public sealed class NotebookLauncher
 {
-    private readonly LauncherSettings settings;
-    private readonly NotebookLauncherOptions options;
+    private readonly LauncherSettings _settings;
+    private readonly NotebookLauncherOptions _options;
 
     /// <summary>Creates a launcher for the Jupyter that <paramref name="settings"/> describe.</summary>
     public NotebookLauncher(LauncherSettings settings, NotebookLauncherOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        this.settings = settings;
-        this.options = options ?? new NotebookLauncherOptions();
+        _settings = settings;
+        _options = options ?? new NotebookLauncherOptions();
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ public sealed class NotebookLauncher
     public ProcessStartInfo CreateStartInfo(IReadOnlyList<string> jupyterArguments)
     {
         ArgumentNullException.ThrowIfNull(jupyterArguments);
-        var portText = options.GetEnvironmentVariable("ASPNETCORE_PORT");
+        var portText = _options.GetEnvironmentVariable("ASPNETCORE_PORT");
         if (string.IsNullOrWhiteSpace(portText))
         {
             throw new LaunchRefusedException("ASPNETCORE_PORT is not set; 'launch' is what IIS starts through the ASP.NET Core Module, which sets it.");
@@ -52,7 +52,7 @@ public sealed class NotebookLauncher
         string baseUrl;
         try
         {
-            baseUrl = JupyterConfig.BaseUrlFromApplicationPath(options.GetEnvironmentVariable("ASPNETCORE_APPL_PATH") ?? "/");
+            baseUrl = JupyterConfig.BaseUrlFromApplicationPath(_options.GetEnvironmentVariable("ASPNETCORE_APPL_PATH") ?? "/");
         }
         catch (ArgumentException e)
         {
@@ -61,13 +61,13 @@ public sealed class NotebookLauncher
         if (!HasCredential(jupyterArguments))
         {
             throw new LaunchRefusedException(
-                $"Jupyter has no password or token in {Path.Combine(settings.ConfigDirectory, JupyterConfig.FileNameFor(settings.Flavor))}, JUPYTER_TOKEN or its arguments, so it will not be started open to anyone; run 'notebook-host iis init' to set a password.");
+                $"Jupyter has no password or token in {Path.Combine(_settings.ConfigDirectory, JupyterConfig.FileNameFor(_settings.Flavor))}, JUPYTER_TOKEN or its arguments, so it will not be started open to anyone; run 'notebook-host iis init' to set a password.");
         }
 
-        var app = settings.Flavor == JupyterFlavor.Notebook6 ? "NotebookApp" : "ServerApp";
-        var start = new ProcessStartInfo(settings.Python) { UseShellExecute = false };
+        var app = _settings.Flavor == JupyterFlavor.Notebook6 ? "NotebookApp" : "ServerApp";
+        var start = new ProcessStartInfo(_settings.Python) { UseShellExecute = false };
         start.ArgumentList.Add("-m");
-        start.ArgumentList.Add(settings.Module);
+        start.ArgumentList.Add(_settings.Module);
         start.ArgumentList.Add($"--{app}.ip=127.0.0.1"); // ANCM checks for an IPv4 loopback listener
         start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"--{app}.port={port}"));
         start.ArgumentList.Add($"--{app}.base_url={baseUrl}");
@@ -76,7 +76,7 @@ public sealed class NotebookLauncher
         {
             start.ArgumentList.Add(argument);
         }
-        start.Environment["JUPYTER_CONFIG_DIR"] = settings.ConfigDirectory;
+        start.Environment["JUPYTER_CONFIG_DIR"] = _settings.ConfigDirectory;
         start.Environment["PYTHONUNBUFFERED"] = "1";
         return start;
     }
@@ -96,7 +96,7 @@ public sealed class NotebookLauncher
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new LaunchRefusedException($"Python '{settings.Python}' cannot be started ({e.Message}); check the path in {LauncherSettings.FileName}.", e);
+            throw new LaunchRefusedException($"Python '{_settings.Python}' cannot be started ({e.Message}); check the path in {LauncherSettings.FileName}.", e);
         }
 
         try
@@ -124,7 +124,7 @@ public sealed class NotebookLauncher
         {
             UnixSignals.Terminate(jupyter.Id);
         }
-        using var timeout = new CancellationTokenSource(options.ShutdownTimeout, options.TimeProvider);
+        using var timeout = new CancellationTokenSource(_options.ShutdownTimeout, _options.TimeProvider);
         try
         {
             await jupyter.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
@@ -137,7 +137,7 @@ public sealed class NotebookLauncher
 
     private bool HasCredential(IReadOnlyList<string> jupyterArguments)
     {
-        if (!string.IsNullOrEmpty(options.GetEnvironmentVariable("JUPYTER_TOKEN")))
+        if (!string.IsNullOrEmpty(_options.GetEnvironmentVariable("JUPYTER_TOKEN")))
         {
             return true;
         }
@@ -152,7 +152,7 @@ public sealed class NotebookLauncher
                 return true;
             }
         }
-        var configFile = Path.Combine(settings.ConfigDirectory, JupyterConfig.FileNameFor(settings.Flavor));
+        var configFile = Path.Combine(_settings.ConfigDirectory, JupyterConfig.FileNameFor(_settings.Flavor));
         try
         {
             return JupyterConfig.HasCredential(File.ReadAllText(configFile));

@@ -44,13 +44,13 @@ public sealed class JupyterPasswordInteropTests
     [InlineData("sha512")]
     public async Task A_hash_made_by_Jupyters_passwd_is_verified_here(string algorithm)
     {
-        const string password = "correct horse ☃";
+        const string Password = "correct horse ☃";
         var hash = await RealPython.RunAsync(
             "import sys\nfrom notebook.auth.security import passwd\nprint(passwd(sys.stdin.read(), sys.argv[1]))",
             password, [algorithm]);
 
         Assert.StartsWith(algorithm + ":", hash, StringComparison.Ordinal);
-        Assert.True(JupyterPassword.Verify(password, hash));
+        Assert.True(JupyterPassword.Verify(Password, hash));
         Assert.False(JupyterPassword.Verify("correct horse", hash));
     }
 
