@@ -47,7 +47,7 @@ public sealed class JupyterPasswordInteropTests
         const string Password = "correct horse ☃";
         var hash = await RealPython.RunAsync(
             "import sys\nfrom notebook.auth.security import passwd\nprint(passwd(sys.stdin.read(), sys.argv[1]))",
-            password, [algorithm]);
+            Password, [algorithm]);
 
         Assert.StartsWith(algorithm + ":", hash, StringComparison.Ordinal);
         Assert.True(JupyterPassword.Verify(Password, hash));
