@@ -10,6 +10,11 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 packages=(
   git          # MinVer versions and the packaging test
   dbus         # dbus-daemon for the NetworkManager tests
+  jupyter-notebook       # issue 7: the real Jupyter (notebook 6) the NotebookHost tests launch and log into
+  python3-jupyter-server # issue 7: Jupyter Server's passwd/passwd_check and config loader
+  python3-argon2         # issue 7: argon2-cffi, behind Jupyter's argon2 password hashes
+  python3-ipykernel      # issue 7: the python3 kernel that runs a cell in the NotebookHost end-to-end test
+  systemd                # issue 7: systemd-analyze verify/security for the generated unit
 )
 
 missing=()
