@@ -86,15 +86,23 @@ internal sealed class JupyterKernelClient : IDisposable
         {
             ["header"] = new JsonObject
             {
-                ["msg_id"] = msgId, ["username"] = "test", ["session"] = session, ["msg_type"] = "execute_request",
-                ["version"] = "5.3", ["date"] = DateTimeOffset.UtcNow.ToString("O"),
+                ["msg_id"] = msgId,
+                ["username"] = "test",
+                ["session"] = session,
+                ["msg_type"] = "execute_request",
+                ["version"] = "5.3",
+                ["date"] = DateTimeOffset.UtcNow.ToString("O"),
             },
             ["parent_header"] = new JsonObject(),
             ["metadata"] = new JsonObject(),
             ["content"] = new JsonObject
             {
-                ["code"] = code, ["silent"] = false, ["store_history"] = false, ["user_expressions"] = new JsonObject(),
-                ["allow_stdin"] = false, ["stop_on_error"] = true,
+                ["code"] = code,
+                ["silent"] = false,
+                ["store_history"] = false,
+                ["user_expressions"] = new JsonObject(),
+                ["allow_stdin"] = false,
+                ["stop_on_error"] = true,
             },
             ["channel"] = "shell",
             ["buffers"] = new JsonArray(),
