@@ -11,6 +11,11 @@ packages=(
   git          # MinVer versions and the packaging test
   dbus         # dbus-daemon for the NetworkManager tests
   python3-dbusmock  # issue 5: python-dbusmock's networkmanager template, an independent NetworkManager for the tests
+  jupyter-notebook       # issue 7: the real Jupyter (notebook 6) the NotebookHost tests launch and log into
+  python3-jupyter-server # issue 7: Jupyter Server's passwd/passwd_check and config loader
+  python3-argon2         # issue 7: argon2-cffi, behind Jupyter's argon2 password hashes
+  python3-ipykernel      # issue 7: the python3 kernel that runs a cell in the NotebookHost end-to-end test
+  systemd                # issue 7: systemd-analyze verify/security for the generated unit
 )
 
 missing=()

@@ -1,0 +1,234 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using NotebookHost;
+using NotebookHosting.Errors;
+using NotebookHosting.Iis;
+using NotebookHosting.Launching;
+using NotebookHosting.Passwords;
+using NotebookHosting.Systemd;
+
+// notebook-host: sets Jupyter up as a service (IIS or systemd) and is what IIS starts.
+// Exit codes: 0 success, 1 failure, 2 usage error; 'launch' returns Jupyter's own exit code.
+if (args.Length > 0 && args[0] == "launch" && !args.TakeWhile(a => a != "--").Any(a => a is "-h" or "--help" or "-?"))
+{
+    // The hot path IIS takes on every start: no command-line parser, straight to the launcher.
+    return await Commands.LaunchAsync(args.SkipWhile(a => a != "--").Skip(1).ToArray());
+}
+
+var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input instead of asking." };
+
+var algorithm = new Option<string>("--algorithm") { Description = "argon2 (Jupyter's default) or sha1 (notebook before 6.1).", DefaultValueFactory = _ => "argon2" };
+algorithm.AcceptOnlyFromAmong("argon2", "sha1");
+var passwd = new Command("passwd", "Print a Jupyter password hash.") { algorithm, passwordStdin };
+passwd.SetAction(parse => Commands.Passwd(parse.GetValue(algorithm)!, parse.GetValue(passwordStdin)));
+
+var siteDir = new Option<string>("--site-dir") { Description = "The IIS site folder to write into.", Required = true };
+var python = new Option<string>("--python") { Description = "The Python of the environment Jupyter is installed in.", Required = true };
+var host = new Option<string>("--host") { Description = "The site's host name.", DefaultValueFactory = _ => "notebook.local" };
+var iisInit = new Command("init", "Write web.config, the launcher settings, logs/ and notebooks/; print the hosts line and the IIS steps.")
+{
+    siteDir, python, host, passwordStdin,
+};
+iisInit.SetAction(parse => Commands.IisInit(parse.GetValue(siteDir)!, parse.GetValue(python)!, parse.GetValue(host)!, parse.GetValue(passwordStdin)));
+var iis = new Command("iis", "Jupyter under IIS through the ASP.NET Core Module V2.") { iisInit };
+
+var output = new Option<string>("--output") { Description = "The folder to write jupyter.service and the Jupyter config into.", Required = true };
+var user = new Option<string>("--user") { Description = "The system user the service runs as.", DefaultValueFactory = _ => "jupyter" };
+var venv = new Option<string>("--venv") { Description = "The virtual environment Jupyter is installed in.", DefaultValueFactory = _ => "/opt/jupyter/venv" };
+var notebookDir = new Option<string?>("--notebook-dir") { Description = "Where notebooks live (default /var/lib/USER/notebooks)." };
+var port = new Option<int>("--port") { Description = "The TCP port.", DefaultValueFactory = _ => 8888 };
+var ip = new Option<string>("--ip") { Description = "The address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+var systemdInit = new Command("init", "Write a hardened jupyter.service and the Jupyter config; print the install steps.")
+{
+    output, user, venv, notebookDir, port, ip, passwordStdin,
+};
+systemdInit.SetAction(parse => Commands.SystemdInit(new SystemdInitArguments(
+    parse.GetValue(output)!, parse.GetValue(user)!, parse.GetValue(venv)!, parse.GetValue(notebookDir),
+    parse.GetValue(port), parse.GetValue(ip)!, parse.GetValue(passwordStdin))));
+var systemd = new Command("systemd", "Jupyter as a systemd service.") { systemdInit };
+
+var jupyterArguments = new Argument<string[]>("JUPYTER_ARGS") { Description = "Passed on to Jupyter after '--'.", Arity = ArgumentArity.ZeroOrMore };
+var launch = new Command("launch", "What IIS starts: run Jupyter on 127.0.0.1 at ASPNETCORE_PORT under ASPNETCORE_APPL_PATH.") { jupyterArguments };
+launch.SetAction((parse, _) => Commands.LaunchAsync(parse.GetValue(jupyterArguments) ?? []));
+
+var root = new RootCommand("Set Jupyter up as an always-on service under IIS or systemd, and launch it.") { passwd, iis, systemd, launch };
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
+    var sentence = string.Join(' ', error.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+    Console.Error.WriteLine($"notebook-host: {sentence}; try 'notebook-host --help'.");
+    return 2;
+}
+try
+{
+    return await parsed.InvokeAsync();
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"notebook-host: {e.Message}");
+    return 2;
+}
+
+/// <summary>The options of <c>systemd init</c>.</summary>
+internal sealed record SystemdInitArguments(string Output, string User, string Venv, string? NotebookDir, int Port, string Ip, bool PasswordStdin);
+
+/// <summary>The commands, each returning its exit code.</summary>
+internal static class Commands
+{
+    public static int Passwd(string algorithm, bool passwordStdin) => Run(() =>
+    {
+        using var password = PasswordInput.Read(passwordStdin);
+        Console.WriteLine(JupyterPassword.Hash(password.Password, algorithm == "sha1" ? JupyterPasswordAlgorithm.Sha1 : JupyterPasswordAlgorithm.Argon2));
+    });
+
+    public static int IisInit(string siteDir, string python, string host, bool passwordStdin) => Run(() =>
+    {
+        var pythonPath = Path.GetFullPath(python);
+        if (!File.Exists(pythonPath))
+        {
+            throw new UsageException($"Python '{python}' does not exist; give the python of the environment Jupyter is installed in.");
+        }
+        if (Uri.CheckHostName(host) is not (UriHostNameType.Dns or UriHostNameType.IPv4))
+        {
+            throw new UsageException($"'{host}' is not a host name.");
+        }
+        string hash;
+        using (var password = PasswordInput.Read(passwordStdin))
+        {
+            hash = JupyterPassword.Hash(password.Password);
+        }
+        var (launcher, arguments) = Launcher();
+        var options = new IisSiteOptions
+        {
+            SiteDirectory = Path.GetFullPath(siteDir),
+            PythonPath = pythonPath,
+            LauncherPath = launcher,
+            LauncherArguments = arguments,
+            HostName = host,
+            PasswordHash = hash,
+        };
+        foreach (var file in IisSite.Write(options))
+        {
+            Console.WriteLine($"wrote {file}");
+        }
+        Console.WriteLine();
+        Console.WriteLine("Add this line to C:\\Windows\\System32\\drivers\\etc\\hosts:");
+        Console.WriteLine($"  {IisSite.HostsLine(options)}");
+        Console.WriteLine();
+        Console.WriteLine("Create the site (elevated prompt):");
+        foreach (var step in IisSite.SetupSteps(options))
+        {
+            Console.WriteLine($"  {step}");
+        }
+        Console.WriteLine();
+        Console.WriteLine("Check first:");
+        foreach (var check in IisSite.Prerequisites)
+        {
+            Console.WriteLine($"  - {check}");
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Then open http://{host}/");
+    });
+
+    public static int SystemdInit(SystemdInitArguments a) => Run(() =>
+    {
+        var home = $"/var/lib/{a.User}";
+        var probe = new SystemdServiceOptions { User = a.User, HomeDirectory = home, VenvDirectory = a.Venv, NotebookDirectory = a.NotebookDir ?? home + "/notebooks", Port = a.Port, Ip = a.Ip };
+        try
+        {
+            SystemdService.RenderUnit(probe); // validates names and paths before a password is asked for
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        if (!System.Net.IPAddress.TryParse(a.Ip, out _))
+        {
+            throw new UsageException($"'{a.Ip}' is not an IP address.");
+        }
+        string hash;
+        using (var password = PasswordInput.Read(a.PasswordStdin))
+        {
+            hash = JupyterPassword.Hash(password.Password);
+        }
+        var options = new SystemdServiceOptions
+        {
+            User = probe.User,
+            HomeDirectory = probe.HomeDirectory,
+            VenvDirectory = probe.VenvDirectory,
+            NotebookDirectory = probe.NotebookDirectory,
+            Port = probe.Port,
+            Ip = probe.Ip,
+            PasswordHash = hash,
+        };
+        var output = Path.GetFullPath(a.Output);
+        foreach (var file in SystemdService.Write(options, output))
+        {
+            Console.WriteLine($"wrote {file}");
+        }
+        Console.WriteLine();
+        Console.WriteLine("Install (as root):");
+        foreach (var step in SystemdService.InstallSteps(options, output))
+        {
+            Console.WriteLine($"  {step}");
+        }
+    });
+
+    public static async Task<int> LaunchAsync(string[] jupyterArguments)
+    {
+        try
+        {
+            var settingsPath = Environment.GetEnvironmentVariable(IisSite.SettingsVariable) is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Environment.CurrentDirectory, LauncherSettings.FileName);
+            var launcher = new NotebookLauncher(LauncherSettings.Load(settingsPath));
+            using var shutdown = new CancellationTokenSource();
+            // SIGTERM from systemd or a terminal, Ctrl-C, and Ctrl-Break (SIGQUIT's slot), which ANCM sends on Windows.
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Forward);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Forward);
+            using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Forward);
+            return await launcher.RunAsync(jupyterArguments, shutdown.Token);
+
+            void Forward(PosixSignalContext context)
+            {
+                context.Cancel = true; // stay alive until Jupyter has stopped, to hand on its exit code
+                shutdown.Cancel();
+            }
+        }
+        catch (NotebookHostingException e)
+        {
+            Console.Error.WriteLine($"notebook-host: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static (string Path, string Arguments) Launcher()
+    {
+        var process = Environment.ProcessPath ?? throw new InvalidOperationException("The launcher's own path is unknown.");
+        if (Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            return (process, $"\"{Path.Combine(AppContext.BaseDirectory, "notebook-host.dll")}\" launch");
+        }
+        return (process, "launch");
+    }
+
+    private static int Run(Action command)
+    {
+        try
+        {
+            command();
+            return 0;
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"notebook-host: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is NotebookHostingException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            Console.Error.WriteLine($"notebook-host: {e.Message}");
+            return 1;
+        }
+    }
+}

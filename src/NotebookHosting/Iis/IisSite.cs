@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using NotebookHosting.Configuration;
+using NotebookHosting.Files;
+using NotebookHosting.Launching;
+
+namespace NotebookHosting.Iis;
+
+/// <summary>
+/// The files and steps for Jupyter under IIS: a web.config for ANCM V2 out-of-process hosting that
+/// starts the launcher, the launcher settings, the Jupyter config, the site commands and the hosts line.
+/// </summary>
+/// <remarks>
+/// ANCM V2 does not expand <c>%ASPNETCORE_PORT%</c> in <c>arguments</c> (aspnet/AspNetCoreModule#117), which
+/// is why Jupyter is not started directly: the launcher reads the port from its own environment.
+/// </remarks>
+public static class IisSite
+{
+    /// <summary>The environment variable through which web.config tells the launcher where its settings are.</summary>
+    public const string SettingsVariable = "NOTEBOOK_HOST_SETTINGS";
+
+    /// <summary>Renders web.config.</summary>
+    public static string RenderWebConfig(IisSiteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settingsPath = Path.Combine(options.SiteDirectory, LauncherSettings.FileName);
+        var text = new StringBuilder();
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8, NewLineChars = "\r\n" }))
+        {
+            xml.WriteStartDocument();
+            xml.WriteStartElement("configuration");
+            xml.WriteComment(" Jupyter through the ASP.NET Core Module V2, written by NotebookHosting (notebook-host iis init). ");
+            xml.WriteStartElement("system.webServer");
+
+            xml.WriteComment(
+                " Kernels talk over WebSockets: IIS forwards the upgrade only with the WebSocket Protocol feature"
+                + " installed and system.webServer/webSocket enabled for the site; otherwise kernels stay 'connecting'. ");
+            xml.WriteStartElement("handlers");
+            xml.WriteStartElement("remove");
+            xml.WriteAttributeString("name", "WebDAV"); // WebDAV would answer Jupyter's PUT and DELETE itself
+            xml.WriteEndElement();
+            xml.WriteStartElement("add");
+            xml.WriteAttributeString("name", "aspNetCore");
+            xml.WriteAttributeString("path", "*");
+            xml.WriteAttributeString("verb", "*");
+            xml.WriteAttributeString("modules", "AspNetCoreModuleV2");
+            xml.WriteAttributeString("resourceType", "Unspecified");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteStartElement("modules");
+            xml.WriteStartElement("remove");
+            xml.WriteAttributeString("name", "WebDAVModule");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+
+            xml.WriteStartElement("aspNetCore");
+            xml.WriteAttributeString("processPath", options.LauncherPath);
+            xml.WriteAttributeString("arguments", options.LauncherArguments);
+            xml.WriteAttributeString("hostingModel", "outofprocess");
+            xml.WriteAttributeString("stdoutLogEnabled", "true");
+            xml.WriteAttributeString("stdoutLogFile", @".\logs\jupyter");
+            xml.WriteAttributeString("startupTimeLimit", options.StartupTimeLimitSeconds.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("shutdownTimeLimit", options.ShutdownTimeLimitSeconds.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("requestTimeout", options.RequestTimeout.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("rapidFailsPerMinute", "5");
+            // Jupyter keeps its kernels in one process; a second one would split the state.
+            xml.WriteAttributeString("processesPerApplication", "1");
+            xml.WriteAttributeString("forwardWindowsAuthToken", "false");
+            xml.WriteStartElement("environmentVariables");
+            Variable(xml, SettingsVariable, settingsPath);
+            Variable(xml, "PYTHONUNBUFFERED", "1");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
+        }
+        return text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal) + "\r\n";
+    }
+
+    /// <summary>The line for <c>C:\Windows\System32\drivers\etc\hosts</c> that points the host name at this machine.</summary>
+    public static string HostsLine(IisSiteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return $"127.0.0.1\t{options.HostName}";
+    }
+
+    /// <summary>The commands (an elevated prompt) that create the always-running site and application pool.</summary>
+    public static IReadOnlyList<string> SetupSteps(IisSiteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        const string Appcmd = @"%windir%\system32\inetsrv\appcmd.exe";
+        var site = options.SiteName;
+        return
+        [
+            // No managed code: ANCM is native. AlwaysRunning, no idle timeout and no periodic recycle keep kernels alive.
+            $"{Appcmd} add apppool /name:\"{site}\" /managedRuntimeVersion:\"\" /startMode:AlwaysRunning /processModel.idleTimeout:00:00:00 /recycling.periodicRestart.time:00:00:00",
+            $"{Appcmd} add site /name:\"{site}\" /physicalPath:\"{options.SiteDirectory}\" /bindings:http/*:80:{options.HostName}",
+            $"{Appcmd} set app \"{site}/\" /applicationPool:\"{site}\" /preloadEnabled:true",
+            $"{Appcmd} set config \"{site}\" -section:system.webServer/webSocket /enabled:true /commit:apphost",
+            $"icacls \"{options.SiteDirectory}\" /grant \"IIS AppPool\\{site}:(OI)(CI)M\"",
+            $"{Appcmd} start site /site.name:\"{site}\"",
+        ];
+    }
+
+    /// <summary>What the machine needs and how to check it; IIS reports neither clearly when it is missing.</summary>
+    public static IReadOnlyList<string> Prerequisites { get; } =
+    [
+        @"ASP.NET Core Hosting Bundle (ANCM V2): %windir%\system32\inetsrv\aspnetcorev2.dll exists and 'appcmd list modules AspNetCoreModuleV2' lists it; without it IIS answers 500.19.",
+        "WebSocket Protocol: Get-WindowsOptionalFeature -Online -FeatureName IIS-WebSockets (Windows 10/11) or Get-WindowsFeature Web-WebSockets (Server) is Enabled; without it kernels never connect.",
+        "Application Initialization (for preloadEnabled, so Jupyter starts with IIS): IIS-ApplicationInit / Web-AppInit is Enabled.",
+        "The hosts line is in C:\\Windows\\System32\\drivers\\etc\\hosts and port 80 is not taken by another site binding.",
+    ];
+
+    /// <summary>
+    /// Writes web.config, the launcher settings, the Jupyter config (with the password hash) and the
+    /// <c>logs</c>, <c>notebooks</c> and <c>jupyter</c> folders into the site folder; returns the files written.
+    /// Files are readable by their owner only on Unix; on Windows grant the pool identity with icacls (see <see cref="SetupSteps"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No password hash is set.</exception>
+    public static IReadOnlyList<string> Write(IisSiteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var site = options.SiteDirectory;
+        var configDirectory = Path.Combine(site, "jupyter");
+        var notebooks = Path.Combine(site, "notebooks");
+        var config = new JupyterConfig
+        {
+            Flavor = options.Flavor,
+            NotebookDirectory = notebooks,
+            PasswordHash = options.PasswordHash
+                ?? throw new InvalidOperationException("The site needs a password hash; make one with JupyterPassword.Hash."),
+        };
+        var configText = config.Render();
+        var settings = new LauncherSettings
+        {
+            Python = options.PythonPath,
+            Flavor = options.Flavor,
+            ConfigDirectory = "jupyter", // relative to the settings file, so the site folder can move
+        };
+
+        Directory.CreateDirectory(site);
+        Directory.CreateDirectory(configDirectory);
+        Directory.CreateDirectory(notebooks);
+        Directory.CreateDirectory(Path.Combine(site, "logs"));
+        var written = new[]
+        {
+            Path.Combine(site, "web.config"),
+            Path.Combine(site, LauncherSettings.FileName),
+            Path.Combine(configDirectory, config.FileName),
+        };
+        OwnerOnlyFile.Write(written[0], RenderWebConfig(options));
+        OwnerOnlyFile.Write(written[1], settings.ToJson());
+        OwnerOnlyFile.Write(written[2], configText);
+        return written;
+    }
+
+    private static void Variable(XmlWriter xml, string name, string value)
+    {
+        xml.WriteStartElement("environmentVariable");
+        xml.WriteAttributeString("name", name);
+        xml.WriteAttributeString("value", value);
+        xml.WriteEndElement();
+    }
+}
