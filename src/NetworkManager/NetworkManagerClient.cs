@@ -184,7 +184,9 @@ public sealed class NetworkManagerClient : IAsyncDisposable
 
         var saved = (await ReadSavedAsync(cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(s => s.Settings.Type == NmNames.WirelessSetting && s.Settings.Ssid.AsSpan().SequenceEqual(ssidBytes));
-        if (saved is null && password is null && SecurityClassifier.NeedsSecret(security))
+        // Enterprise networks need an 802-1x setting (identity, EAP method) that a password alone cannot give:
+        // NetworkManager refuses such a profile with its own error (Settings.Connection.MissingSetting).
+        if (saved is null && password is null && SecurityClassifier.NeedsSecret(security) && !security.HasFlag(WifiSecurity.Enterprise))
         {
             throw new WrongPasswordException(ssid, DeviceStateReason.NoSecrets, passwordGiven: false);
         }
