@@ -3,7 +3,14 @@ using System.Text.Json.Serialization;
 namespace Xnm;
 
 /// <summary>One device in <c>xnm devices --json</c>.</summary>
-internal sealed record DeviceJson(string Interface, string Type, string State, uint StateReason, string? Connection, string HardwareAddress, string Driver);
+internal sealed record DeviceJson(
+    string Interface,
+    string Type,
+    string State,
+    uint StateReason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Connection,
+    string HardwareAddress,
+    string Driver);
 
 /// <summary>One access point in <c>xnm wifi list --json</c>.</summary>
 internal sealed record AccessPointJson(string Ssid, string Bssid, byte Strength, uint Frequency, uint MaxBitrateKbps, string Security, bool Saved, bool Active, string Interface);

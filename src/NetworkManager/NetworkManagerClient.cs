@@ -184,7 +184,9 @@ public sealed class NetworkManagerClient : IAsyncDisposable
 
         var saved = (await ReadSavedAsync(cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(s => s.Settings.Type == NmNames.WirelessSetting && s.Settings.Ssid.AsSpan().SequenceEqual(ssidBytes));
-        if (saved is null && password is null && SecurityClassifier.NeedsSecret(security))
+        // Enterprise networks need an 802-1x setting (identity, EAP method) that a password alone cannot give:
+        // NetworkManager refuses such a profile with its own error (Settings.Connection.MissingSetting).
+        if (saved is null && password is null && SecurityClassifier.NeedsSecret(security) && !security.HasFlag(WifiSecurity.Enterprise))
         {
             throw new WrongPasswordException(ssid, DeviceStateReason.NoSecrets, passwordGiven: false);
         }
@@ -277,7 +279,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     {
         var saved = await FindSavedAsync(idOrUuid, cancellationToken).ConfigureAwait(false);
         var device = await FindDeviceForAsync(saved, interfaceName, cancellationToken).ConfigureAwait(false);
-        return await ActivateAsync(saved, device).ConfigureAwait(false);
+        return await ActivateAsync(saved, device, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Takes an active profile down (F6: DeactivateConnection).</summary>
@@ -333,7 +335,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         var profile = saved.FirstOrDefault(s => available.Contains(s.Proxy.Path))
             ?? saved.FirstOrDefault(s => s.Settings.Type is "gsm" or "cdma")
             ?? throw new NetworkNotFoundException($"There is no mobile-broadband profile for {device.Device.InterfaceName}; create one (nmcli connection add type gsm apn APN).");
-        return await ActivateAsync(profile, device).ConfigureAwait(false);
+        return await ActivateAsync(profile, device, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Takes the modem down (Device.Disconnect on it).</summary>
@@ -351,17 +353,21 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     public async IAsyncEnumerable<NetworkChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var signal in signals.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var change in ToChanges(signal))
             {
                 if (change is DeviceStateChange { InterfaceName: "" } unnamed)
                 {
-                    if (!names.TryGetValue(unnamed.Path, out var name))
+                    // Read each time rather than cache: a restarted NetworkManager may give the path to another device.
+                    string name;
+                    try
                     {
-                        name = (await _bus.GetAllAsync(unnamed.Path, NmNames.DeviceInterface).ConfigureAwait(false)).String("Interface");
-                        names[unnamed.Path] = name;
+                        name = (await new DeviceProxy(_bus, unnamed.Path).GetPropertiesAsync().ConfigureAwait(false)).String("Interface");
+                    }
+                    catch (NetworkManagerErrorException)
+                    {
+                        name = ""; // NetworkManager went away between the signal and the read
                     }
                     yield return new DeviceStateChange(unnamed.Path, name, unnamed.NewState, unnamed.OldState, unnamed.Reason);
                 }
@@ -413,12 +419,12 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         ("WwanHardwareEnabled", Radio.Wwan, true),
     ];
 
-    private async Task<SavedConnection> ActivateAsync(SavedProfile saved, DeviceRecord device)
+    private async Task<SavedConnection> ActivateAsync(SavedProfile saved, DeviceRecord device, CancellationToken cancellationToken)
     {
         await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
         Log.Activating(_logger, saved.Settings.Id, device.Device.InterfaceName, "saved profile");
         var active = await _manager.ActivateConnectionAsync(saved.Proxy.Path, device.Device.Path, NmNames.NoObject).ConfigureAwait(false);
-        var (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, active, CancellationToken.None).ConfigureAwait(false);
+        var (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, active, cancellationToken).ConfigureAwait(false);
         Log.ActivationEnded(_logger, saved.Settings.Id, device.Device.InterfaceName, outcome.ToString(), reason);
         return outcome switch
         {

@@ -1,3 +1,8 @@
+using NetworkManager;
+using NetworkManager.Devices;
+using NetworkManager.Errors;
+using NetworkManager.Simulation;
+
 namespace Tour.Chapters;
 
 internal sealed class NetworkManagerChapter : Chapter
@@ -6,7 +11,38 @@ internal sealed class NetworkManagerChapter : Chapter
 
     public override string Wraps => "NetworkManager over D-Bus: Wi-Fi, 4G modem, radios";
 
-    public override bool IsReady => false;
+    public override async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        // A private dbus-daemon and a simulated NetworkManager on it: the machine's own network is not touched.
+        await using var bus = await PrivateBus.StartAsync(cancellationToken);
+        await using var simulator = await SimulatedNetworkManager.StartAsync(bus.Address, cancellationToken: cancellationToken);
+        simulator.AddSampleNetworks();
+        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, cancellationToken: cancellationToken);
+        output.WriteLine("  started a private dbus-daemon and a simulated NetworkManager on it");
 
-    public override Task RunAsync(TextWriter output, CancellationToken cancellationToken) => Task.CompletedTask;
+        var devices = await client.GetDevicesAsync(cancellationToken);
+        output.WriteLine($"  devices: {string.Join(", ", devices.Select(d => $"{d.InterfaceName} ({d.Type})"))}");
+        output.WriteLine("  Wi-Fi networks in range:");
+        foreach (var ap in await client.GetAccessPointsAsync(cancellationToken: cancellationToken))
+        {
+            var name = ap.SsidText.Length == 0 ? "(hidden)" : ap.SsidText;
+            output.WriteLine($"    {name,-16} {ap.StrengthPercent,3}%  {ap.FrequencyMhz} MHz  {ap.SecurityText}");
+        }
+
+        try
+        {
+            await client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: cancellationToken);
+            output.WriteLine("  a wrong password was accepted (it should not have been)");
+        }
+        catch (WrongPasswordException e)
+        {
+            output.WriteLine($"  wrong password: {e.Message}");
+        }
+        var joined = await client.ConnectToWifiAsync("HomeWPA2", "correct horse", cancellationToken: cancellationToken);
+        output.WriteLine($"  joined '{joined.Id}' (WPA2) with the right password");
+
+        var modem = await client.ConnectModemAsync(cancellationToken: cancellationToken);
+        var state = (await client.GetDevicesAsync(cancellationToken)).Single(d => d.Type == DeviceType.Modem).State;
+        output.WriteLine($"  modem switched on with '{modem.Id}': {state.ToString().ToLowerInvariant()}");
+    }
 }

@@ -103,9 +103,10 @@ internal static class SecurityClassifier
     public static bool NeedsSecret(WifiSecurity security) =>
         (security & ~(WifiSecurity.Owe | WifiSecurity.OweTransition)) != WifiSecurity.Open;
 
-    /// <summary>The key-mgmt NetworkManager wants for a personal network: SAE for WPA3-only, else wpa-psk, none for WEP.</summary>
+    /// <summary>The key-mgmt NetworkManager wants: SAE for WPA3-only, wpa-eap for enterprise, none for WEP, else wpa-psk.</summary>
     public static string KeyManagement(WifiSecurity security) =>
-        security.HasFlag(WifiSecurity.Wep) ? "none"
+        security.HasFlag(WifiSecurity.Enterprise) ? "wpa-eap"
+        : security.HasFlag(WifiSecurity.Wep) ? "none"
         : security.HasFlag(WifiSecurity.Wpa3) && !security.HasFlag(WifiSecurity.Wpa2) && !security.HasFlag(WifiSecurity.Wpa1) ? "sae"
         : "wpa-psk";
 }

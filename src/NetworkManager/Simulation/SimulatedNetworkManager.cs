@@ -979,9 +979,13 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
             }
             if (settings.TryGetValue(NmNames.WirelessSecuritySetting, out var security))
             {
-                if (!security.ContainsKey("key-mgmt"))
+                if (!security.TryGetValue("key-mgmt", out var keyManagement))
                 {
                     return (Missing, "802-11-wireless-security.key-mgmt: property is missing");
+                }
+                if (keyManagement.Type == VariantValueType.String && keyManagement.GetString() == "wpa-eap" && !settings.ContainsKey("802-1x"))
+                {
+                    return ("org.freedesktop.NetworkManager.Settings.Connection.MissingSetting", "802-1x: setting is required");
                 }
                 if (security.TryGetValue("psk", out var psk) && (psk.Type != VariantValueType.String || !IsValidPsk(psk.GetString())))
                 {

@@ -31,6 +31,7 @@ public sealed class SecurityClassifierTests
     [InlineData(WifiSecurity.Wpa3, "sae")]
     [InlineData(WifiSecurity.Wpa1, "wpa-psk")]
     [InlineData(WifiSecurity.Wep, "none")]
+    [InlineData(WifiSecurity.Wpa2 | WifiSecurity.Enterprise, "wpa-eap")]
     public void Key_management_is_sae_only_for_wpa3_only_networks(WifiSecurity security, string expected)
     {
         Assert.Equal(expected, SecurityClassifier.KeyManagement(security));

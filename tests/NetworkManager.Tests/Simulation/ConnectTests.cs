@@ -88,6 +88,17 @@ public sealed class ConnectTests(BusFixture bus) : IClassFixture<BusFixture>
     }
 
     [Fact]
+    public async Task An_enterprise_network_is_refused_by_NetworkManager_for_want_of_an_802_1x_setting()
+    {
+        await using var world = await SimulatedWorld.StartAsync(bus);
+
+        var error = await Assert.ThrowsAsync<NetworkManagerErrorException>(() => world.Client.ConnectToWifiAsync("eduroam", "campus password", cancellationToken: Token));
+
+        Assert.Equal("org.freedesktop.NetworkManager.Settings.Connection.MissingSetting", error.ErrorName);
+        Assert.Empty(await WifiProfilesAsync(world));
+    }
+
+    [Fact]
     public async Task A_saved_profile_is_reused_without_a_password()
     {
         await using var world = await SimulatedWorld.StartAsync(bus);

@@ -185,6 +185,16 @@ public sealed class XnmSimulatorTests(XnmBus bus) : IClassFixture<XnmBus>
     }
 
     [Fact]
+    public async Task Simulate_runs_against_a_built_in_simulator_on_its_own_bus()
+    {
+        var result = await SampleProcess.RunAsync(XnmBus.Xnm, ["--simulate", "wifi", "list", "--json"], cancellationToken: Token);
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        Assert.Contains(json.RootElement.EnumerateArray(), a => a.GetProperty("ssid").GetString() == "HomeWPA2");
+    }
+
+    [Fact]
     public async Task No_NetworkManager_on_the_bus_exits_1()
     {
         var result = await bus.RunAsync("devices");

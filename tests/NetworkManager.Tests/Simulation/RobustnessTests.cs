@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+using NetworkManager.Changes;
+using NetworkManager.Simulation;
+using NetworkManager.Tests.Infrastructure;
+using Tmds.DBus.Protocol;
+
+namespace NetworkManager.Tests.Simulation;
+
+public sealed class RobustnessTests(BusFixture bus) : IClassFixture<BusFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Malformed_signals_are_dropped_and_the_stream_goes_on()
+    {
+        await using var world = await SimulatedWorld.StartAsync(bus);
+        using var rogue = new DBusConnection(bus.Address);
+        await rogue.ConnectAsync();
+        await using var changes = world.Client.WatchAsync(Token).GetAsyncEnumerator(Token);
+        var next = changes.MoveNextAsync();
+        await world.Client.GetRadiosAsync(Token);
+
+        // A StateChanged with a string body, one with too few numbers, and an unknown signature.
+        Emit(rogue, "/org/freedesktop/NetworkManager/Devices/1", "org.freedesktop.NetworkManager.Device", "StateChanged", "s", (ref MessageWriter w) => w.WriteString("garbage"));
+        Emit(rogue, "/org/freedesktop/NetworkManager/Devices/1", "org.freedesktop.NetworkManager.Device", "StateChanged", "u", (ref MessageWriter w) => w.WriteUInt32(100));
+        Emit(rogue, "/org/freedesktop/NetworkManager/Devices/1", "org.freedesktop.NetworkManager.Device.Wireless", "AccessPointAdded", "ay", (ref MessageWriter w) => w.WriteArray(new byte[] { 1, 2, 3 }));
+        world.Simulator.AddAccessPoint("wlan0", new SimulatedAccessPoint { Ssid = "After garbage", Bssid = "00:11:22:33:44:aa" });
+
+        Assert.True(await next);
+        var change = Assert.IsType<AccessPointChange>(changes.Current);
+        Assert.True(change.Added);
+        Assert.Single(await world.Client.GetAccessPointsAsync(cancellationToken: Token), a => a.SsidText == "After garbage");
+    }
+
+    [Fact]
+    public async Task Passwords_never_reach_the_log()
+    {
+        using var log = new ListLogger();
+        await using var simulator = await SimulatedNetworkManager.StartAsync(bus.Address, new SimulatedNetworkManagerOptions { StepDelay = TimeSpan.Zero }, Token);
+        simulator.AddSampleNetworks();
+        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, new NetworkManagerClientOptions { LoggerFactory = log }, Token);
+
+        await Assert.ThrowsAsync<Errors.WrongPasswordException>(() => client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token));
+        await client.ConnectToWifiAsync("HomeWPA2", "correct horse", cancellationToken: Token);
+
+        Assert.NotEmpty(log.Messages);
+        Assert.Contains(log.Messages, m => m.Contains("HomeWPA2", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Messages, m => m.Contains("horse", StringComparison.Ordinal));
+    }
+
+    private delegate void Body(ref MessageWriter writer);
+
+    private static void Emit(DBusConnection connection, string path, string @interface, string member, string signature, Body body)
+    {
+        var writer = connection.GetMessageWriter();
+        try
+        {
+            writer.WriteSignalHeader(null, path, @interface, member, signature);
+            body(ref writer);
+            connection.TrySendMessage(writer.CreateMessage());
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    /// <summary>A logger factory that keeps every message, at every level.</summary>
+    private sealed class ListLogger : ILoggerFactory, ILogger
+    {
+        public List<string> Messages { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Messages)
+            {
+                Messages.Add(formatter(state, exception) + exception);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
