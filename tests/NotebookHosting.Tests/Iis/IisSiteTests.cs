@@ -61,7 +61,10 @@ public sealed class IisSiteTests
     {
         var odd = new IisSiteOptions
         {
-            SiteDirectory = "/sites/a&b <\"c\">", PythonPath = "/p", LauncherPath = "/l/\"x\" & <y>", PasswordHash = Hash,
+            SiteDirectory = "/sites/a&b <\"c\">",
+            PythonPath = "/p",
+            LauncherPath = "/l/\"x\" & <y>",
+            PasswordHash = Hash,
         };
 
         var ancm = XDocument.Parse(IisSite.RenderWebConfig(odd)).Descendants("aspNetCore").Single();
