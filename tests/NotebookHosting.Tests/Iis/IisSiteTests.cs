@@ -1,0 +1,120 @@
+using System.Xml.Linq;
+using NotebookHosting.Iis;
+using NotebookHosting.Launching;
+using NotebookHosting.Tests.Infrastructure;
+
+namespace NotebookHosting.Tests.Iis;
+
+public sealed class IisSiteTests
+{
+    private const string Hash = "argon2:$argon2id$v=19$m=10240,t=10,p=8$ihZE86omfZzCPP1NDRA2KA$PYOJms7N4owwhz1+h2ROqQ";
+
+    private static IisSiteOptions Options(string site) => new()
+    {
+        SiteDirectory = site,
+        PythonPath = @"C:\jupyter\venv\Scripts\python.exe",
+        LauncherPath = @"C:\Program Files\notebook-host\notebook-host.exe",
+        PasswordHash = Hash,
+    };
+
+    [Fact]
+    public void The_web_config_is_well_formed_and_gives_ANCM_every_attribute_it_needs()
+    {
+        var document = XDocument.Parse(IisSite.RenderWebConfig(Options(@"C:\sites\jupyter")));
+
+        var server = document.Root!.Element("system.webServer")!;
+        var handler = server.Element("handlers")!.Elements("add").Single();
+        Assert.Equal("AspNetCoreModuleV2", (string?)handler.Attribute("modules"));
+        Assert.Equal("*", (string?)handler.Attribute("path"));
+        Assert.Equal("*", (string?)handler.Attribute("verb"));
+        var ancm = server.Element("aspNetCore")!;
+        Assert.Equal(@"C:\Program Files\notebook-host\notebook-host.exe", (string?)ancm.Attribute("processPath"));
+        Assert.Equal("launch", (string?)ancm.Attribute("arguments"));
+        Assert.Equal("outofprocess", (string?)ancm.Attribute("hostingModel"));
+        Assert.Equal("true", (string?)ancm.Attribute("stdoutLogEnabled"));
+        Assert.Equal(@".\logs\jupyter", (string?)ancm.Attribute("stdoutLogFile"));
+        Assert.Equal("120", (string?)ancm.Attribute("startupTimeLimit"));
+        Assert.Equal("30", (string?)ancm.Attribute("shutdownTimeLimit"));
+        Assert.Equal("00:20:00", (string?)ancm.Attribute("requestTimeout"));
+        Assert.Equal("1", (string?)ancm.Attribute("processesPerApplication"));
+        var variables = ancm.Element("environmentVariables")!.Elements("environmentVariable")
+            .ToDictionary(e => (string)e.Attribute("name")!, e => (string)e.Attribute("value")!);
+        Assert.Equal(Path.Combine(@"C:\sites\jupyter", "notebook-host.json"), variables["NOTEBOOK_HOST_SETTINGS"]);
+        Assert.Equal("1", variables["PYTHONUNBUFFERED"]);
+        Assert.DoesNotContain(variables, v => v.Value.Contains("%ASPNETCORE_PORT%", StringComparison.Ordinal));
+        Assert.Contains(document.DescendantNodes().OfType<XComment>(), c => c.Value.Contains("WebSocket", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ANCM_attribute_values_stay_within_the_schema_ranges()
+    {
+        var ancm = XDocument.Parse(IisSite.RenderWebConfig(Options("/site"))).Descendants("aspNetCore").Single();
+
+        // aspnetcore_schema_v2.xml: startupTimeLimit 0-3600, shutdownTimeLimit 0-600, rapidFailsPerMinute 0-100.
+        Assert.InRange(int.Parse((string)ancm.Attribute("startupTimeLimit")!, System.Globalization.CultureInfo.InvariantCulture), 0, 3600);
+        Assert.InRange(int.Parse((string)ancm.Attribute("shutdownTimeLimit")!, System.Globalization.CultureInfo.InvariantCulture), 0, 600);
+        Assert.InRange(int.Parse((string)ancm.Attribute("rapidFailsPerMinute")!, System.Globalization.CultureInfo.InvariantCulture), 0, 100);
+    }
+
+    [Fact]
+    public void Paths_with_XML_special_characters_are_escaped_not_broken()
+    {
+        var odd = new IisSiteOptions
+        {
+            SiteDirectory = "/sites/a&b <\"c\">",
+            PythonPath = "/p",
+            LauncherPath = "/l/\"x\" & <y>",
+            PasswordHash = Hash,
+        };
+
+        var ancm = XDocument.Parse(IisSite.RenderWebConfig(odd)).Descendants("aspNetCore").Single();
+
+        Assert.Equal("/l/\"x\" & <y>", (string?)ancm.Attribute("processPath"));
+    }
+
+    [Fact]
+    public void Write_lays_out_the_site_and_the_launcher_can_read_its_settings()
+    {
+        using var site = new TemporaryDirectory();
+
+        var written = IisSite.Write(Options(site.Path));
+
+        Assert.Equal(3, written.Count);
+        Assert.True(Directory.Exists(site["logs"]));
+        Assert.True(Directory.Exists(site["notebooks"]));
+        var settings = LauncherSettings.Load(site["notebook-host.json"]);
+        Assert.Equal(site["jupyter"], settings.ConfigDirectory);
+        foreach (var file in written)
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+        Assert.Contains(Hash, File.ReadAllText(site["jupyter/jupyter_notebook_config.py"]), StringComparison.Ordinal);
+        Assert.Contains(site["notebooks"], File.ReadAllText(site["jupyter/jupyter_notebook_config.py"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_steps_make_an_always_running_pool_with_websockets_and_the_hosts_line_points_home()
+    {
+        var options = Options(@"C:\sites\jupyter");
+
+        var steps = string.Join('\n', IisSite.SetupSteps(options));
+
+        Assert.Equal("127.0.0.1\tnotebook.local", IisSite.HostsLine(options));
+        Assert.Contains("/startMode:AlwaysRunning", steps, StringComparison.Ordinal);
+        Assert.Contains("/processModel.idleTimeout:00:00:00", steps, StringComparison.Ordinal);
+        Assert.Contains("/recycling.periodicRestart.time:00:00:00", steps, StringComparison.Ordinal);
+        Assert.Contains("system.webServer/webSocket /enabled:true", steps, StringComparison.Ordinal);
+        Assert.Contains("/bindings:http/*:80:notebook.local", steps, StringComparison.Ordinal);
+        Assert.Contains(IisSite.Prerequisites, p => p.Contains("Hosting Bundle", StringComparison.Ordinal));
+        Assert.Contains(IisSite.Prerequisites, p => p.Contains("WebSocket", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_a_password_hash_nothing_is_written()
+    {
+        using var site = new TemporaryDirectory();
+
+        Assert.Throws<InvalidOperationException>(() => IisSite.Write(new IisSiteOptions { SiteDirectory = site.Path, PythonPath = "/p", LauncherPath = "/l" }));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(site.Path));
+    }
+}
