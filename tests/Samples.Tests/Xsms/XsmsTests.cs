@@ -145,6 +145,33 @@ public sealed class XsmsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_json_prints_each_new_message_as_one_object_per_line()
+    {
+        using var process = new System.Diagnostics.Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"]) };
+        process.Start();
+        try
+        {
+            while (!_modem.ReceivedCommands.Contains("AT+CNMI=2,1,0,0,0"))
+            {
+                await Task.Delay(20, Token);
+            }
+            _modem.DeliverMessage("+420775123999", "fresh", new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.FromMinutes(60)));
+
+            var line = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+            using var document = JsonDocument.Parse(line!);
+            Assert.Equal("fresh", document.RootElement.GetProperty("text").GetString());
+            Assert.Equal("+420775123999", document.RootElement.GetProperty("address").GetString());
+            Assert.Equal("2026-11-25T21:00:00+01:00", document.RootElement.GetProperty("timestamp").GetString());
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(Token);
+        }
+    }
+
+    [Fact]
     public async Task Help_fits_a_screen_and_exits_0()
     {
         var result = await SampleProcess.RunAsync(Xsms, ["--help"], cancellationToken: Token);
