@@ -512,7 +512,7 @@ public sealed partial class Modem : IAsyncDisposable
         {
             await _channel.ExecuteAsync("AT+XLSRSTOP", TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ModemException e)
+        catch (Exception e) when (e is ModemException or ObjectDisposedException)
         {
             // Nothing more can be done: the port is gone or the engine was already off.
             LogGpsStopFailed(_logger, e.Message);

@@ -86,6 +86,13 @@ internal sealed partial class AtChannel : IAsyncDisposable
             throw new ArgumentException($"{command} is known to hang or brick the EM7345 and is never sent.", nameof(command));
         }
         logName ??= command;
+        lock (_sync)
+        {
+            if (_closed is not null)
+            {
+                throw Disconnected(_closed);
+            }
+        }
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var pending = new Pending(command, logName, payload is not null, IsBodyCommand(command));
         try

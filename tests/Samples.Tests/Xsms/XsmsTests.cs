@@ -172,6 +172,17 @@ public sealed class XsmsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reset_power_cycles_the_radio_and_reset_reboot_reboots_the_modem()
+    {
+        var radio = await RunAsync("reset");
+        var reboot = await RunAsync("reset", "--reboot");
+
+        Assert.Equal((0, "radio restarted\n"), (radio.ExitCode, radio.StandardOutput));
+        Assert.Equal(0, reboot.ExitCode);
+        Assert.Equal(["AT+CFUN=4", "AT+CFUN=1", "AT+CFUN=16"], _modem.ReceivedCommands.Where(c => c.StartsWith("AT+CFUN", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Help_fits_a_screen_and_exits_0()
     {
         var result = await SampleProcess.RunAsync(Xsms, ["--help"], cancellationToken: Token);
