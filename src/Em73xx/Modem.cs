@@ -9,6 +9,7 @@ using Em73xx.Sms;
 using Em73xx.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using static Em73xx.Log;
 
 namespace Em73xx;
 
@@ -16,7 +17,7 @@ namespace Em73xx;
 /// A Sierra Wireless EM7345 (Intel XMM7160) modem over its AT port: SIM, SMS, GPS, information and power.
 /// Open it with <see cref="OpenAsync(string, ModemOptions?, CancellationToken)"/>; one command runs at a time.
 /// </summary>
-public sealed partial class Modem : IAsyncDisposable
+public sealed class Modem : IAsyncDisposable
 {
     private const int FullPinAttempts = 3;
     private const int MaxTextLength = 160;
@@ -512,7 +513,7 @@ public sealed partial class Modem : IAsyncDisposable
         {
             await _channel.ExecuteAsync("AT+XLSRSTOP", TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (ModemException e)
+        catch (Exception e) when (e is ModemException or ObjectDisposedException)
         {
             // Nothing more can be done: the port is gone or the engine was already off.
             LogGpsStopFailed(_logger, e.Message);
@@ -536,19 +537,4 @@ public sealed partial class Modem : IAsyncDisposable
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "the SIM refused the PIN; it will not be sent again")]
-    private static partial void LogPinRefused(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "the SIM did not report ready in time; continuing with back-off")]
-    private static partial void LogSimReadyTimeout(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "SIM busy on {Command}; retrying in {Milliseconds} ms")]
-    private static partial void LogSimBusy(ILogger logger, string command, double milliseconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "AT+XLSRSTOP failed: {Reason}")]
-    private static partial void LogGpsStopFailed(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "optional {Command} failed: {Reason}")]
-    private static partial void LogOptionalFailed(ILogger logger, string command, string reason);
 }

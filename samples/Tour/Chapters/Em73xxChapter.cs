@@ -1,3 +1,8 @@
+using System.Globalization;
+using Em73xx;
+using Em73xx.Simulation;
+using Em73xx.Sms;
+
 namespace Tour.Chapters;
 
 internal sealed class Em73xxChapter : Chapter
@@ -6,7 +11,37 @@ internal sealed class Em73xxChapter : Chapter
 
     public override string Wraps => "EM7345 LTE modem: PIN, SMS, GPS, reset (AT commands)";
 
-    public override bool IsReady => false;
+    public override async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        // A simulated EM7345 with a PIN-locked SIM, spoken to over an in-memory port exactly as over /dev/ttyACM0.
+        await using var simulator = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
+        await using var modem = await Modem.ConnectAsync(simulator.Connect(), new ModemOptions(), cancellationToken);
 
-    public override Task RunAsync(TextWriter output, CancellationToken cancellationToken) => Task.CompletedTask;
+        output.WriteLine($"  SIM: {await modem.GetSimStateAsync(cancellationToken)}, unlocking with the PIN");
+        await modem.UnlockAsync("1234", cancellationToken);
+        output.WriteLine($"  SIM: {await modem.GetSimStateAsync(cancellationToken)}");
+
+        await using (var incoming = modem.WatchMessagesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
+        {
+            var next = incoming.MoveNextAsync().AsTask();
+            while (!simulator.ReceivedCommands.Contains("AT+CNMI=2,1,0,0,0"))
+            {
+                await Task.Delay(5, cancellationToken);
+            }
+            simulator.DeliverMessage("+420775123456", "Ahoj! Dinner at 7?", new DateTimeOffset(2016, 5, 10, 18, 38, 22, TimeSpan.FromHours(2)));
+            await next;
+            var message = incoming.Current;
+            output.WriteLine($"  received #{message.Index} from {message.Address} at {message.Timestamp:yyyy-MM-dd HH:mm:sszzz}: \"{message.Text}\"");
+        }
+
+        var reference = await modem.SendMessageAsync("+420775123456", "Yes, see you at 7.", cancellationToken);
+        output.WriteLine($"  sent a reply, message reference {reference.ToString(CultureInfo.InvariantCulture)}");
+        output.WriteLine($"  unread now: {await modem.CountUnreadAsync(cancellationToken)}; stored: {(await modem.ListMessagesAsync(SmsFilter.All, cancellationToken)).Count}");
+
+        var fix = await modem.TryGetFixAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        output.WriteLine(fix is null
+            ? "  no GPS fix"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"  GPS fix: {fix.Latitude:0.000000}, {fix.Longitude:0.000000}, {fix.AltitudeMeters:0} m, {fix.TimeUtc:yyyy-MM-dd HH:mm:ss}Z, {fix.Satellites.Count} satellites (session stopped: {!simulator.GpsSessionActive})"));
+    }
 }

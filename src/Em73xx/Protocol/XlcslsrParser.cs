@@ -1,4 +1,3 @@
-using System.Globalization;
 using Em73xx.Gps;
 
 namespace Em73xx.Protocol;
@@ -154,7 +153,8 @@ internal static class XlcslsrParser
         }
         var hemisphere = field[^1];
         if ((hemisphere != positive && hemisphere != negative)
-            || !double.TryParse(field[..^1].TrimEnd(' '), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out degrees)
+            || field[0] is '-' or '+'
+            || !DecimalText.TryParse(field[..^1].TrimEnd(' '), out degrees)
             || degrees > limit)
         {
             return false;
@@ -164,17 +164,29 @@ internal static class XlcslsrParser
     }
 
     private static double? Number(ReadOnlySpan<char> field) =>
-        double.TryParse(field.Trim(' '), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-        && double.IsFinite(value) ? value : null;
+        DecimalText.TryParse(field.Trim(' '), out var value) && double.IsFinite(value) ? value : null;
 
     private static int? Integer(ReadOnlySpan<char> field) => AtFields.TryParseInt(field, out var value) ? value : null;
 
     // yyyy/MM/dd and HH:mm:ss, both UTC (verified against the GPS time of week in every sample).
-    private static DateTimeOffset? UtcTime(ReadOnlySpan<char> date, ReadOnlySpan<char> time) =>
-        DateTime.TryParseExact(date.Trim(' '), "yyyy/MM/dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-        && TimeSpan.TryParseExact(time.Trim(' '), @"hh\:mm\:ss", CultureInfo.InvariantCulture, out var clock)
-            ? new DateTimeOffset(day + clock, TimeSpan.Zero)
-            : null;
+    private static DateTimeOffset? UtcTime(ReadOnlySpan<char> date, ReadOnlySpan<char> time)
+    {
+        date = date.Trim(' ');
+        time = time.Trim(' ');
+        if (date.Length != 10 || date[4] != '/' || date[7] != '/' || time.Length != 8 || time[2] != ':' || time[5] != ':'
+            || !AtFields.TryParseInt(date[..4], out var year) || !AtFields.TryParseInt(date[5..7], out var month)
+            || !AtFields.TryParseInt(date[8..], out var day) || !AtFields.TryParseInt(time[..2], out var hour)
+            || !AtFields.TryParseInt(time[3..5], out var minute) || !AtFields.TryParseInt(time[6..], out var second))
+        {
+            return null;
+        }
+        if (year is < 1980 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return null;
+        }
+        return new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+    }
 
     /// <summary>Walks comma-separated fields without allocating.</summary>
     private ref struct FieldReader(ReadOnlySpan<char> text)

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Em73xx.Errors;
 using Em73xx.Protocol;
 using Microsoft.Extensions.Logging;
+using static Em73xx.Log;
 
 namespace Em73xx.Transport;
 
@@ -11,7 +12,7 @@ namespace Em73xx.Transport;
 /// The AT dialogue over a byte stream: one reader loop owns the stream and sorts every line into echo,
 /// information, final result, unsolicited code or garbage; one command at a time, each with its own timeout.
 /// </summary>
-internal sealed partial class AtChannel : IAsyncDisposable
+internal sealed class AtChannel : IAsyncDisposable
 {
     private const int MaxLineLength = 16 * 1024;
     private const int SubscriberCapacity = 256;
@@ -86,6 +87,13 @@ internal sealed partial class AtChannel : IAsyncDisposable
             throw new ArgumentException($"{command} is known to hang or brick the EM7345 and is never sent.", nameof(command));
         }
         logName ??= command;
+        lock (_sync)
+        {
+            if (_closed is not null)
+            {
+                throw Disconnected(_closed);
+            }
+        }
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var pending = new Pending(command, logName, payload is not null, IsBodyCommand(command));
         try
@@ -519,27 +527,6 @@ internal sealed partial class AtChannel : IAsyncDisposable
         }
         channel.Writer.TryComplete();
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "-> {Command}")]
-    private static partial void LogSending(ILogger logger, string command);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "<- {Command} done in {Milliseconds:0.0} ms")]
-    private static partial void LogDone(ILogger logger, string command, double milliseconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Command} timed out after {Milliseconds} ms")]
-    private static partial void LogTimedOut(ILogger logger, string command, double milliseconds);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "unsolicited: {Start}")]
-    private static partial void LogUnsolicited(ILogger logger, string start);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "a line of {Length} characters arrived with no command in flight")]
-    private static partial void LogStray(ILogger logger, int length);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "skipped {What} from the modem")]
-    private static partial void LogGarbage(ILogger logger, string what);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "port closed: {Reason}")]
-    private static partial void LogClosed(ILogger logger, string reason);
 
     /// <summary>A registration for unsolicited codes.</summary>
     internal sealed class Subscription(AtChannel owner, Channel<string> channel) : IDisposable

@@ -57,6 +57,20 @@ public sealed class ModemTests
     }
 
     [Fact]
+    public async Task Reading_one_message_keeps_a_body_that_looks_like_a_final_result()
+    {
+        await using var simulator = new SimulatedModem();
+        var index = simulator.StoreMessage(SmsStatus.Unread, "+420775123456", "OK\r\n+CMS ERROR: 500\nERROR", DateTimeOffset.UnixEpoch);
+        await using var modem = await OpenAsync(simulator);
+
+        var message = await modem.ReadMessageAsync(index, Token);
+
+        Assert.Equal("OK\n+CMS ERROR: 500\nERROR", message!.Text);
+        Assert.Equal(SmsStatus.Unread, message.Status);
+        Assert.Equal(SmsStatus.Read, simulator.StoredMessages[0].Status);
+    }
+
+    [Fact]
     public async Task Unread_are_counted_then_deleted_one_and_all()
     {
         await using var simulator = new SimulatedModem();

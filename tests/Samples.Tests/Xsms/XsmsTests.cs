@@ -145,6 +145,44 @@ public sealed class XsmsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_json_prints_each_new_message_as_one_object_per_line()
+    {
+        using var process = new System.Diagnostics.Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"]) };
+        process.Start();
+        try
+        {
+            while (!_modem.ReceivedCommands.Contains("AT+CNMI=2,1,0,0,0"))
+            {
+                await Task.Delay(20, Token);
+            }
+            _modem.DeliverMessage("+420775123999", "fresh", new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.FromMinutes(60)));
+
+            var line = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+            using var document = JsonDocument.Parse(line!);
+            Assert.Equal("fresh", document.RootElement.GetProperty("text").GetString());
+            Assert.Equal("+420775123999", document.RootElement.GetProperty("address").GetString());
+            Assert.Equal("2026-11-25T21:00:00+01:00", document.RootElement.GetProperty("timestamp").GetString());
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(Token);
+        }
+    }
+
+    [Fact]
+    public async Task Reset_power_cycles_the_radio_and_reset_reboot_reboots_the_modem()
+    {
+        var radio = await RunAsync("reset");
+        var reboot = await RunAsync("reset", "--reboot");
+
+        Assert.Equal((0, "radio restarted\n"), (radio.ExitCode, radio.StandardOutput));
+        Assert.Equal(0, reboot.ExitCode);
+        Assert.Equal(["AT+CFUN=4", "AT+CFUN=1", "AT+CFUN=16"], _modem.ReceivedCommands.Where(c => c.StartsWith("AT+CFUN", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Help_fits_a_screen_and_exits_0()
     {
         var result = await SampleProcess.RunAsync(Xsms, ["--help"], cancellationToken: Token);
