@@ -10,6 +10,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 packages=(
   git          # MinVer versions and the packaging test
   dbus         # dbus-daemon for the NetworkManager tests
+  chromium     # issue 6: headless browser test of the ShutterWeb page (Playwright, ExecutablePath=/usr/bin/chromium)
 )
 
 missing=()
