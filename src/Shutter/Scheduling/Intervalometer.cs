@@ -24,9 +24,11 @@ public sealed class Intervalometer : IAsyncDisposable
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan Longest = TimeSpan.FromHours(24);
+    private static readonly TimeSpan FinalApproach = TimeSpan.FromMilliseconds(4);
 
     private readonly ShutterRelease _shutter;
     private readonly TimeProvider _timeProvider;
+    private readonly bool _onSystemClock;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly List<Channel<IntervalometerEvent>> _watchers = [];
@@ -42,6 +44,7 @@ public sealed class Intervalometer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(shutter);
         _shutter = shutter;
         _timeProvider = shutter.TimeProvider;
+        _onSystemClock = ReferenceEquals(_timeProvider, TimeProvider.System);
         _logger = loggerFactory?.CreateLogger<Intervalometer>() ?? NullLogger<Intervalometer>.Instance;
     }
 
@@ -304,12 +307,48 @@ public sealed class Intervalometer : IAsyncDisposable
             {
                 return;
             }
+            if (_onSystemClock && remaining <= FinalApproach)
+            {
+                FinishOnTime(run.StartTimestamp, due, stop);
+                return;
+            }
+            if (_onSystemClock)
+            {
+                remaining -= FinalApproach;
+            }
             using (_timeProvider.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), wake, remaining, Timeout.InfiniteTimeSpan))
             using (stop.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), wake))
             {
                 await wake.Task.ConfigureAwait(false);
             }
             stop.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>
+    /// The last stretch before a frame on the system clock, waited on this thread: OS timers wake a
+    /// millisecond or more late (several on a busy machine), which would show in every frame's lateness.
+    /// Short sleeps, then a spin for the final part, put the shot within microseconds of its moment.
+    /// </summary>
+    private static void FinishOnTime(long startTimestamp, TimeSpan due, CancellationToken stop)
+    {
+        var system = TimeProvider.System;
+        var spinner = new SpinWait();
+        while (!stop.IsCancellationRequested)
+        {
+            var remaining = due - system.GetElapsedTime(startTimestamp);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+            if (remaining > TimeSpan.FromMilliseconds(2.5))
+            {
+                Thread.Sleep(1);
+            }
+            else
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
         }
     }
 
