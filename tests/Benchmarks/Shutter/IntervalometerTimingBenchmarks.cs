@@ -35,16 +35,26 @@ public class IntervalometerTimingBenchmarks
         await using var shutter = ShutterRelease.Open(gpio, new ShutterOptions { PulseDuration = Pulse });
         await using var intervalometer = new Intervalometer(shutter);
         var events = intervalometer.WatchAsync();
-        var start = TimeProvider.System.GetTimestamp();
+        var lateness = new List<double>();
+        var skipped = 0;
         intervalometer.Start(new IntervalometerPlan { Interval = Interval, Count = Frames });
         await foreach (var e in events)
         {
-            if (e.Kind is IntervalometerEventKind.Completed or IntervalometerEventKind.Failed)
+            if (e.Kind == IntervalometerEventKind.Shot)
+            {
+                lateness.Add(e.Lateness!.Value.TotalMilliseconds);
+            }
+            else if (e.Kind == IntervalometerEventKind.Skipped)
+            {
+                skipped++;
+            }
+            else if (e.Kind is IntervalometerEventKind.Completed or IntervalometerEventKind.Failed)
             {
                 break;
             }
         }
-        return Report(nameof(Intervalometer), gpio, start);
+        // Lateness as the events report it: each shot's start against its own frame's moment.
+        return Report(nameof(Intervalometer), [.. lateness], skipped);
     }
 
     [Benchmark(Baseline = true)]
@@ -62,20 +72,21 @@ public class IntervalometerTimingBenchmarks
             controller.Write(18, PinValue.Low);
             await Task.Delay(Interval);
         }
-        return Report(nameof(SleepLoop), gpio, start);
+        // The loop has no plan: frame n's moment is start + n intervals, measured on the edges it made.
+        var lateness = gpio.Edges
+            .Where(e => e.Value == PinValue.High)
+            .Select((edge, frame) => (TimeProvider.System.GetElapsedTime(start, edge.Timestamp) - (frame * Interval)).TotalMilliseconds)
+            .ToArray();
+        return Report(nameof(SleepLoop), lateness, 0);
     }
 
-    private double Report(string method, VirtualGpioDriver gpio, long start)
+    private double Report(string method, double[] lateness, int skipped)
     {
-        var rises = gpio.Edges.Where(e => e.Value == PinValue.High).Select(e => e.Timestamp).ToArray();
-        var lateness = rises
-            .Select((timestamp, frame) => (TimeProvider.System.GetElapsedTime(start, timestamp) - (frame * Interval)).TotalMilliseconds)
-            .ToArray();
         var sorted = lateness.Order().ToArray();
         double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
         var drift = lateness[^1];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"// shutter-timing {method}: frames {rises.Length}, interval {Interval.TotalMilliseconds} ms, cumulative drift at the last frame {drift:F3} ms, lateness p50 {Percentile(0.50):F3} ms, p99 {Percentile(0.99):F3} ms, max {sorted[^1]:F3} ms"));
+            $"// shutter-timing {method}: frames shot {lateness.Length}, skipped {skipped}, interval {Interval.TotalMilliseconds} ms, cumulative drift at the last frame {drift:F3} ms, lateness p50 {Percentile(0.50):F3} ms, p99 {Percentile(0.99):F3} ms, max {sorted[^1]:F3} ms"));
         return drift;
     }
 }
