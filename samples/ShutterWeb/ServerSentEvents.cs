@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Shutter;
+
+namespace ShutterWeb;
+
+/// <summary>GET /api/events: the status after every change, each shot and each run event, as text/event-stream.</summary>
+internal static class ServerSentEvents
+{
+    public static async Task StreamAsync(HttpContext context, ShutterRelease shutter, Intervalometer meter, RecentShots recent, IHostApplicationLifetime lifetime)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var events = meter.WatchAsync(stop.Token);
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+
+        await WriteAsync(response, "status", StatusResponse.From(meter.Status, shutter), ApiJson.Default.StatusResponse, stop.Token);
+        foreach (var shot in recent.Snapshot())
+        {
+            await WriteAsync(response, "shot", shot, ApiJson.Default.ShotEvent, stop.Token);
+        }
+        try
+        {
+            await foreach (var e in events)
+            {
+                if (ToShot(e) is { } shot)
+                {
+                    await WriteAsync(response, "shot", shot, ApiJson.Default.ShotEvent, stop.Token);
+                }
+                else
+                {
+                    await WriteAsync(response, "run", new RunEvent(Camel(e.Kind), e.Error), ApiJson.Default.RunEvent, stop.Token);
+                }
+                await WriteAsync(response, "status", StatusResponse.From(e.Status, shutter), ApiJson.Default.StatusResponse, stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The page went away or the server is stopping.
+        }
+    }
+
+    public static ShotEvent? ToShot(IntervalometerEvent e) =>
+        e.Kind is IntervalometerEventKind.Shot or IntervalometerEventKind.Skipped or IntervalometerEventKind.AdHocShot
+            ? new ShotEvent(Camel(e.Kind), e.FrameNumber, e.PlannedAt, e.ActualAt, e.Lateness?.TotalMilliseconds)
+            : null;
+
+    private static string Camel(IntervalometerEventKind kind)
+    {
+        var name = kind.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    private static async Task WriteAsync<T>(HttpResponse response, string name, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(value, type);
+        await response.WriteAsync($"event: {name}\ndata: {json}\n\n", cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+}

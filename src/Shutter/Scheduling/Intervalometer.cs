@@ -1,0 +1,422 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Shutter;
+
+/// <summary>
+/// Takes a picture every interval on a <see cref="ShutterRelease"/>. Frame <c>n</c> is due at an absolute
+/// moment (start + delay + n x interval, on the monotonic clock of the shutter's <see cref="TimeProvider"/>),
+/// so the pulse and the scheduling delay never add up: there is no cumulative drift. A frame whose moment
+/// has passed before the shutter is free (say during a long bulb) is skipped and counted, never squeezed in;
+/// "passed" means by more than a tenth of the interval (at most a second), far above scheduling noise.
+/// </summary>
+/// <remarks>
+/// Changing the interval while running (<see cref="ChangeInterval"/>) plans the next frame one new interval
+/// after the last planned frame, or at once when that moment has already passed. Pictures on demand
+/// (<see cref="ShootNowAsync"/>) go through the same shutter, so they wait for a scheduled shot and a
+/// scheduled shot waits for them: the two never overlap.
+/// </remarks>
+public sealed class Intervalometer : IAsyncDisposable
+{
+    /// <summary>The interval reported before the first run: 5 seconds.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan Longest = TimeSpan.FromHours(24);
+    private static readonly TimeSpan FinalApproach = TimeSpan.FromMilliseconds(4);
+
+    private readonly ShutterRelease _shutter;
+    private readonly TimeProvider _timeProvider;
+    private readonly bool _onSystemClock;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly List<Channel<IntervalometerEvent>> _watchers = [];
+    private Run? _run;
+    private TimeSpan _interval = DefaultInterval;
+    private int? _count;
+    private int _taken;
+    private int _skipped;
+
+    /// <summary>Creates an idle intervalometer on <paramref name="shutter"/>, using the shutter's clock.</summary>
+    public Intervalometer(ShutterRelease shutter, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(shutter);
+        _shutter = shutter;
+        _timeProvider = shutter.TimeProvider;
+        _onSystemClock = ReferenceEquals(_timeProvider, TimeProvider.System);
+        _logger = loggerFactory?.CreateLogger<Intervalometer>() ?? NullLogger<Intervalometer>.Instance;
+    }
+
+    /// <summary>A snapshot of the run: running or not, its plan, frames taken and skipped, and when the next frame is due.</summary>
+    public IntervalometerStatus Status
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Snapshot();
+            }
+        }
+    }
+
+    /// <summary>Starts a run; the first frame is due after <see cref="IntervalometerPlan.StartDelay"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value of the plan is out of range, or the interval is not longer than a shot.</exception>
+    /// <exception cref="InvalidOperationException">A run is already in progress.</exception>
+    public void Start(IntervalometerPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        CheckInterval(plan.Interval, nameof(plan));
+        if (plan.Count is int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(plan));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(plan.StartDelay, TimeSpan.Zero, nameof(plan));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(plan.StartDelay, Longest, nameof(plan));
+        if (plan.BulbDuration is TimeSpan bulb)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bulb, TimeSpan.Zero, nameof(plan));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(bulb, Longest, nameof(plan));
+        }
+
+        Run run;
+        lock (_lock)
+        {
+            if (_run is not null)
+            {
+                throw new InvalidOperationException("A run is already in progress; stop it before starting another.");
+            }
+            run = new Run(plan, _timeProvider.GetTimestamp(), _timeProvider.GetUtcNow());
+            _run = run;
+            _interval = plan.Interval;
+            _count = plan.Count;
+            _taken = 0;
+            _skipped = 0;
+            Publish(new IntervalometerEvent(IntervalometerEventKind.Started, Snapshot()));
+        }
+        // Runs synchronously up to its first wait, so the first frame is already planned when Start returns.
+        run.Loop = RunAsync(run);
+    }
+
+    /// <summary>Stops the run: a shot in progress ends at once (its lines are released) and no further frame is taken.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        Run? run;
+        lock (_lock)
+        {
+            run = _run;
+        }
+        if (run is null)
+        {
+            return;
+        }
+        // Cancel (not CancelAsync): the shot's lines are released on this thread before it goes on.
+        run.Stop.Cancel();
+        await run.Loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Changes the interval of the running run (or of the next run's status when idle).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The interval is out of range or not longer than a shot.</exception>
+    public void ChangeInterval(TimeSpan interval)
+    {
+        TaskCompletionSource? waiter;
+        lock (_lock)
+        {
+            CheckInterval(interval, nameof(interval));
+            _interval = interval;
+            if (_run is not { } run)
+            {
+                return;
+            }
+            if (run.LastFrame >= 0)
+            {
+                var lastPlanned = run.OffsetOf(run.LastFrame);
+                var now = _timeProvider.GetElapsedTime(run.StartTimestamp);
+                var next = lastPlanned + interval;
+                run.AnchorFrame = run.LastFrame + 1;
+                run.AnchorOffset = next > now ? next : now;
+                run.ImmediateFrame = next > now ? null : run.AnchorFrame;
+            }
+            run.Interval = interval;
+            waiter = run.Waiter;
+            Publish(new IntervalometerEvent(IntervalometerEventKind.Retimed, Snapshot()));
+        }
+        waiter?.TrySetResult();
+    }
+
+    /// <summary>Takes one picture now (a pulse), between scheduled frames; it does not count as a frame.</summary>
+    public async Task<Shot> ShootNowAsync(CancellationToken cancellationToken = default)
+    {
+        var shot = await _shutter.FireAsync(null, cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            Publish(new IntervalometerEvent(IntervalometerEventKind.AdHocShot, Snapshot()) { ActualAt = shot.StartedAt });
+        }
+        return shot;
+    }
+
+    /// <summary>
+    /// The events from the moment of this call on (starts, frames shot and skipped, stops), until
+    /// <paramref name="cancellationToken"/> is cancelled or the intervalometer is disposed. A reader that
+    /// falls more than 256 events behind loses the oldest.
+    /// </summary>
+    public IAsyncEnumerable<IntervalometerEvent> WatchAsync(CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateBounded<IntervalometerEvent>(new BoundedChannelOptions(256)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        lock (_lock)
+        {
+            _watchers.Add(channel);
+        }
+        return ReadAsync(channel, cancellationToken);
+    }
+
+    /// <summary>Stops the run and ends every <see cref="WatchAsync"/> stream. The shutter is not disposed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        lock (_lock)
+        {
+            foreach (var watcher in _watchers)
+            {
+                watcher.Writer.TryComplete();
+            }
+            _watchers.Clear();
+        }
+    }
+
+    private async Task RunAsync(Run run)
+    {
+        var stop = run.Stop.Token;
+        var end = IntervalometerEventKind.Completed;
+        string? error = null;
+        try
+        {
+            for (var frame = 0; run.Plan.Count is not int count || frame < count; frame++)
+            {
+                TimeSpan due;
+                TimeSpan tolerance;
+                bool immediate;
+                lock (_lock)
+                {
+                    due = run.OffsetOf(frame);
+                    tolerance = LateTolerance(run.Interval);
+                    immediate = run.ImmediateFrame == frame;
+                }
+                if (!immediate && _timeProvider.GetElapsedTime(run.StartTimestamp) > due + tolerance)
+                {
+                    // Its moment passed before the shutter was free (a long bulb, an ad-hoc shot).
+                    Skip(run, frame, due);
+                    continue;
+                }
+
+                await WaitUntilDueAsync(run, frame, stop).ConfigureAwait(false);
+                bool overtaken;
+                lock (_lock)
+                {
+                    due = run.OffsetOf(frame);
+                    // Woken so late that the next frame is due too (a suspended machine, a stalled clock):
+                    // this one is skipped rather than shot a whole interval late.
+                    overtaken = _timeProvider.GetElapsedTime(run.StartTimestamp) >= run.OffsetOf(frame + 1);
+                    if (!overtaken)
+                    {
+                        run.LastFrame = frame;
+                    }
+                }
+                if (overtaken)
+                {
+                    Skip(run, frame, due);
+                    continue;
+                }
+                var shot = await _shutter.FireAsync(run.Plan.BulbDuration, stop).ConfigureAwait(false);
+                var lateness = _timeProvider.GetElapsedTime(run.StartTimestamp, shot.StartedTimestamp) - due;
+                lock (_lock)
+                {
+                    _taken++;
+                    Publish(new IntervalometerEvent(IntervalometerEventKind.Shot, Snapshot())
+                    {
+                        FrameNumber = frame + 1,
+                        PlannedAt = run.StartedAt + due,
+                        ActualAt = shot.StartedAt,
+                        Lateness = lateness,
+                    });
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            end = IntervalometerEventKind.Stopped;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The shutter has already released its lines (its finally ran); the run ends and says why.
+            end = IntervalometerEventKind.Failed;
+            error = e.Message;
+            Log.RunFailed(_logger, e);
+        }
+        lock (_lock)
+        {
+            if (_run == run)
+            {
+                _run = null;
+            }
+            Publish(new IntervalometerEvent(end, Snapshot()) { Error = error });
+        }
+    }
+
+    /// <summary>
+    /// How late the loop may reach a frame and still shoot it: a tenth of the interval, at most a second.
+    /// Scheduling noise (microseconds to milliseconds) is far below it; a bulb that overran is not.
+    /// </summary>
+    internal static TimeSpan LateTolerance(TimeSpan interval) =>
+        TimeSpan.FromTicks(Math.Min(interval.Ticks / 10, TimeSpan.TicksPerSecond));
+
+    private void Skip(Run run, int frame, TimeSpan due)
+    {
+        lock (_lock)
+        {
+            run.LastFrame = frame;
+            _skipped++;
+            Publish(new IntervalometerEvent(IntervalometerEventKind.Skipped, Snapshot())
+            {
+                FrameNumber = frame + 1,
+                PlannedAt = run.StartedAt + due,
+            });
+        }
+        Log.FrameSkipped(_logger, frame + 1, run.StartedAt + due);
+    }
+
+    private async Task WaitUntilDueAsync(Run run, int frame, CancellationToken stop)
+    {
+        while (true)
+        {
+            // One signal for "due", "retimed" and "stopped". It continues synchronously on the thread that
+            // sets it, so a retime has re-planned the frame before ChangeInterval returns.
+            var wake = new TaskCompletionSource();
+            TimeSpan due;
+            lock (_lock)
+            {
+                due = run.OffsetOf(frame);
+                run.Waiter = wake;
+            }
+            var remaining = due - _timeProvider.GetElapsedTime(run.StartTimestamp);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+            if (_onSystemClock && remaining <= FinalApproach)
+            {
+                FinishOnTime(run.StartTimestamp, due, stop);
+                return;
+            }
+            if (_onSystemClock)
+            {
+                remaining -= FinalApproach;
+            }
+            using (_timeProvider.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), wake, remaining, Timeout.InfiniteTimeSpan))
+            using (stop.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), wake))
+            {
+                await wake.Task.ConfigureAwait(false);
+            }
+            stop.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>
+    /// The last stretch before a frame on the system clock, waited on this thread: OS timers wake a
+    /// millisecond or more late (several on a busy machine), which would show in every frame's lateness.
+    /// Short sleeps, then a spin for the final part, put the shot within microseconds of its moment.
+    /// </summary>
+    private static void FinishOnTime(long startTimestamp, TimeSpan due, CancellationToken stop)
+    {
+        var system = TimeProvider.System;
+        var spinner = new SpinWait();
+        while (!stop.IsCancellationRequested)
+        {
+            var remaining = due - system.GetElapsedTime(startTimestamp);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+            if (remaining > TimeSpan.FromMilliseconds(2.5))
+            {
+                Thread.Sleep(1);
+            }
+            else
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+    }
+
+    private void CheckInterval(TimeSpan interval, string parameter)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(interval, Longest, parameter);
+        // A bulb may outlast the interval on purpose: the frames it covers are skipped and counted.
+        var shot = _shutter.FocusDuration + _shutter.PulseDuration;
+        if (interval <= shot)
+        {
+            throw new ArgumentOutOfRangeException(parameter, interval, $"The interval must be longer than a shot ({shot.TotalMilliseconds} ms, pulse and focus).");
+        }
+    }
+
+    // Callers hold _lock.
+    private IntervalometerStatus Snapshot()
+    {
+        DateTimeOffset? next = null;
+        if (_run is { } run && (run.Plan.Count is not int count || run.LastFrame + 1 < count))
+        {
+            next = run.StartedAt + run.OffsetOf(run.LastFrame + 1);
+        }
+        return new IntervalometerStatus(_run is not null, _interval, _count, _taken, _skipped, next);
+    }
+
+    // Callers hold _lock, so that every reader sees events in the order they happened.
+    private void Publish(IntervalometerEvent e)
+    {
+        foreach (var watcher in _watchers)
+        {
+            watcher.Writer.TryWrite(e);
+        }
+    }
+
+    private async IAsyncEnumerable<IntervalometerEvent> ReadAsync(Channel<IntervalometerEvent> channel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return e;
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _watchers.Remove(channel);
+            }
+        }
+    }
+
+    /// <summary>One run's plan and its moving parts. Fields other than the readonly ones are guarded by the intervalometer's lock.</summary>
+    private sealed class Run(IntervalometerPlan plan, long startTimestamp, DateTimeOffset startedAt)
+    {
+        public IntervalometerPlan Plan { get; } = plan;
+        public long StartTimestamp { get; } = startTimestamp;
+        public DateTimeOffset StartedAt { get; } = startedAt;
+        public CancellationTokenSource Stop { get; } = new();
+        public TaskCompletionSource? Waiter { get; set; }
+        public Task Loop { get; set; } = Task.CompletedTask;
+        public TimeSpan Interval { get; set; } = plan.Interval;
+        public int AnchorFrame { get; set; }
+        public TimeSpan AnchorOffset { get; set; } = plan.StartDelay;
+        public int? ImmediateFrame { get; set; }
+        public int LastFrame { get; set; } = -1;
+
+        // Integer ticks: exact for any frame number, so frame 10,000 is exactly 10,000 intervals after frame 0.
+        public TimeSpan OffsetOf(int frame) => TimeSpan.FromTicks(AnchorOffset.Ticks + ((frame - AnchorFrame) * Interval.Ticks));
+    }
+}
