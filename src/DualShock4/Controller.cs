@@ -25,7 +25,7 @@ public sealed class Controller : IAsyncDisposable
     private readonly ControllerOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly List<Channel<ControllerState>> _readers = [];
+    private Channel<ControllerState>[] _readers = []; // replaced (never mutated) under _gate, so the read loop can use a snapshot
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TaskCompletionSource _loopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _outputBuffer = new byte[OutputReport.BluetoothLength];
@@ -137,7 +137,12 @@ public sealed class Controller : IAsyncDisposable
     }
 
     /// <summary>Every state as it arrives, until the controller disconnects (then <see cref="ControllerDisconnectedException"/>) or the token is cancelled.</summary>
-    /// <remarks>Each call is an independent reader; a reader more than <see cref="ControllerOptions.StateBufferCapacity"/> states behind skips the oldest.</remarks>
+    /// <remarks>
+    /// Each call is an independent reader; a reader more than <see cref="ControllerOptions.StateBufferCapacity"/> states
+    /// behind skips the oldest. To keep a 1000 Hz stream cheap, the body of your <c>await foreach</c> may run on the
+    /// controller's read thread until it awaits something: keep it short and never block it synchronously (the kernel
+    /// buffers 64 reports meanwhile).
+    /// </remarks>
     public async IAsyncEnumerable<ControllerState> ReadStatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var reader = Channel.CreateBounded<ControllerState>(new BoundedChannelOptions(Math.Max(1, _options.StateBufferCapacity))
@@ -145,6 +150,7 @@ public sealed class Controller : IAsyncDisposable
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
             SingleWriter = true,
+            AllowSynchronousContinuations = true,
         });
         lock (_gate)
         {
@@ -153,7 +159,7 @@ public sealed class Controller : IAsyncDisposable
             {
                 throw _disconnected;
             }
-            _readers.Add(reader);
+            _readers = [.. _readers, reader];
         }
         try
         {
@@ -169,7 +175,7 @@ public sealed class Controller : IAsyncDisposable
         {
             lock (_gate)
             {
-                _readers.Remove(reader);
+                _readers = [.. _readers.Where(r => r != reader)];
             }
         }
     }
@@ -362,23 +368,30 @@ public sealed class Controller : IAsyncDisposable
                 Log.ReportDropped(_logger, length, Info.DevicePath, problem);
                 continue;
             }
+            Channel<ControllerState>[] readers;
             lock (_gate)
             {
                 _state = state;
-                foreach (var reader in _readers)
-                {
-                    reader.Writer.TryWrite(state);
-                }
+                readers = _readers;
                 _recording?.Add(report);
             }
+            // Outside the lock: a reader's loop body may run right here (synchronous continuations).
+            foreach (var reader in readers)
+            {
+                reader.Writer.TryWrite(state);
+            }
         }
+        Channel<ControllerState>[] remaining;
+        ControllerDisconnectedException? ending;
         lock (_gate)
         {
             _disconnected = new ControllerDisconnectedException(Info.DevicePath, _disposed ? "closed" : reason, error);
-            foreach (var reader in _readers)
-            {
-                reader.Writer.TryComplete(_disposed ? null : _disconnected);
-            }
+            ending = _disposed ? null : _disconnected;
+            remaining = _readers;
+        }
+        foreach (var reader in remaining)
+        {
+            reader.Writer.TryComplete(ending);
         }
         if (!_disposed)
         {
