@@ -389,15 +389,16 @@ public sealed class Controller : IAsyncDisposable
             ending = _disposed ? null : _disconnected;
             remaining = _readers;
         }
+        if (ending is not null)
+        {
+            Log.Disconnected(_logger, Info.DevicePath, reason);
+        }
+        // Completion first: a reader that sees the end (possibly inline, right here) finds the controller finished.
+        _loopEnded.TrySetResult();
         foreach (var reader in remaining)
         {
             reader.Writer.TryComplete(ending);
         }
-        if (!_disposed)
-        {
-            Log.Disconnected(_logger, Info.DevicePath, reason);
-        }
-        _loopEnded.TrySetResult();
     }
 
     private sealed class RecordingSink
