@@ -139,9 +139,7 @@ public sealed class Controller : IAsyncDisposable
     /// <summary>Every state as it arrives, until the controller disconnects (then <see cref="ControllerDisconnectedException"/>) or the token is cancelled.</summary>
     /// <remarks>
     /// Each call is an independent reader; a reader more than <see cref="ControllerOptions.StateBufferCapacity"/> states
-    /// behind skips the oldest. To keep a 1000 Hz stream cheap, the body of your <c>await foreach</c> may run on the
-    /// controller's read thread until it awaits something: keep it short and never block it synchronously (the kernel
-    /// buffers 64 reports meanwhile).
+    /// behind skips the oldest. The body of your <c>await foreach</c> runs on the thread pool, never on the read thread.
     /// </remarks>
     public async IAsyncEnumerable<ControllerState> ReadStatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -150,7 +148,6 @@ public sealed class Controller : IAsyncDisposable
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
             SingleWriter = true,
-            AllowSynchronousContinuations = true,
         });
         lock (_gate)
         {
@@ -375,7 +372,7 @@ public sealed class Controller : IAsyncDisposable
                 readers = _readers;
                 _recording?.Add(report);
             }
-            // Outside the lock: a reader's loop body may run right here (synchronous continuations).
+            // Outside the lock, so a slow reader never holds up State, Feedback or the writers.
             foreach (var reader in readers)
             {
                 reader.Writer.TryWrite(state);
