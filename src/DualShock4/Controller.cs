@@ -25,7 +25,7 @@ public sealed class Controller : IAsyncDisposable
     private readonly ControllerOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly List<Channel<ControllerState>> _readers = [];
+    private Channel<ControllerState>[] _readers = []; // replaced (never mutated) under _gate, so the read loop can use a snapshot
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TaskCompletionSource _loopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _outputBuffer = new byte[OutputReport.BluetoothLength];
@@ -137,7 +137,10 @@ public sealed class Controller : IAsyncDisposable
     }
 
     /// <summary>Every state as it arrives, until the controller disconnects (then <see cref="ControllerDisconnectedException"/>) or the token is cancelled.</summary>
-    /// <remarks>Each call is an independent reader; a reader more than <see cref="ControllerOptions.StateBufferCapacity"/> states behind skips the oldest.</remarks>
+    /// <remarks>
+    /// Each call is an independent reader; a reader more than <see cref="ControllerOptions.StateBufferCapacity"/> states
+    /// behind skips the oldest. The body of your <c>await foreach</c> runs on the thread pool, never on the read thread.
+    /// </remarks>
     public async IAsyncEnumerable<ControllerState> ReadStatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var reader = Channel.CreateBounded<ControllerState>(new BoundedChannelOptions(Math.Max(1, _options.StateBufferCapacity))
@@ -153,7 +156,7 @@ public sealed class Controller : IAsyncDisposable
             {
                 throw _disconnected;
             }
-            _readers.Add(reader);
+            _readers = [.. _readers, reader];
         }
         try
         {
@@ -169,7 +172,7 @@ public sealed class Controller : IAsyncDisposable
         {
             lock (_gate)
             {
-                _readers.Remove(reader);
+                _readers = [.. _readers.Where(r => r != reader)];
             }
         }
     }
@@ -362,29 +365,37 @@ public sealed class Controller : IAsyncDisposable
                 Log.ReportDropped(_logger, length, Info.DevicePath, problem);
                 continue;
             }
+            Channel<ControllerState>[] readers;
             lock (_gate)
             {
                 _state = state;
-                foreach (var reader in _readers)
-                {
-                    reader.Writer.TryWrite(state);
-                }
+                readers = _readers;
                 _recording?.Add(report);
             }
+            // Outside the lock, so a slow reader never holds up State, Feedback or the writers.
+            foreach (var reader in readers)
+            {
+                reader.Writer.TryWrite(state);
+            }
         }
+        Channel<ControllerState>[] remaining;
+        ControllerDisconnectedException? ending;
         lock (_gate)
         {
             _disconnected = new ControllerDisconnectedException(Info.DevicePath, _disposed ? "closed" : reason, error);
-            foreach (var reader in _readers)
-            {
-                reader.Writer.TryComplete(_disposed ? null : _disconnected);
-            }
+            ending = _disposed ? null : _disconnected;
+            remaining = _readers;
         }
-        if (!_disposed)
+        if (ending is not null)
         {
             Log.Disconnected(_logger, Info.DevicePath, reason);
         }
+        // Completion first: a reader that sees the end (possibly inline, right here) finds the controller finished.
         _loopEnded.TrySetResult();
+        foreach (var reader in remaining)
+        {
+            reader.Writer.TryComplete(ending);
+        }
     }
 
     private sealed class RecordingSink

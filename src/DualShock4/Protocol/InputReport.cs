@@ -81,26 +81,36 @@ public static class InputReport
         var common = report[(format == ReportFormat.Bluetooth ? BluetoothOffset : UsbOffset)..];
         var face = common[4];
         var hat = face & 0x0F;
-        var state = new ControllerState
+        // The kernel treats every hat value from 8 up as released.
+        var dpad = hat >= 8 ? DPadDirection.None : (DPadDirection)(hat + 1);
+        var buttons = (Buttons)((face >> 4) | (common[5] << 4) | ((common[6] & 0x03) << 12));
+        if (format == ReportFormat.BluetoothMinimal)
+        {
+            return new ControllerState
+            {
+                Format = format,
+                LeftStick = new StickPosition(common[0], common[1]),
+                RightStick = new StickPosition(common[2], common[3]),
+                DPad = dpad,
+                Buttons = buttons,
+                Counter = (byte)(common[6] >> 2),
+                L2 = common[7],
+                R2 = common[8],
+            };
+        }
+
+        // One initializer (no 'with' copies): this is the hot path.
+        var status = common[29];
+        return new ControllerState
         {
             Format = format,
             LeftStick = new StickPosition(common[0], common[1]),
             RightStick = new StickPosition(common[2], common[3]),
-            // The kernel treats every hat value from 8 up as released.
-            DPad = hat >= 8 ? DPadDirection.None : (DPadDirection)(hat + 1),
-            Buttons = (Buttons)((face >> 4) | (common[5] << 4) | ((common[6] & 0x03) << 12)),
+            DPad = dpad,
+            Buttons = buttons,
             Counter = (byte)(common[6] >> 2),
             L2 = common[7],
             R2 = common[8],
-        };
-        if (format == ReportFormat.BluetoothMinimal)
-        {
-            return state;
-        }
-
-        var status = common[29];
-        return state with
-        {
             Timestamp = BinaryPrimitives.ReadUInt16LittleEndian(common[9..]),
             Gyro = ReadVector(common[12..]),
             Accelerometer = ReadVector(common[18..]),
