@@ -162,6 +162,7 @@ public sealed class ShutterRelease : IAsyncDisposable
         {
             ExitGuard.Unregister(this);
             _controller.Dispose();
+            _gate.Release(); // nothing is shooting any more; later shots fail on the disposed check
         }
     }
 

@@ -128,6 +128,7 @@ public sealed class ShutterReleaseTests
         Assert.Equal(["H@0", "L@2000"], rig.Trace());
         Assert.Equal(["H@0", "L@2000"], rig.Trace(Rig.FocusPin));
         Assert.False(rig.Gpio.IsOpen(Rig.ShutterPin));
+        Assert.False(rig.Shutter.IsShooting);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => rig.Shutter.ShootAsync(Token));
     }
 
