@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using DualShock4.Simulation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,7 +7,8 @@ namespace DualShock4;
 
 /// <summary>
 /// An open DualShock 4: its latest state, streams of states and changes, and the lightbar, flash and rumble.
-/// A dedicated thread reads every report as it arrives; bad reports are counted in <see cref="ReportsDropped"/> and skipped.
+/// A dedicated thread reads every report (a fast stream in batches, see <see cref="ControllerOptions.BatchInterval"/>);
+/// bad reports are counted in <see cref="ReportsDropped"/> and skipped.
 /// </summary>
 /// <example>
 /// <code>
@@ -25,7 +25,7 @@ public sealed class Controller : IAsyncDisposable
     private readonly ControllerOptions _options;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private Channel<ControllerState>[] _readers = []; // replaced (never mutated) under _gate, so the read loop can use a snapshot
+    private StateQueue[] _readers = []; // replaced (never mutated) under _gate, so the read loop can use a snapshot
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TaskCompletionSource _loopEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly byte[] _outputBuffer = new byte[OutputReport.BluetoothLength];
@@ -133,22 +133,21 @@ public sealed class Controller : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(controller);
         cancellationToken.ThrowIfCancellationRequested();
         // Opening a node and one feature ioctl take microseconds: no need for a thread hop.
-        return Task.FromResult(new Controller(HidrawChannel.Open(controller.DevicePath), controller, options ?? new ControllerOptions()));
+        options ??= new ControllerOptions();
+        return Task.FromResult(new Controller(HidrawChannel.Open(controller.DevicePath, options.BatchInterval), controller, options));
     }
 
     /// <summary>Every state as it arrives, until the controller disconnects (then <see cref="ControllerDisconnectedException"/>) or the token is cancelled.</summary>
     /// <remarks>
     /// Each call is an independent reader; a reader more than <see cref="ControllerOptions.StateBufferCapacity"/> states
-    /// behind skips the oldest. The body of your <c>await foreach</c> runs on the thread pool, never on the read thread.
+    /// behind skips the oldest. Without a synchronization context (a console app or service), the body of your
+    /// <c>await foreach</c> runs on the controller's read thread until its first pending <c>await</c>: a hop to the thread
+    /// pool for every report would cost many times the reading itself. Keep that part short and never block on the
+    /// controller's own tasks there; meanwhile new reports wait in the kernel's queue (64 reports).
     /// </remarks>
     public async IAsyncEnumerable<ControllerState> ReadStatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var reader = Channel.CreateBounded<ControllerState>(new BoundedChannelOptions(Math.Max(1, _options.StateBufferCapacity))
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-            SingleWriter = true,
-        });
+        var reader = new StateQueue(_options.StateBufferCapacity);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -158,11 +157,12 @@ public sealed class Controller : IAsyncDisposable
             }
             _readers = [.. _readers, reader];
         }
+        using var cancellation = cancellationToken.UnsafeRegister(static (queue, token) => ((StateQueue)queue!).Cancel(token), reader);
         try
         {
-            while (await reader.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.WaitAsync().ConfigureAwait(false))
             {
-                while (reader.Reader.TryRead(out var state))
+                while (reader.TryTake(out var state))
                 {
                     yield return state;
                 }
@@ -337,6 +337,7 @@ public sealed class Controller : IAsyncDisposable
     private void ReadLoop()
     {
         var buffer = new byte[ReadBufferLength];
+        var publish = PublishToReaders;
         string reason;
         Exception? error = null;
         while (true)
@@ -344,7 +345,7 @@ public sealed class Controller : IAsyncDisposable
             int length;
             try
             {
-                length = _channel.Read(buffer);
+                length = _channel.Read(buffer, publish);
             }
             catch (IOException e)
             {
@@ -365,20 +366,19 @@ public sealed class Controller : IAsyncDisposable
                 Log.ReportDropped(_logger, length, Info.DevicePath, problem);
                 continue;
             }
-            Channel<ControllerState>[] readers;
+            StateQueue[] readers;
             lock (_gate)
             {
                 _state = state;
                 readers = _readers;
                 _recording?.Add(report);
             }
-            // Outside the lock, so a slow reader never holds up State, Feedback or the writers.
             foreach (var reader in readers)
             {
-                reader.Writer.TryWrite(state);
+                reader.Add(state);
             }
         }
-        Channel<ControllerState>[] remaining;
+        StateQueue[] remaining;
         ControllerDisconnectedException? ending;
         lock (_gate)
         {
@@ -394,7 +394,16 @@ public sealed class Controller : IAsyncDisposable
         _loopEnded.TrySetResult();
         foreach (var reader in remaining)
         {
-            reader.Writer.TryComplete(ending);
+            reader.End(ending);
+        }
+    }
+
+    // Called by the channel when the device has nothing more queued: each waiting reader wakes once per batch, here.
+    private void PublishToReaders()
+    {
+        foreach (var reader in Volatile.Read(ref _readers))
+        {
+            reader.Publish();
         }
     }
 

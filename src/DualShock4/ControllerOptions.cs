@@ -22,4 +22,26 @@ public sealed class ControllerOptions
     /// are skipped (default 256, about one second over USB): a slow reader sees fresh states, never stale ones.
     /// </summary>
     public int StateBufferCapacity { get; init; } = 256;
+
+    /// <summary>
+    /// When reports come faster than one per half of this interval, the read thread wakes once per interval and takes
+    /// every queued report at once instead of waking for each: no report is lost, each arrives up to this much later.
+    /// Default 4 ms, the pad's own USB rate, so a USB pad (and a Bluetooth one at the kernel's default rate) is still read
+    /// report by report; a Bluetooth pad set to 1000 Hz is read four reports per wake-up. <see cref="TimeSpan.Zero"/>
+    /// wakes for every report. At most 32 ms, half of what the kernel queues for a reader at 1000 Hz.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The interval is negative or over 32 ms.</exception>
+    public TimeSpan BatchInterval
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxBatchInterval);
+            field = value;
+        }
+    } = TimeSpan.FromMilliseconds(4);
+
+    // HIDRAW_BUFFER_SIZE (include/linux/hidraw.h): the kernel queues 64 reports per reader and drops newer ones.
+    private static readonly TimeSpan MaxBatchInterval = TimeSpan.FromMilliseconds(32);
 }

@@ -189,27 +189,37 @@ public sealed class SimulatedController : IDisposable
         return true;
     }
 
-    private int Read(Span<byte> buffer, Channel channel)
+    private int Read(Span<byte> buffer, Channel channel, Action beforeWaiting)
     {
-        lock (_gate)
+        while (true)
         {
-            while (_count == 0 && !_unplugged && !channel.Cancelled)
+            lock (_gate)
             {
-                Monitor.Wait(_gate);
+                if (channel.Cancelled)
+                {
+                    return 0;
+                }
+                if (_count > 0)
+                {
+                    var length = Math.Min(_lengths[_head], buffer.Length);
+                    _slots[_head].AsSpan(0, length).CopyTo(buffer);
+                    _head = (_head + 1) % _slots.Length;
+                    _count--;
+                    return length;
+                }
+                if (_unplugged)
+                {
+                    throw new IOException("Reading the controller failed: Input/output error (the simulated pad was unplugged).");
+                }
             }
-            if (channel.Cancelled)
+            beforeWaiting(); // outside the lock: the host's readers may run here and send to the pad
+            lock (_gate)
             {
-                return 0;
+                while (_count == 0 && !_unplugged && !channel.Cancelled)
+                {
+                    Monitor.Wait(_gate);
+                }
             }
-            if (_count == 0)
-            {
-                throw new IOException("Reading the controller failed: Input/output error (the simulated pad was unplugged).");
-            }
-            var length = Math.Min(_lengths[_head], buffer.Length);
-            _slots[_head].AsSpan(0, length).CopyTo(buffer);
-            _head = (_head + 1) % _slots.Length;
-            _count--;
-            return length;
         }
     }
 
@@ -302,7 +312,7 @@ public sealed class SimulatedController : IDisposable
     {
         public volatile bool Cancelled;
 
-        public int Read(Span<byte> buffer) => pad.Read(buffer, this);
+        public int Read(Span<byte> buffer, Action beforeWaiting) => pad.Read(buffer, this, beforeWaiting);
 
         public void CancelPendingRead() => pad.Cancel(this);
 

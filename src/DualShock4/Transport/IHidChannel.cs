@@ -7,11 +7,11 @@ namespace DualShock4;
 internal interface IHidChannel : IDisposable
 {
     /// <summary>
-    /// Blocks until one whole input report arrives and returns its length; 0 when the device is gone
-    /// (end of stream) or <see cref="CancelPendingRead"/> was called. Throws <see cref="IOException"/> on a read
-    /// error such as EIO after an unplug.
+    /// Returns the length of the next whole input report, calling <paramref name="beforeWaiting"/> first whenever none
+    /// is queued and it is about to wait (so the caller can hand on a batch); 0 when the device is gone (end of stream)
+    /// or <see cref="CancelPendingRead"/> was called. Throws <see cref="IOException"/> on a read error such as EIO after an unplug.
     /// </summary>
-    int Read(Span<byte> buffer);
+    int Read(Span<byte> buffer, Action beforeWaiting);
 
     /// <summary>Makes a blocked or later <see cref="Read"/> return 0, so the read loop can end before disposal.</summary>
     void CancelPendingRead();

@@ -90,7 +90,7 @@ public sealed class FifoTransportTests : IDisposable
         await using var kernelIn = new FileStream(input, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
         await using var kernelOut = new FileStream(output, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
         var info = new ControllerInfo(input, ConnectionBus.Bluetooth, ControllerModel.DualShock4V1, "Wireless Controller", null);
-        await using var pad = new Controller(HidrawChannel.Open(input, output), info, _system.Options);
+        await using var pad = new Controller(HidrawChannel.Open(input, output, _system.Options.BatchInterval), info, _system.Options);
 
         await pad.SetLightbarAsync(255, 0, 64, ct);
         await pad.SetRumbleAsync(10, 200, ct);

@@ -1,0 +1,127 @@
+using System.Threading.Tasks.Sources;
+
+namespace DualShock4;
+
+/// <summary>
+/// One reader's states. The read thread adds each state without waking anyone and wakes the reader once per batch
+/// (<see cref="Publish"/>, when the device has nothing more queued), so a fast stream costs one wake-up per batch,
+/// not per report. A reader more than the capacity behind loses the oldest states. The reader continues on the
+/// thread that wakes it: no hop to the thread pool.
+/// </summary>
+internal sealed class StateQueue : IValueTaskSource<bool>
+{
+    private readonly Lock _gate = new();
+    private readonly ControllerState[] _ring;
+    private ManualResetValueTaskSourceCore<bool> _wake; // continuations run inline on the waking thread by default
+    private int _head;
+    private int _count;
+    private bool _waiting;
+    private bool _ended;
+    private Exception? _error;
+
+    public StateQueue(int capacity) => _ring = new ControllerState[Math.Max(1, capacity)];
+
+    /// <summary>Queues a state (read thread); drops the oldest when full.</summary>
+    public void Add(in ControllerState state)
+    {
+        lock (_gate)
+        {
+            if (_count == _ring.Length)
+            {
+                _head = (_head + 1) % _ring.Length;
+                _count--;
+            }
+            _ring[(_head + _count) % _ring.Length] = state;
+            _count++;
+        }
+    }
+
+    /// <summary>Wakes the reader if it is waiting and states are queued.</summary>
+    public void Publish() => Wake(onlyWithStates: true);
+
+    /// <summary>Ends the stream once the queued states are taken: quietly, or with <paramref name="error"/>.</summary>
+    public void End(Exception? error)
+    {
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return;
+            }
+            _ended = true;
+            _error = error;
+        }
+        Wake(onlyWithStates: false);
+    }
+
+    /// <summary>Ends the stream at once, dropping what is queued, with an <see cref="OperationCanceledException"/>.</summary>
+    public void Cancel(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _count = 0;
+            _ended = true;
+            _error = new OperationCanceledException(cancellationToken);
+        }
+        Wake(onlyWithStates: false);
+    }
+
+    /// <summary>Takes the oldest queued state (reader).</summary>
+    public bool TryTake(out ControllerState state)
+    {
+        lock (_gate)
+        {
+            if (_count == 0)
+            {
+                state = default;
+                return false;
+            }
+            state = _ring[_head];
+            _head = (_head + 1) % _ring.Length;
+            _count--;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Completes with true when states may be queued, false once the stream has ended quietly and is empty; throws the
+    /// error it ended with (reader; one wait at a time).
+    /// </summary>
+    public ValueTask<bool> WaitAsync()
+    {
+        lock (_gate)
+        {
+            if (_count > 0)
+            {
+                return new ValueTask<bool>(true);
+            }
+            if (_ended)
+            {
+                return _error is null ? new ValueTask<bool>(false) : ValueTask.FromException<bool>(_error);
+            }
+            _wake.Reset();
+            _waiting = true;
+            return new ValueTask<bool>(this, _wake.Version);
+        }
+    }
+
+    bool IValueTaskSource<bool>.GetResult(short token) => _wake.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _wake.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _wake.OnCompleted(continuation, state, token, flags);
+
+    private void Wake(bool onlyWithStates)
+    {
+        lock (_gate)
+        {
+            if (!_waiting || (onlyWithStates && _count == 0))
+            {
+                return;
+            }
+            _waiting = false;
+        }
+        _wake.SetResult(true); // outside the lock: the reader may run right here
+    }
+}
