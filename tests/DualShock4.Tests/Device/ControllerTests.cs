@@ -254,12 +254,48 @@ public sealed class ControllerTests
     }
 
     [Fact]
+    public async Task A_reader_runs_on_the_read_thread_and_may_close_the_controller_from_there()
+    {
+        using var sim = new SimulatedController();
+        var pad = await sim.OpenAsync(cancellationToken: Ct);
+        var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var first = states.MoveNextAsync(); // subscribes now
+        var reading = ReadAndClose(pad, first, states);
+
+        Assert.True(sim.Send(ControllerState.Neutral()));
+
+        var (seen, thread) = await reading.WaitAsync(Generous, Ct);
+        Assert.Equal(1, seen);
+        Assert.Equal("DualShock4 simulated", thread);
+        Assert.False(pad.IsConnected);
+        await states.DisposeAsync();
+    }
+
+    // The loop body of `await foreach` without a synchronization context, written out.
+    private static async Task<(int Seen, string? Thread)> ReadAndClose(Controller pad, ValueTask<bool> first, IAsyncEnumerator<ControllerState> states)
+    {
+        var seen = 0;
+        string? thread = null;
+        var more = await first.ConfigureAwait(false);
+        while (more)
+        {
+            seen++;
+            thread ??= Thread.CurrentThread.Name;
+            await pad.DisposeAsync().ConfigureAwait(false); // must not wait on the thread it runs on
+            more = await states.MoveNextAsync().ConfigureAwait(false);
+        }
+        return (seen, thread);
+    }
+
+    [Fact]
     public async Task A_slow_reader_skips_the_oldest_states_instead_of_growing_without_bound()
     {
         using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
         await using var pad = await sim.OpenAsync(new ControllerOptions { StateBufferCapacity = 4 }, Ct);
         await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
-        var first = states.MoveNextAsync();
+        await using var witness = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct); // a reader that keeps up
+        var first = states.MoveNextAsync(); // both subscribe now
+        var seen = witness.MoveNextAsync();
         Assert.True(sim.Send(ControllerState.Neutral() with { Counter = 0 }));
         Assert.True(await first.AsTask().WaitAsync(Generous, Ct));
 
@@ -267,7 +303,16 @@ public sealed class ControllerTests
         {
             Assert.True(sim.Send(ControllerState.Neutral() with { Counter = i }));
         }
-        await Until(() => pad.ReportsReceived == 21);
+        // Every reader is handed a state before any is woken, so once the witness has seen the last one, so has the slow reader.
+        while (true)
+        {
+            Assert.True(await seen.AsTask().WaitAsync(Generous, Ct));
+            if (witness.Current.Counter == 20)
+            {
+                break;
+            }
+            seen = witness.MoveNextAsync();
+        }
 
         var rest = new List<byte>();
         for (var i = 0; i < 4; i++)
@@ -276,15 +321,5 @@ public sealed class ControllerTests
             rest.Add(states.Current.Counter);
         }
         Assert.Equal([17, 18, 19, 20], rest);
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(Generous);
-        while (!condition())
-        {
-            await Task.Delay(1, deadline.Token);
-        }
     }
 }

@@ -53,7 +53,32 @@ internal sealed partial class FakeSystem : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens the "kernel" side of a FIFO made by <see cref="MakeFifo"/>: read-write, so neither end blocks in open(), and
+    /// in packet mode (O_DIRECT, pipe(7)), so each read returns one whole write, as hidraw returns one report per read.
+    /// </summary>
+    public static FileStream OpenKernelSide(string fifo)
+    {
+        var stream = new FileStream(fifo, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        var fd = (int)stream.SafeFileHandle.DangerousGetHandle();
+        if (Fcntl(fd, FSetFl, Fcntl(fd, FGetFl, 0) | ODirect) != 0)
+        {
+            stream.Dispose();
+            throw new IOException($"Could not put {fifo} in packet mode: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+        return stream;
+    }
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
+
+    private const int FGetFl = 3;
+    private const int FSetFl = 4;
+
+    // O_DIRECT differs by architecture: 0x4000 on x86, 0x10000 on ARM (asm-generic and arch/arm*/include/uapi fcntl.h).
+    private static int ODirect => RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x10000 : 0x4000;
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MkFifo(string path, uint mode);

@@ -1,0 +1,88 @@
+namespace DualShock4.Tests.Device;
+
+/// <summary>One reader's queue: states handed over without a wake-up, one wake-up per batch, the oldest dropped when full.</summary>
+public sealed class StateQueueTests
+{
+    private static ControllerState Numbered(byte counter) => ControllerState.Neutral() with { Counter = counter };
+
+    [Fact]
+    public async Task A_waiting_reader_is_woken_by_the_batch_not_by_each_state()
+    {
+        var queue = new StateQueue(8);
+        var waiting = queue.WaitAsync();
+
+        queue.Add(Numbered(1));
+        queue.Add(Numbered(2));
+        Assert.False(waiting.IsCompleted);
+        queue.Publish();
+
+        Assert.True(waiting.IsCompleted);
+        Assert.True(await waiting);
+        Assert.Equal([1, 2], TakeAll(queue));
+    }
+
+    [Fact]
+    public void Publishing_with_nothing_queued_wakes_nobody()
+    {
+        var queue = new StateQueue(8);
+        var waiting = queue.WaitAsync();
+
+        queue.Publish();
+
+        Assert.False(waiting.IsCompleted);
+    }
+
+    [Fact]
+    public void A_full_queue_drops_the_oldest_states()
+    {
+        var queue = new StateQueue(3);
+        for (byte i = 1; i <= 5; i++)
+        {
+            queue.Add(Numbered(i));
+        }
+
+        Assert.Equal([3, 4, 5], TakeAll(queue));
+    }
+
+    [Fact]
+    public async Task An_ended_queue_gives_its_states_first_then_ends_quietly_or_with_the_error()
+    {
+        var quiet = new StateQueue(4);
+        quiet.Add(Numbered(7));
+        quiet.End(null);
+        Assert.True(await quiet.WaitAsync());
+        Assert.Equal([7], TakeAll(quiet));
+        Assert.False(await quiet.WaitAsync());
+
+        var failed = new StateQueue(4);
+        var waiting = failed.WaitAsync();
+        failed.End(new ControllerDisconnectedException("/dev/hidraw0", "end of stream", null));
+        Assert.True(await waiting);
+        await Assert.ThrowsAsync<ControllerDisconnectedException>(() => failed.WaitAsync().AsTask());
+    }
+
+    [Fact]
+    public async Task Cancelling_drops_what_is_queued_and_throws_at_once()
+    {
+        using var cancel = new CancellationTokenSource();
+        var queue = new StateQueue(4);
+        queue.Add(Numbered(1));
+        cancel.Cancel();
+
+        queue.Cancel(cancel.Token);
+
+        Assert.False(queue.TryTake(out _));
+        var error = await Assert.ThrowsAsync<OperationCanceledException>(() => queue.WaitAsync().AsTask());
+        Assert.Equal(cancel.Token, error.CancellationToken);
+    }
+
+    private static List<byte> TakeAll(StateQueue queue)
+    {
+        var counters = new List<byte>();
+        while (queue.TryTake(out var state))
+        {
+            counters.Add(state.Counter);
+        }
+        return counters;
+    }
+}
