@@ -1,18 +1,44 @@
 #!/usr/bin/env bash
-# A 1000 Hz report stream through the full Controller API for 60 s, with the pacing in another process:
-# a fake sysfs tree names /dev/hidraw0 a USB DualShock 4, a FIFO stands in for the node, and Python writes
-# one 64-byte USB report per millisecond into it. Prints the controller process's CPU share and memory.
-# Usage: tests/Benchmarks/DualShock4/measure-stream.sh [SECONDS]   (Release build of src/DualShock4)
+# A 1000 Hz report stream through the full Controller API, with the pacing in another process: a fake sysfs tree names
+# /dev/hidraw0 a USB DualShock 4, a FIFO in packet mode stands in for the node (one report per read, as hidraw), and
+# Python writes one 64-byte USB report per millisecond into it. Prints the controller process's CPU share and memory,
+# then the same for a C program doing only the reads (the floor on this machine), when a C compiler is there.
+# Usage: tests/Benchmarks/DualShock4/measure-stream.sh [SECONDS] [BATCH_MS]   (defaults 60 and 4, the library's default)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 seconds=${1:-60}
-work=$(mktemp -d)
+batch=${2:-4}
+# tmpfs, as /dev is: a FIFO on a disk file system writes its inode's access time on every read.
+work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 mkdir -p "$work/sys/class/hidraw/hidraw0/device" "$work/dev"
 printf 'HID_ID=0003:0000054C:000009CC\nHID_NAME=Sony Interactive Entertainment Wireless Controller\n' \
   > "$work/sys/class/hidraw/hidraw0/device/uevent"
-mkfifo "$work/dev/hidraw0"
+
+pace() { # FIFO SECONDS: one USB report per millisecond, in packet mode
+  /usr/bin/python3 - "$1" "$2" <<'PY' &
+import fcntl, os, sys, time
+path, seconds = sys.argv[1], float(sys.argv[2])
+fd = os.open(path, os.O_WRONLY)
+fcntl.fcntl(fd, fcntl.F_SETFL, os.O_DIRECT)
+report = bytearray(64); report[0] = 0x01; report[1:5] = b'\x80\x80\x80\x80'; report[5] = 0x08
+end = time.monotonic() + seconds; due = time.monotonic(); n = 0
+while time.monotonic() < end:
+    n += 1
+    report[7] = (n & 0x3F) << 2
+    try:
+        os.write(fd, report)
+    except BrokenPipeError:
+        break
+    due += 0.001
+    delay = due - time.monotonic()
+    if delay > 0:
+        time.sleep(delay)
+    elif delay < -0.05:
+        due = time.monotonic()  # a pad does not catch up on reports nobody read
+PY
+}
 
 cat > "$work/measure.cs" <<CS
 #:project $repo/src/DualShock4/DualShock4.csproj
@@ -21,48 +47,48 @@ cat > "$work/measure.cs" <<CS
 using System.Diagnostics;
 using DualShock4;
 var seconds = int.Parse(args[0]);
-await using var pad = await Controller.OpenFirstAsync(new ControllerOptions { SysfsRoot = args[1], DevRoot = args[2] });
-using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+await using var pad = await Controller.OpenFirstAsync(new ControllerOptions
+{
+    SysfsRoot = args[1], DevRoot = args[2], BatchInterval = TimeSpan.FromMilliseconds(double.Parse(args[3])),
+});
+using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 1));
 var me = Process.GetCurrentProcess();
-long states = 0, cpuStart = 0, memAt10 = 0, cpuAt10 = 0;
+long states = 0, memAt10 = 0, setAt10 = 0;
+double cpuStart = 0, cpuAt10 = 0;
 var clock = Stopwatch.StartNew();
 try
 {
     await foreach (var state in pad.ReadStatesAsync(stop.Token))
     {
-        if (++states == 1) { me.Refresh(); cpuStart = (long)me.TotalProcessorTime.TotalMilliseconds; clock.Restart(); }
+        if (++states == 1) { me.Refresh(); cpuStart = me.TotalProcessorTime.TotalMilliseconds; clock.Restart(); }
         if (memAt10 == 0 && clock.Elapsed.TotalSeconds >= 10)
         {
-            GC.Collect(); me.Refresh(); memAt10 = GC.GetTotalMemory(true); cpuAt10 = (long)me.TotalProcessorTime.TotalMilliseconds;
-            Console.WriteLine(\$"at 10 s: managed heap {memAt10 / 1024} KB, working set {me.WorkingSet64 / 1024} KB");
+            memAt10 = GC.GetTotalMemory(true); me.Refresh(); cpuAt10 = me.TotalProcessorTime.TotalMilliseconds; setAt10 = me.WorkingSet64;
         }
+        if (clock.Elapsed.TotalSeconds >= seconds) break;
     }
 }
 catch (OperationCanceledException) { }
 me.Refresh();
 var cpu = me.TotalProcessorTime.TotalMilliseconds - cpuStart;
 var wall = clock.Elapsed.TotalMilliseconds;
-GC.Collect();
-Console.WriteLine(\$"at end: managed heap {GC.GetTotalMemory(true) / 1024} KB, working set {me.WorkingSet64 / 1024} KB");
-Console.WriteLine(\$"{states} states in {wall / 1000:F1} s ({states * 1000 / wall:F0} Hz), {pad.ReportsDropped} dropped");
+var memAtEnd = GC.GetTotalMemory(true); // before anything is printed: the console's own buffers are not the controller's
+Console.WriteLine(\$"managed heap at 10 s {memAt10 / 1024} KB, at the end {memAtEnd / 1024} KB; working set {setAt10 / 1024} KB, {me.WorkingSet64 / 1024} KB");
+Console.WriteLine(\$"{states} states in {wall / 1000:F1} s ({states * 1000 / wall:F0} Hz), {pad.ReportsDropped} dropped, batch interval {args[3]} ms");
 Console.WriteLine(\$"controller process CPU: {cpu:F0} ms = {100 * cpu / wall:F2} % of one core (after the first 10 s: {100 * (me.TotalProcessorTime.TotalMilliseconds - cpuAt10) / (wall - 10000):F2} %)");
 CS
 
-/usr/bin/python3 - "$work/dev/hidraw0" "$((seconds + 15))" <<'PY' &
-import os, sys, time
-path, seconds = sys.argv[1], float(sys.argv[2])
-report = bytearray(64); report[0] = 0x01; report[1:5] = b'\x80\x80\x80\x80'; report[5] = 0x08
-fd = os.open(path, os.O_WRONLY)
-start = time.monotonic(); n = 0
-while time.monotonic() - start < seconds:
-    n += 1
-    report[7] = (n & 0x3F) << 2
-    try:
-        os.write(fd, report)
-    except BrokenPipeError:
-        break
-    delay = start + n / 1000 - time.monotonic()
-    if delay > 0:
-        time.sleep(delay)
-PY
-dotnet run "$work/measure.cs" -- "$seconds" "$work/sys" "$work/dev"
+dotnet build "$work/measure.cs" --verbosity quiet > /dev/null # build first, so the stream starts when the controller opens
+mkfifo "$work/dev/hidraw0"
+exec 3<>"$work/dev/hidraw0" # held open, so neither side blocks in open() or sees end of file
+pace "$work/dev/hidraw0" "$((seconds + 5))"
+dotnet run --no-build "$work/measure.cs" -- "$seconds" "$work/sys" "$work/dev" "$batch"
+kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true
+
+if command -v cc > /dev/null; then
+  cc -O2 -o "$work/read-floor" "$repo/tests/Benchmarks/DualShock4/read-floor.c"
+  mkfifo "$work/floor"
+  exec 4<>"$work/floor"
+  pace "$work/floor" "$((seconds + 5))"
+  "$work/read-floor" "$work/floor" "$seconds" "$batch"
+fi
