@@ -1,7 +1,11 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.Versioning;
 using System.Text;
 using Em73xx.Sms;
+
+// The xsms sample tests run xsms against this simulator and wait for its commands (CommandHandled).
+[assembly: InternalsVisibleTo("Samples.Tests")]
 
 namespace Em73xx.Simulation;
 
@@ -46,6 +50,12 @@ public sealed partial class SimulatedModem : IAsyncDisposable
 
     /// <summary>Trouble to cause on demand: slow replies, interleaved codes, garbage, SIM busy, send errors, a vanishing port.</summary>
     public SimulatedFaults Faults { get; }
+
+    /// <summary>
+    /// Raised after each command line has been handled (its effect made, its reply written), on the connection's
+    /// reading thread; for tests that wait for a command instead of polling <see cref="ReceivedCommands"/>.
+    /// </summary>
+    internal event Action<string>? CommandHandled;
 
     /// <summary>Every command received, in order (a PIN shows as sent: this is a test double).</summary>
     public IReadOnlyList<string> ReceivedCommands
@@ -267,6 +277,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
                     await connection.WriteAsync(line + "\r").ConfigureAwait(false);
                 }
                 var recipient = await HandleAsync(connection, line).ConfigureAwait(false);
+                CommandHandled?.Invoke(line);
                 if (recipient is not null)
                 {
                     number = recipient;

@@ -41,6 +41,12 @@ public sealed class VirtualGpioDriver : GpioDriver
     /// <summary>Raised after each recorded edge, on the thread that changed the line.</summary>
     public event EventHandler<GpioEdge>? EdgeRecorded;
 
+    /// <summary>
+    /// Raised once a wait for an edge is registered, on the waiting thread: an edge written from then on reaches it.
+    /// For tests that must not write before the wait has begun.
+    /// </summary>
+    internal event Action<int, PinEventTypes>? WaitRegistered;
+
     /// <summary>Every edge recorded so far, oldest first (a copy).</summary>
     public IReadOnlyList<GpioEdge> Edges
     {
@@ -237,6 +243,7 @@ public sealed class VirtualGpioDriver : GpioDriver
             RequireOpen(pinNumber);
             _waiters.Add((pinNumber, eventTypes, waiter));
         }
+        WaitRegistered?.Invoke(pinNumber, eventTypes);
         try
         {
             var type = waiter.Task.WaitAsync(cancellationToken).GetAwaiter().GetResult();

@@ -209,8 +209,9 @@ public sealed class ModemTests
         await using var simulator = new SimulatedModem();
         await using var modem = await OpenAsync(simulator);
         await using var watch = modem.WatchMessagesAsync(Token).GetAsyncEnumerator(Token);
+        var indicationsOn = HandledAsync(simulator, command => command == "AT+CNMI=2,1,0,0,0");
         var next = watch.MoveNextAsync().AsTask();
-        await WaitUntilAsync(() => simulator.ReceivedCommands.Contains("AT+CNMI=2,1,0,0,0"));
+        await indicationsOn;
 
         simulator.DeliverMessage("+420775123456", "ping");
 
@@ -251,8 +252,10 @@ public sealed class ModemTests
         await using var simulator = new SimulatedModem(new SimulatedModemOptions { Fixes = [] });
         await using var modem = await OpenAsync(simulator);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var started = HandledAsync(simulator, command => command.StartsWith("AT+XLCSLSR=", StringComparison.Ordinal));
         var fix = modem.TryGetFixAsync(TimeSpan.FromMinutes(5), cancel.Token);
-        await WaitUntilAsync(() => simulator.GpsSessionActive);
+        await started;
+        Assert.True(simulator.GpsSessionActive);
 
         await cancel.CancelAsync();
 
@@ -331,13 +334,20 @@ public sealed class ModemTests
         Assert.Equal("AT+CPIN?", error.Command);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>
+    /// Completes once the simulator has handled (acted on and answered) a command that <paramref name="matches"/>;
+    /// start it before the command is sent. Fails after a generous 30 s.
+    /// </summary>
+    private static Task HandledAsync(SimulatedModem simulator, Func<string, bool> matches)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        while (!condition())
+        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        simulator.CommandHandled += command =>
         {
-            await Task.Delay(10, deadline.Token);
-        }
+            if (matches(command))
+            {
+                handled.TrySetResult();
+            }
+        };
+        return handled.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
     }
 }

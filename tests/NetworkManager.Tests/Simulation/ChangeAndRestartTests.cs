@@ -1,6 +1,7 @@
 using NetworkManager.Changes;
 using NetworkManager.Connections;
 using NetworkManager.Devices;
+using NetworkManager.Protocol;
 using NetworkManager.Radios;
 using NetworkManager.Simulation;
 using NetworkManager.Tests.Infrastructure;
@@ -119,8 +120,11 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
             s => s.OfType<AccessPointChange>().Any(),
             async () =>
             {
-                await first.DisposeAsync();
-                await WaitUntilAsync(async () => !await client.IsRunningAsync(Token));
+                using (var name = await NameOwnerWatch.StartAsync(bus.Address, NmNames.Service, Token))
+                {
+                    await first.DisposeAsync();
+                    await name.ReleasedAsync(Token);
+                }
                 second = await SimulatedNetworkManager.StartAsync(bus.Address, cancellationToken: Token);
                 second.AddWifiDevice("wlp2s0");
                 second.AddAccessPoint("wlp2s0", new SimulatedAccessPoint { Ssid = "After restart", Bssid = "00:11:22:33:44:aa", Security = WifiSecurity.Wpa2, Password = "12345678" });
@@ -138,8 +142,10 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
     {
         var simulator = await SimulatedNetworkManager.StartAsync(bus.Address, cancellationToken: Token);
         await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, cancellationToken: Token);
+        using var name = await NameOwnerWatch.StartAsync(bus.Address, NmNames.Service, Token);
         await simulator.DisposeAsync();
-        await WaitUntilAsync(async () => !await client.IsRunningAsync(Token));
+        await name.ReleasedAsync(Token);
+        Assert.False(await client.IsRunningAsync(Token));
 
         var error = await Assert.ThrowsAsync<Errors.NetworkManagerErrorException>(() => client.GetDevicesAsync(Token));
 
@@ -154,14 +160,5 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
 
         Assert.Equal("org.freedesktop.DBus.Error.NoServer", error.ErrorName);
         Assert.Contains("/nonexistent/bus", error.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 }

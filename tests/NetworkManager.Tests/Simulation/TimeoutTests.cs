@@ -17,23 +17,16 @@ public sealed class TimeoutTests(BusFixture bus) : IClassFixture<BusFixture>
         await using var simulator = await SimulatedNetworkManager.StartAsync(bus.Address,
             new SimulatedNetworkManagerOptions { StepDelay = TimeSpan.FromHours(1), TimeProvider = new FakeTimeProvider() }, Token);
         simulator.AddSampleNetworks();
-        var clock = new FakeTimeProvider();
+        var clock = new TimerWatchingTimeProvider();
         await using var client = await NetworkManagerClient.ConnectAsync(bus.Address,
             new NetworkManagerClientOptions { ActivationTimeout = TimeSpan.FromSeconds(90), TimeProvider = clock }, Token);
 
         var connect = client.ConnectToWifiAsync("CafeOpen", cancellationToken: Token);
-        await WaitUntilActivatingAsync(client);
+        await WaitUntilActivatingAsync(client, clock, TimeSpan.FromSeconds(90));
         Assert.False(connect.IsCompleted);
-        // The client starts its timer once NetworkManager has answered; move the clock until that timer has seen it.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (!connect.IsCompleted)
-        {
-            clock.Advance(TimeSpan.FromSeconds(91));
-            await Task.WhenAny(connect, Task.Delay(20, timeout.Token));
-        }
+        clock.Advance(TimeSpan.FromSeconds(91));
 
-        var error = await Assert.ThrowsAsync<ActivationFailedException>(() => connect);
+        var error = await Assert.ThrowsAsync<ActivationFailedException>(() => connect.WaitAsync(TimeSpan.FromSeconds(30), Token));
         Assert.Equal(DeviceStateReason.SupplicantTimeout, error.Reason);
     }
 
@@ -43,23 +36,25 @@ public sealed class TimeoutTests(BusFixture bus) : IClassFixture<BusFixture>
         await using var simulator = await SimulatedNetworkManager.StartAsync(bus.Address,
             new SimulatedNetworkManagerOptions { StepDelay = TimeSpan.FromHours(1), TimeProvider = new FakeTimeProvider() }, Token);
         simulator.AddSampleNetworks();
-        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, cancellationToken: Token);
+        // The client's clock never moves either, so only the cancellation can end its wait.
+        var clock = new TimerWatchingTimeProvider();
+        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, new NetworkManagerClientOptions { TimeProvider = clock }, Token);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
 
         var connect = client.ConnectToWifiAsync("CafeOpen", cancellationToken: cancel.Token);
-        await WaitUntilActivatingAsync(client);
+        await WaitUntilActivatingAsync(client, clock, new NetworkManagerClientOptions().ActivationTimeout);
         await cancel.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connect);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connect.WaitAsync(TimeSpan.FromSeconds(30), Token));
     }
 
-    private static async Task WaitUntilActivatingAsync(NetworkManagerClient client)
+    /// <summary>
+    /// Waits until the client waits for the activation: it starts its activation timer once NetworkManager has
+    /// taken the activation (and shows it on the device).
+    /// </summary>
+    private static async Task WaitUntilActivatingAsync(NetworkManagerClient client, TimerWatchingTimeProvider clock, TimeSpan activationTimeout)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while ((await client.GetDevicesAsync(Token))[0].ActiveConnectionId is null)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
+        Assert.Equal(activationTimeout, await clock.FirstTimer.WaitAsync(TimeSpan.FromSeconds(30), Token));
+        Assert.NotNull((await client.GetDevicesAsync(Token))[0].ActiveConnectionId);
     }
 }

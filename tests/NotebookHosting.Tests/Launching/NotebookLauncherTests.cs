@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
+using System.Globalization;
 using NotebookHosting.Configuration;
 using NotebookHosting.Errors;
 using NotebookHosting.Launching;
@@ -115,7 +115,7 @@ public sealed class NotebookLauncherTests : IDisposable
         using var shutdown = new CancellationTokenSource();
 
         var run = launcher.RunAsync([], shutdown.Token);
-        await WaitForFileAsync(ready);
+        await WaitForFolderAsync(() => File.Exists(ready), "the stand-in is ready");
         await shutdown.CancelAsync();
 
         Assert.Equal(3, await run.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
@@ -124,11 +124,13 @@ public sealed class NotebookLauncherTests : IDisposable
     [Fact]
     public async Task A_Jupyter_that_ignores_the_shutdown_is_killed_when_the_grace_time_is_over()
     {
+        // A stand-in that ignores SIGTERM but notes each one; it says when it is ready, with its process id.
         var ready = _folder["ready"];
+        var terms = _folder["terms"];
         var fake = _folder["python"];
-        File.WriteAllText(fake, $"#!/bin/sh\ntrap '' TERM\ntouch '{ready}'\nwhile :; do sleep 0.05; done\n");
+        File.WriteAllText(fake, $"#!/bin/sh\ntrap \"echo TERM >> '{terms}'\" TERM\necho $$ > '{ready}.new'\nmv '{ready}.new' '{ready}'\nwhile :; do sleep 0.05; done\n");
         File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var time = new FakeTimeProvider();
+        var time = new TimerWatchingTimeProvider();
         var launcher = new NotebookLauncher(Settings(python: fake), new NotebookLauncherOptions
         {
             TimeProvider = time,
@@ -136,22 +138,23 @@ public sealed class NotebookLauncherTests : IDisposable
             GetEnvironmentVariable = name => name == "ASPNETCORE_PORT" ? "8000" : null,
         });
         using var shutdown = new CancellationTokenSource();
+        int TermsSeen() => File.Exists(terms) ? File.ReadAllLines(terms).Length : 0;
 
         var run = launcher.RunAsync([], shutdown.Token);
-        await WaitForFileAsync(ready);
+        await WaitForFolderAsync(() => File.Exists(ready), "the stand-in is ready");
+        var standIn = int.Parse(File.ReadAllText(ready), CultureInfo.InvariantCulture);
         await shutdown.CancelAsync();
-        // The grace timer starts once the launcher has seen the cancellation; advance the clock until it has.
-        Assert.False(run.IsCompleted);
-        var advanced = 0;
-        for (; advanced < 600 && !run.IsCompleted; advanced++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.WhenAny(run, Task.Delay(50, TestContext.Current.CancellationToken));
-        }
 
         try
         {
-            Assert.InRange(advanced, 20, 599); // not killed before its 20 s of grace
+            // The grace timer starts once the launcher has seen the cancellation and forwarded SIGTERM.
+            Assert.Equal(TimeSpan.FromSeconds(20), await time.FirstTimer.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+            await WaitForFolderAsync(() => TermsSeen() == 1, "the stand-in has the forwarded SIGTERM");
+            time.Advance(TimeSpan.FromSeconds(19));
+            // Not killed before its 20 s of grace: after 19 s of them it still answers a signal.
+            Assert.True(UnixSignals.Terminate(standIn));
+            await WaitForFolderAsync(() => TermsSeen() == 2, "the stand-in notes a second SIGTERM after 19 s of grace");
+            time.Advance(TimeSpan.FromSeconds(1));
             Assert.Equal(137, await run.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)); // 128 + SIGKILL
         }
         finally
@@ -184,14 +187,40 @@ public sealed class NotebookLauncherTests : IDisposable
         Assert.Throws<LaunchRefusedException>(() => LauncherSettings.Load(_folder["notebook-host.json"]));
     }
 
-    private static async Task WaitForFileAsync(string path)
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, checking it again on every change in the test's folder
+    /// (where the stand-ins write); fails after a generous 30 s.
+    /// </summary>
+    private async Task WaitForFolderAsync(Func<bool> condition, string what)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        while (!File.Exists(path))
+        var satisfied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
         {
-            await timer.WaitForNextTickAsync(deadline.Token);
+            try
+            {
+                if (condition())
+                {
+                    satisfied.TrySetResult();
+                }
+            }
+            catch (IOException)
+            {
+                // Caught mid-write; the write's own change event checks again.
+            }
+        }
+        using var watcher = new FileSystemWatcher(_folder.Path);
+        watcher.Created += (_, _) => Check();
+        watcher.Changed += (_, _) => Check();
+        watcher.Renamed += (_, _) => Check();
+        watcher.EnableRaisingEvents = true;
+        Check(); // a change made before the watcher started is seen here, any later one by the watcher
+        try
+        {
+            await satisfied.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Timed out waiting until {what}.");
         }
     }
 }

@@ -8,8 +8,8 @@ using Samples.Tests.Infrastructure;
 namespace Samples.Tests.ShutterWeb;
 
 /// <summary>
-/// shutter-web running as a real process with <c>--simulate</c> on a free loopback port; ready once
-/// /api/status answers. Killed (with its output kept for the failure message) on dispose.
+/// shutter-web running as a real process with <c>--simulate</c> on a free loopback port; ready once it logs that
+/// it listens and /api/status answers. Killed (with its output kept for the failure message) on dispose.
 /// </summary>
 internal sealed class ShutterWebServer : IAsyncDisposable
 {
@@ -18,6 +18,9 @@ internal sealed class ShutterWebServer : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
+
+    /// <summary>Raised after each line of standard output has been added to <see cref="Output"/>.</summary>
+    private event Action? OutputArrived;
 
     private ShutterWebServer(Process process, Uri address, string? token)
     {
@@ -58,53 +61,55 @@ internal sealed class ShutterWebServer : IAsyncDisposable
         }
         var process = new Process { StartInfo = SampleProcess.Start(Dll, arguments) };
         var server = new ShutterWebServer(process, new Uri($"http://127.0.0.1:{port}"), token);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (server._output) { server._output.AppendLine(e.Data); } } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (server._output)
+                {
+                    server._output.AppendLine(e.Data);
+                }
+                server.OutputArrived?.Invoke();
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (server._errors) { server._errors.AppendLine(e.Data); } } };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         process.StandardInput.Close();
 
-        using var probe = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
-        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        // Kestrel logs "Now listening on: URL" once its socket is bound (shutter-web keeps Microsoft.Hosting.Lifetime
+        // at Information), or the process ends first.
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var listening = server.OutputSatisfiesAsync(output => output.Contains($"Now listening on: http://{host}:{port}", StringComparison.Ordinal), TimeSpan.FromSeconds(60), stopWaiting.Token);
+        var exited = process.WaitForExitAsync(stopWaiting.Token);
+        var first = await Task.WhenAny(listening, exited);
+        await stopWaiting.CancelAsync();
+        if (first == exited && !exited.IsCanceled)
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"shutter-web ended with {process.ExitCode} before it listened.\n{server._errors}");
-            }
-            try
-            {
-                using var response = await probe.GetAsync("/api/status", cancellationToken);
-                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > giveUp)
-            {
-                await server.DisposeAsync();
-                throw new TimeoutException($"shutter-web did not answer on {server.Address} within 60 s.\n{server._errors}");
-            }
-            await Task.Delay(100, cancellationToken);
+            throw new InvalidOperationException($"shutter-web ended with {process.ExitCode} before it listened.\n{server._errors}");
         }
+        if (!await listening)
+        {
+            await server.DisposeAsync();
+            throw new TimeoutException($"shutter-web did not say it listens on {server.Address} within 60 s.\n{server.Output}\n{server._errors}");
+        }
+        using var probe = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await probe.GetAsync("/api/status", cancellationToken);
+        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Unauthorized))
+        {
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"shutter-web listens on {server.Address} but /api/status answered {(int)response.StatusCode}.\n{server._errors}");
+        }
+        return server;
     }
 
     /// <summary>Waits (up to a generous 30 s) until the process's output satisfies <paramref name="condition"/>.</summary>
     public async Task WaitForOutputAsync(Func<string, bool> condition, string what, CancellationToken cancellationToken)
     {
-        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition(Output))
+        if (!await OutputSatisfiesAsync(condition, TimeSpan.FromSeconds(30), cancellationToken))
         {
-            if (DateTime.UtcNow > giveUp)
-            {
-                Assert.Fail($"Timed out waiting until {what}. Output so far:\n{Output}");
-            }
-            await Task.Delay(20, cancellationToken);
+            Assert.Fail($"Timed out waiting until {what}. Output so far:\n{Output}");
         }
     }
 
@@ -124,5 +129,33 @@ internal sealed class ShutterWebServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Checks <paramref name="condition"/> now and on every new line of output; false if it does not hold within <paramref name="timeout"/>.</summary>
+    private async Task<bool> OutputSatisfiesAsync(Func<string, bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var satisfied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            if (condition(Output))
+            {
+                satisfied.TrySetResult();
+            }
+        }
+        OutputArrived += Check;
+        try
+        {
+            Check(); // a line that came before the subscription is seen here, any later one by the event
+            await satisfied.Task.WaitAsync(timeout, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            OutputArrived -= Check;
+        }
     }
 }

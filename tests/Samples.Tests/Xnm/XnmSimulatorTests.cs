@@ -223,19 +223,16 @@ public sealed class XnmSimulatorTests(XnmBus bus) : IClassFixture<XnmBus>
     public async Task Monitor_prints_one_json_object_per_change()
     {
         await using var simulator = await StartSimulatorAsync();
+        // The monitor subscribes to NetworkManager's signals after it starts; a change is made once it has.
+        using var subscription = await MatchRuleWatch.StartAsync(bus.Address, "/org/freedesktop/NetworkManager", Token);
         using var process = Process.Start(SampleProcess.Start(XnmBus.Xnm, ["--bus", bus.Address, "monitor", "--json"]))!;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            var line = process.StandardOutput.ReadLineAsync(timeout.Token).AsTask();
-            // The monitor subscribes after it starts; keep changing something until it reports.
-            for (var i = 0; !line.IsCompleted; i++)
-            {
-                simulator.AddAccessPoint("wlan0", new SimulatedAccessPoint { Ssid = $"Pop-up {i}", Bssid = $"00:11:22:33:55:{i % 256:x2}" });
-                await Task.WhenAny(line, Task.Delay(250, timeout.Token));
-            }
-            using var json = JsonDocument.Parse((await line)!);
+            await subscription.AddedAsync(Token);
+            simulator.AddAccessPoint("wlan0", new SimulatedAccessPoint { Ssid = "Pop-up", Bssid = "00:11:22:33:55:01" });
+            var line = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Token);
+
+            using var json = JsonDocument.Parse(line!);
             Assert.Equal("access-point-added", json.RootElement.GetProperty("event").GetString());
             Assert.StartsWith("/org/freedesktop/NetworkManager/AccessPoint/", json.RootElement.GetProperty("accessPoint").GetString(), StringComparison.Ordinal);
         }

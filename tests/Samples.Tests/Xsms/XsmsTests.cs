@@ -147,14 +147,20 @@ public sealed class XsmsTests : IAsyncLifetime
     [Fact]
     public async Task Watch_json_prints_each_new_message_as_one_object_per_line()
     {
+        // A message is announced (+CMTI) only once xsms has turned the indications on.
+        var indicationsOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _modem.CommandHandled += command =>
+        {
+            if (command == "AT+CNMI=2,1,0,0,0")
+            {
+                indicationsOn.TrySetResult();
+            }
+        };
         using var process = new System.Diagnostics.Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"]) };
         process.Start();
         try
         {
-            while (!_modem.ReceivedCommands.Contains("AT+CNMI=2,1,0,0,0"))
-            {
-                await Task.Delay(20, Token);
-            }
+            await indicationsOn.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
             _modem.DeliverMessage("+420775123999", "fresh", new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.FromMinutes(60)));
 
             var line = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);

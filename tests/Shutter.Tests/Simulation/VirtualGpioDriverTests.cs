@@ -80,16 +80,19 @@ public sealed class VirtualGpioDriverTests
         var seen = new List<PinEventTypes>();
         controller.RegisterCallbackForPinValueChangedEvent(18, PinEventTypes.Rising | PinEventTypes.Falling, (_, e) => seen.Add(e.ChangeType));
 
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gpio.WaitRegistered += (_, _) => registered.TrySetResult();
+
         var waiting = Task.Run(() => controller.WaitForEvent(18, PinEventTypes.Falling, TimeSpan.FromSeconds(30)), Token);
-        await Rig.Until(() => waiting.Status == TaskStatus.Running, "the wait has begun");
+        await registered.Task.WaitAsync(TimeSpan.FromSeconds(10), Token);
         controller.Write(18, PinValue.High);
-        await Task.Delay(50, Token); // give a wrong wake-up on the rising edge the chance to show
         Assert.False(waiting.IsCompleted);
         controller.Write(18, PinValue.Low);
         var result = await waiting;
 
         Assert.Equal([PinEventTypes.Rising, PinEventTypes.Falling], seen);
         Assert.False(result.TimedOut);
+        // A wake-up on the rising edge would have taken the waiter then, so the wait would have returned Rising.
         Assert.Equal(PinEventTypes.Falling, result.EventTypes);
     }
 
