@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.Versioning;
 using System.Text;
 using Em73xx.Sms;
-
-// The xsms sample tests run xsms against this simulator and wait for its commands (CommandHandled).
-[assembly: InternalsVisibleTo("Samples.Tests")]
 
 namespace Em73xx.Simulation;
 
@@ -53,9 +49,9 @@ public sealed partial class SimulatedModem : IAsyncDisposable
 
     /// <summary>
     /// Raised after each command line has been handled (its effect made, its reply written), on the connection's
-    /// reading thread; for tests that wait for a command instead of polling <see cref="ReceivedCommands"/>.
+    /// reading thread: a test can wait for a command instead of polling <see cref="ReceivedCommands"/>.
     /// </summary>
-    internal event Action<string>? CommandHandled;
+    public event Action<string>? CommandHandled;
 
     /// <summary>Every command received, in order (a PIN shows as sent: this is a test double).</summary>
     public IReadOnlyList<string> ReceivedCommands
