@@ -25,30 +25,6 @@ internal sealed class JupyterKernelClient : IDisposable
 
     public string Xsrf => _cookies.GetCookies(_baseUri)["_xsrf"]?.Value ?? throw new InvalidOperationException("Jupyter set no _xsrf cookie.");
 
-    /// <summary>Polls the login page until Jupyter answers (it takes a few seconds to import).</summary>
-    public async Task WaitUntilServingAsync(Func<bool> hasExited, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(90));
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        while (await timer.WaitForNextTickAsync(deadline.Token))
-        {
-            Assert.False(hasExited(), "The launcher ended before Jupyter served.");
-            try
-            {
-                using var response = await _http.GetAsync(new Uri(_baseUri, "login"), deadline.Token);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-        }
-    }
-
     /// <summary>Posts the login form; returns the status and where it redirects to.</summary>
     public async Task<(HttpStatusCode Status, string? Location)> LogInAsync(string password, CancellationToken cancellationToken)
     {

@@ -60,8 +60,23 @@ public sealed class LaunchTests : IDisposable
         start.WorkingDirectory = _site.FullName; // as ANCM does: the site's physical path
         using var launcher = new Process { StartInfo = start };
         var log = new StringBuilder();
-        launcher.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        launcher.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        // Notebook 6 and Jupyter Server both log "... is running at:" once their HTTP server is bound.
+        var serving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Relayed(object sender, DataReceivedEventArgs e)
+        {
+            lock (log)
+            {
+                log.AppendLine(e.Data);
+            }
+            if (e.Data?.Contains("is running at", StringComparison.Ordinal) == true)
+            {
+                serving.TrySetResult();
+            }
+        }
+        launcher.OutputDataReceived += Relayed;
+        launcher.ErrorDataReceived += Relayed;
+        launcher.EnableRaisingEvents = true;
+        launcher.Exited += (_, _) => serving.TrySetException(new InvalidOperationException("The launcher ended before Jupyter served."));
         launcher.Start();
         launcher.BeginOutputReadLine();
         launcher.BeginErrorReadLine();
@@ -69,7 +84,7 @@ public sealed class LaunchTests : IDisposable
         try
         {
             using var client = new JupyterKernelClient(new Uri($"http://127.0.0.1:{port}/jupyter/"));
-            await client.WaitUntilServingAsync(() => launcher.HasExited, cancellationToken);
+            await serving.Task.WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
 
             var wrong = await client.LogInAsync("not the password", cancellationToken);
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.Status);
