@@ -19,6 +19,9 @@ internal sealed class AtChannel : IAsyncDisposable
     private const byte CtrlZ = 0x1A;
     private const byte Escape = 0x1B;
 
+    // After a timeout, how long a late final result is still matched to its command rather than to the next one.
+    private static readonly TimeSpan LateReplyGrace = TimeSpan.FromSeconds(1);
+
     private readonly Stream _stream;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -96,6 +99,8 @@ internal sealed class AtChannel : IAsyncDisposable
         }
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var pending = new Pending(command, logName, payload is not null, IsBodyCommand(command));
+        var written = false;
+        TimeSpan? owed = null; // how long to wait for the final result of a command given up on
         try
         {
             lock (_sync)
@@ -113,6 +118,7 @@ internal sealed class AtChannel : IAsyncDisposable
             {
                 LogSending(_logger, logName);
                 await WriteAsync(Encoding.Latin1.GetBytes(command + "\r"), linked.Token).ConfigureAwait(false);
+                written = true;
                 if (payload is not null)
                 {
                     await pending.Prompt.Task.WaitAsync(linked.Token).ConfigureAwait(false);
@@ -132,12 +138,19 @@ internal sealed class AtChannel : IAsyncDisposable
             }
             catch (OperationCanceledException) when (linked.IsCancellationRequested)
             {
-                if (pending.ExpectsPrompt && !pending.PayloadSent)
+                var escaped = pending.ExpectsPrompt && !pending.PayloadSent;
+                if (escaped)
                 {
                     // TS 27.005 3.5.1: ESC aborts a message at the prompt, so nothing half-typed is sent later.
                     await TryWriteAsync([Escape]).ConfigureAwait(false);
                 }
-                if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                var timedOut = deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+                if (written)
+                {
+                    // A cancelled command may still be answered within its time; a timed-out or aborted one only late.
+                    owed = timedOut || escaped ? LateReplyGrace : timeout - _time.GetElapsedTime(started);
+                }
+                if (timedOut)
                 {
                     LogTimedOut(_logger, logName, timeout.TotalMilliseconds);
                     throw new ModemTimeoutException(logName, timeout);
@@ -147,14 +160,15 @@ internal sealed class AtChannel : IAsyncDisposable
         }
         finally
         {
-            lock (_sync)
+            if (owed is { } wait)
             {
-                if (_pending == pending)
-                {
-                    _pending = null;
-                }
+                _ = SettleAsync(pending, wait);
             }
-            _gate.Release();
+            else
+            {
+                Detach(pending);
+                _gate.Release();
+            }
         }
     }
 
@@ -403,6 +417,32 @@ internal sealed class AtChannel : IAsyncDisposable
                 pending.Done.TrySetException(new ModemErrorException(pending.LogName, errorKind, code));
                 Detach(pending);
                 return;
+        }
+    }
+
+    // The modem still owes the final result of a command given up on. Until it arrives (or the wait ends) the
+    // command stays current, so its reply is not taken for the next command's, and the next command is not sent.
+    private async Task SettleAsync(Pending pending, TimeSpan wait)
+    {
+        try
+        {
+            await pending.Done.Task.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or ModemException)
+        {
+            // Its result, an error or no answer at all: nobody is waiting for it any more.
+        }
+        finally
+        {
+            Detach(pending);
+            try
+            {
+                _gate.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The channel was closed meanwhile.
+            }
         }
     }
 

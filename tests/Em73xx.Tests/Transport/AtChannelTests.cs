@@ -78,7 +78,7 @@ public sealed class AtChannelTests
     }
 
     [Fact]
-    public async Task A_command_times_out_on_the_injected_clock_and_the_next_one_still_works()
+    public async Task A_command_times_out_on_the_injected_clock_and_the_next_one_works_after_a_second_of_grace()
     {
         var time = new FakeTimeProvider();
         await using var modem = new ScriptedModem(time);
@@ -90,9 +90,46 @@ public sealed class AtChannelTests
         var timeout = await Assert.ThrowsAsync<ModemTimeoutException>(() => reply);
         Assert.Equal("AT+CSQ", timeout.Command);
         var next = modem.Channel.ExecuteAsync("AT", Long, Token);
-        await modem.ReceiveAsync(Token);
+        time.Advance(TimeSpan.FromSeconds(1)); // no late reply came
+        Assert.Equal("AT", await modem.ReceiveAsync(Token));
         await modem.SendAsync("\r\nOK\r\n", Token);
         Assert.Empty(await next);
+    }
+
+    [Fact]
+    public async Task A_late_reply_to_a_timed_out_command_is_not_taken_for_the_next_commands()
+    {
+        var time = new FakeTimeProvider();
+        await using var modem = new ScriptedModem(time);
+        var reply = modem.Channel.ExecuteAsync("AT+CSQ", TimeSpan.FromSeconds(5), Token);
+        await modem.ReceiveAsync(Token);
+        time.Advance(TimeSpan.FromSeconds(6));
+        await Assert.ThrowsAsync<ModemTimeoutException>(() => reply);
+
+        var next = modem.Channel.ExecuteAsync("AT+CGSN", Long, Token);
+        await modem.SendAsync("\r\n+CSQ: 20,99\r\n\r\nOK\r\n", Token); // the late reply
+
+        Assert.Equal("AT+CGSN", await modem.ReceiveAsync(Token)); // sent only now
+        await modem.SendAsync("\r\n013937006598898\r\n\r\nOK\r\n", Token);
+        Assert.Equal(["013937006598898"], await next);
+    }
+
+    [Fact]
+    public async Task The_reply_to_a_cancelled_command_is_awaited_before_the_next_command_is_sent()
+    {
+        await using var modem = new ScriptedModem();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var reply = modem.Channel.ExecuteAsync("AT+XLCSLSR=1,1,,,,,,,,,,", Long, cancel.Token);
+        await modem.ReceiveAsync(Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reply);
+
+        var stop = modem.Channel.ExecuteAsync("AT+XLSRSTOP", Long, Token);
+        await modem.SendAsync("\r\n+XLCSLSR: request id 1\r\n\r\nOK\r\n", Token); // the cancelled command's reply
+
+        Assert.Equal("AT+XLSRSTOP", await modem.ReceiveAsync(Token));
+        await modem.SendAsync("\r\nOK\r\n", Token);
+        Assert.Empty(await stop); // not the request id line meant for the cancelled command
     }
 
     [Fact]
