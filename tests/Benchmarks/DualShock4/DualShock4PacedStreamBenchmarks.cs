@@ -8,7 +8,7 @@ namespace Benchmarks.DualShock4;
 
 /// <summary>
 /// A 1000 Hz stream through the full API, paced by another process as a pad would be: a fake sysfs tree names a FIFO
-/// a USB DualShock 4, and Python writes one 64-byte report per millisecond into it in packet mode (O_DIRECT), so each
+/// a USB DualShock 4, and <c>pace.py</c> writes one 64-byte report per millisecond into it in packet mode, so each
 /// read returns one report as hidraw does. One operation is 1000 states through <c>ReadStatesAsync</c> (about one
 /// second). What matters is the CPU this process used meanwhile (CLOCK_PROCESS_CPUTIME_ID), printed at the end as a
 /// share of one core, and the allocations per operation (MemoryDiagnoser), which bound memory growth.
@@ -18,27 +18,6 @@ namespace Benchmarks.DualShock4;
 public partial class DualShock4PacedStreamBenchmarks
 {
     private const int StatesPerOperation = 1000;
-
-    private const string Pacer = """
-        import fcntl, os, sys, time
-        fd = os.open(sys.argv[1], os.O_WRONLY)
-        fcntl.fcntl(fd, fcntl.F_SETFL, os.O_DIRECT)  # packet mode: one report per read
-        report = bytearray(64); report[0] = 0x01; report[1:5] = b'\x80\x80\x80\x80'; report[5] = 0x08
-        due = time.monotonic(); n = 0
-        while True:
-            n += 1
-            report[7] = (n & 0x3F) << 2
-            try:
-                os.write(fd, report)
-            except BrokenPipeError:
-                break
-            due += 0.001
-            delay = due - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            elif delay < -0.05:
-                due = time.monotonic()  # a pad does not catch up on reports nobody read
-        """;
 
     private string _root = null!;
     private FileStream _keepOpen = null!;
@@ -95,7 +74,8 @@ public partial class DualShock4PacedStreamBenchmarks
                 }
             }
         });
-        _pacer = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", Pacer, node]))
+        var pacer = Path.Combine(AppContext.BaseDirectory, "DualShock4", "pace.py");
+        _pacer = Process.Start(new ProcessStartInfo("/usr/bin/python3", [pacer, node]))
             ?? throw new InvalidOperationException("Could not start /usr/bin/python3 as the pacer.");
         // Two seconds of stream first, so the figures leave out the JIT compiling the read path.
         Read1000StatesAt1000Hz().Wait();

@@ -16,28 +16,8 @@ mkdir -p "$work/sys/class/hidraw/hidraw0/device" "$work/dev"
 printf 'HID_ID=0003:0000054C:000009CC\nHID_NAME=Sony Interactive Entertainment Wireless Controller\n' \
   > "$work/sys/class/hidraw/hidraw0/device/uevent"
 
-pace() { # FIFO SECONDS: one USB report per millisecond, in packet mode
-  /usr/bin/python3 - "$1" "$2" <<'PY' &
-import fcntl, os, sys, time
-path, seconds = sys.argv[1], float(sys.argv[2])
-fd = os.open(path, os.O_WRONLY)
-fcntl.fcntl(fd, fcntl.F_SETFL, os.O_DIRECT)
-report = bytearray(64); report[0] = 0x01; report[1:5] = b'\x80\x80\x80\x80'; report[5] = 0x08
-end = time.monotonic() + seconds; due = time.monotonic(); n = 0
-while time.monotonic() < end:
-    n += 1
-    report[7] = (n & 0x3F) << 2
-    try:
-        os.write(fd, report)
-    except BrokenPipeError:
-        break
-    due += 0.001
-    delay = due - time.monotonic()
-    if delay > 0:
-        time.sleep(delay)
-    elif delay < -0.05:
-        due = time.monotonic()  # a pad does not catch up on reports nobody read
-PY
+pace() { # FIFO SECONDS
+  /usr/bin/python3 "$repo/tests/Benchmarks/DualShock4/pace.py" "$1" "$2" &
 }
 
 cat > "$work/measure.cs" <<CS

@@ -1,3 +1,4 @@
+using Drivers.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NetworkManager.Devices;
 using NetworkManager.Errors;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Drivers.Testing;
 using NotebookHosting.Configuration;
 using NotebookHosting.Errors;
 using NotebookHosting.Launching;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace NetworkManager.Tests.Infrastructure;
+namespace Drivers.Testing;
 
 /// <summary>A fake clock that tells when the code under test starts its first timer on it, and for how long.</summary>
 internal sealed class TimerWatchingTimeProvider : FakeTimeProvider
