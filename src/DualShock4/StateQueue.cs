@@ -11,7 +11,8 @@ namespace DualShock4;
 internal sealed class StateQueue : IValueTaskSource<bool>
 {
     private readonly Lock _gate = new();
-    private readonly ControllerState[] _ring;
+    private readonly int _capacity;
+    private ControllerState[] _ring;
     private ManualResetValueTaskSourceCore<bool> _wake; // continuations run inline on the waking thread by default
     private int _head;
     private int _count;
@@ -19,7 +20,11 @@ internal sealed class StateQueue : IValueTaskSource<bool>
     private bool _ended;
     private Exception? _error;
 
-    public StateQueue(int capacity) => _ring = new ControllerState[Math.Max(1, capacity)];
+    public StateQueue(int capacity)
+    {
+        _capacity = Math.Max(1, capacity);
+        _ring = new ControllerState[Math.Min(_capacity, 16)]; // grows only for a reader that falls behind
+    }
 
     /// <summary>Queues a state (read thread); drops the oldest when full.</summary>
     public void Add(in ControllerState state)
@@ -28,8 +33,15 @@ internal sealed class StateQueue : IValueTaskSource<bool>
         {
             if (_count == _ring.Length)
             {
-                _head = (_head + 1) % _ring.Length;
-                _count--;
+                if (_ring.Length < _capacity)
+                {
+                    Grow();
+                }
+                else
+                {
+                    _head = (_head + 1) % _ring.Length;
+                    _count--;
+                }
             }
             _ring[(_head + _count) % _ring.Length] = state;
             _count++;
@@ -111,6 +123,17 @@ internal sealed class StateQueue : IValueTaskSource<bool>
 
     void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _wake.OnCompleted(continuation, state, token, flags);
+
+    private void Grow()
+    {
+        var larger = new ControllerState[Math.Min(_capacity, _ring.Length * 2)];
+        for (var i = 0; i < _count; i++)
+        {
+            larger[i] = _ring[(_head + i) % _ring.Length];
+        }
+        _ring = larger;
+        _head = 0;
+    }
 
     private void Wake(bool onlyWithStates)
     {

@@ -27,13 +27,20 @@ public class DualShock4StreamBenchmarks
         _controller = _pad.OpenAsync(new ControllerOptions { StateBufferCapacity = 1_000_000 }).GetAwaiter().GetResult();
         _reports = [.. Recording.FromMotion(Motion.Demo, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1)).Reports.Select(r => r.Report.ToArray())];
         _stop = new CancellationTokenSource();
-        _reader = Task.Run(async () =>
+        var states = _controller.ReadStatesAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
+        var first = states.MoveNextAsync(); // subscribes now, before the first report is sent
+        _reader = Consume(first, states);
+    }
+
+    private async Task Consume(ValueTask<bool> first, IAsyncEnumerator<ControllerState> states)
+    {
+        await using (states.ConfigureAwait(false))
         {
-            await foreach (var state in _controller.ReadStatesAsync(_stop.Token))
+            for (var more = await first.ConfigureAwait(false); more; more = await states.MoveNextAsync().ConfigureAwait(false))
             {
                 Interlocked.Increment(ref _consumed);
             }
-        });
+        }
     }
 
     /// <summary>1000 reports as fast as the pipeline takes them: the CPU cost of one second at 1000 Hz.</summary>

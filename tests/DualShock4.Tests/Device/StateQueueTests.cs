@@ -45,6 +45,20 @@ public sealed class StateQueueTests
     }
 
     [Fact]
+    public void A_queue_grows_up_to_its_capacity_keeping_the_order()
+    {
+        var queue = new StateQueue(40);
+        queue.Add(Numbered(0));
+        Assert.True(queue.TryTake(out _)); // the head moves, so growing must unwrap the ring
+        for (byte i = 1; i <= 50; i++)
+        {
+            queue.Add(Numbered(i));
+        }
+
+        Assert.Equal(Enumerable.Range(11, 40).Select(i => (byte)i), TakeAll(queue));
+    }
+
+    [Fact]
     public async Task An_ended_queue_gives_its_states_first_then_ends_quietly_or_with_the_error()
     {
         var quiet = new StateQueue(4);
