@@ -1,6 +1,8 @@
-using System.Text;
 using Em73xx.Errors;
 using Em73xx.Protocol;
+using Em73xx.Simulation;
+using Em73xx.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Em73xx.Tests.Transport;
@@ -206,13 +208,12 @@ public sealed class AtChannelTests
         for (var round = 0; round < 50; round++)
         {
             var time = new FakeTimeProvider();
-            await using var modem = new ScriptedModem(time);
+            var (host, _) = DuplexPipeStream.CreatePair();
+            await using var channel = new AtChannel(host, time, NullLogger.Instance); // not started: the test feeds its bytes
             random.NextBytes(bytes);
-            var reply = modem.Channel.ExecuteAsync(round % 2 == 0 ? "AT+CMGL=\"ALL\"" : "AT+CSQ", TimeSpan.FromSeconds(5), Token);
-            await modem.ReceiveAsync(Token);
-            await modem.SendAsync(bytes, Token);
-            await modem.SendAsync(Encoding.Latin1.GetBytes("\r\nOK\r\n"), Token);
-            await modem.ProcessedAsync(Token);
+            var reply = channel.ExecuteAsync(round % 2 == 0 ? "AT+CMGL=\"ALL\"" : "AT+CSQ", TimeSpan.FromSeconds(5), Token);
+            channel.Process(bytes);
+            channel.Process("\r\nOK\r\n"u8);
             time.Advance(TimeSpan.FromSeconds(6)); // a body that swallowed the OK ends by the command timeout
 
             var outcome = await Record.ExceptionAsync(() => reply);

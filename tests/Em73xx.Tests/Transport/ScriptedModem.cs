@@ -11,16 +11,12 @@ internal sealed class ScriptedModem : IAsyncDisposable
     private readonly Stream _device;
     private readonly byte[] _buffer = new byte[4096];
     private readonly StringBuilder _received = new();
-    private readonly Lock _sync = new();
-    private readonly List<(long Bytes, TaskCompletionSource Done)> _processedWaits = [];
-    private long _sent;
-    private long _processed;
 
     public ScriptedModem(TimeProvider? time = null)
     {
         var (host, device) = DuplexPipeStream.CreatePair();
         _device = device;
-        Channel = new AtChannel(new ReaderWatch(host, this), time ?? TimeProvider.System, NullLogger.Instance);
+        Channel = new AtChannel(host, time ?? TimeProvider.System, NullLogger.Instance);
         Channel.Start();
     }
 
@@ -64,46 +60,10 @@ internal sealed class ScriptedModem : IAsyncDisposable
         return text;
     }
 
-    public Task SendAsync(string text, CancellationToken cancellationToken) => SendAsync(Encoding.Latin1.GetBytes(text), cancellationToken);
+    public async Task SendAsync(string text, CancellationToken cancellationToken) =>
+        await _device.WriteAsync(Encoding.Latin1.GetBytes(text), cancellationToken);
 
-    public async Task SendAsync(byte[] bytes, CancellationToken cancellationToken)
-    {
-        lock (_sync)
-        {
-            _sent += bytes.Length;
-        }
-        await _device.WriteAsync(bytes, cancellationToken);
-    }
-
-    /// <summary>
-    /// Waits until the channel's reader loop has taken in and handled every byte sent so far: it asks the stream
-    /// for more only after it has handled what it read. Fails after a generous 30 s.
-    /// </summary>
-    public Task ProcessedAsync(CancellationToken cancellationToken)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_sync)
-        {
-            if (_processed >= _sent)
-            {
-                return Task.CompletedTask;
-            }
-            _processedWaits.Add((_sent, done));
-        }
-        return done.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
-    }
-
-    private void ReaderWantsMore(long consumed)
-    {
-        List<TaskCompletionSource> done;
-        lock (_sync)
-        {
-            _processed = consumed;
-            done = [.. _processedWaits.Where(w => w.Bytes <= consumed).Select(w => w.Done)];
-            _processedWaits.RemoveAll(w => w.Bytes <= consumed);
-        }
-        done.ForEach(d => d.TrySetResult());
-    }
+    public async Task SendAsync(byte[] bytes, CancellationToken cancellationToken) => await _device.WriteAsync(bytes, cancellationToken);
 
     public void Unplug() => _device.Dispose();
 
@@ -111,56 +71,5 @@ internal sealed class ScriptedModem : IAsyncDisposable
     {
         await Channel.DisposeAsync();
         await _device.DisposeAsync();
-    }
-
-    /// <summary>The host's end as the channel reads it, telling the modem how much the reader loop has handled.</summary>
-    private sealed class ReaderWatch(Stream host, ScriptedModem modem) : Stream
-    {
-        private long _consumed;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            // One reader loop, which handles each read before the next: everything consumed so far is handled.
-            modem.ReaderWantsMore(_consumed);
-            var count = await host.ReadAsync(buffer, cancellationToken);
-            _consumed += count;
-            return count;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-            host.WriteAsync(buffer, cancellationToken);
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            host.WriteAsync(buffer, offset, count, cancellationToken);
-
-        public override void Write(byte[] buffer, int offset, int count) => host.Write(buffer, offset, count);
-
-        public override void Flush() => host.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => host.FlushAsync(cancellationToken);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                host.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 }
