@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # A 1000 Hz report stream through the full Controller API, with the pacing in another process: a fake sysfs tree names
 # /dev/hidraw0 a USB DualShock 4, a FIFO in packet mode stands in for the node (one report per read, as hidraw), and
-# Python writes one 64-byte USB report per millisecond into it. Prints the controller process's CPU share and memory,
-# then the same for a C program doing only the reads (the floor on this machine), when a C compiler is there.
-# Usage: tests/Benchmarks/DualShock4/measure-stream.sh [SECONDS] [BATCH_MS]   (defaults 60 and 4, the library's default)
+# Python writes one 64-byte USB report per millisecond (or RATE_HZ) into it. Prints the controller process's CPU share
+# and memory.
+# At the same time, on streams of their own, two programs do only the same reads and sleeps: one in C (read-floor.c,
+# when a C compiler is there), the floor on this machine, and the same loop in C#, the floor under any .NET reader.
+# They run side by side because this VM's figures drift by tens of percent from one run to the next.
+# Usage: tests/Benchmarks/DualShock4/measure-stream.sh [SECONDS] [BATCH_MS] [RATE_HZ]
+#   (defaults 60, 4 as the library's default, and 1000; 250 is a pad's own rate over USB and by default over Bluetooth)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 seconds=${1:-60}
 batch=${2:-4}
+rate=${3:-1000}
 # tmpfs, as /dev is: a FIFO on a disk file system writes its inode's access time on every read.
 work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -17,12 +22,11 @@ printf 'HID_ID=0003:0000054C:000009CC\nHID_NAME=Sony Interactive Entertainment W
   > "$work/sys/class/hidraw/hidraw0/device/uevent"
 
 pace() { # FIFO SECONDS
-  /usr/bin/python3 "$repo/tests/Benchmarks/DualShock4/pace.py" "$1" "$2" &
+  /usr/bin/python3 "$repo/tests/Benchmarks/DualShock4/pace.py" "$1" "$2" "$rate" &
 }
 
 cat > "$work/measure.cs" <<CS
 #:project $repo/src/DualShock4/DualShock4.csproj
-#:property Configuration=Release
 #:property TreatWarningsAsErrors=false
 using System.Diagnostics;
 using DualShock4;
@@ -58,17 +62,63 @@ Console.WriteLine(\$"{states} states in {wall / 1000:F1} s ({states * 1000 / wal
 Console.WriteLine(\$"controller process CPU: {cpu:F0} ms = {100 * cpu / wall:F2} % of one core (after the first 10 s: {100 * (me.TotalProcessorTime.TotalMilliseconds - cpuAt10) / (wall - 10000):F2} %)");
 CS
 
-dotnet build "$work/measure.cs" --verbosity quiet > /dev/null # build first, so the stream starts when the controller opens
-mkfifo "$work/dev/hidraw0"
-exec 3<>"$work/dev/hidraw0" # held open, so neither side blocks in open() or sees end of file
-pace "$work/dev/hidraw0" "$((seconds + 5))"
-dotnet run --no-build "$work/measure.cs" -- "$seconds" "$work/sys" "$work/dev" "$batch"
-kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true
+cat > "$work/floor.cs" <<CS
+#:property AllowUnsafeBlocks=true
+// read-floor.c in C#: the reads and sleeps alone, through the runtime's P/Invoke.
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+unsafe
+{
+    var fd = Native.open(args[0], 0x800 /* O_NONBLOCK */);
+    double duration = double.Parse(args[1]), batchMs = double.Parse(args[2]);
+    var report = stackalloc byte[1024];
+    var pause = new Native.TimeSpec { Seconds = 0, Nanoseconds = (long)(batchMs * 1e6) };
+    var wait = new Native.PollFd { Fd = fd, Events = 1 /* POLLIN */ };
+    var me = Process.GetCurrentProcess();
+    long reports = 0;
+    double cpu = 0;
+    var clock = new Stopwatch();
+    while (true)
+    {
+        while (Native.read(fd, report, 1024) > 0)
+        {
+            if (reports++ == 0) { clock.Start(); me.Refresh(); cpu = me.TotalProcessorTime.TotalMilliseconds; }
+        }
+        if (reports > 0 && clock.Elapsed.TotalSeconds >= duration) break;
+        if (batchMs > 0) Native.nanosleep(&pause, null); else Native.poll(&wait, 1, -1);
+    }
+    me.Refresh();
+    var used = me.TotalProcessorTime.TotalMilliseconds - cpu;
+    Console.WriteLine(\$"C# floor, batch {args[2]} ms: {reports} reports in {clock.Elapsed.TotalSeconds:F1} s, {used:F0} ms CPU = {100 * used / clock.Elapsed.TotalMilliseconds:F2} % of one core");
+}
+static unsafe class Native
+{
+    public struct TimeSpec { public long Seconds, Nanoseconds; }
+    public struct PollFd { public int Fd; public short Events, Returned; }
+    [DllImport("libc")] public static extern int open(string path, int flags);
+    [DllImport("libc")] public static extern nint read(int fd, byte* buffer, nint count);
+    [DllImport("libc")] public static extern int nanosleep(TimeSpec* duration, TimeSpec* remaining);
+    [DllImport("libc")] public static extern int poll(PollFd* fds, nuint count, int timeout);
+}
+CS
 
+# Release on the command line: a #:property would not reach the referenced library, which would then be built Debug.
+# Built first, so each stream starts when its reader is ready.
+dotnet build -c Release "$work/measure.cs" --verbosity quiet > /dev/null
+dotnet build -c Release "$work/floor.cs" --verbosity quiet > /dev/null
+mkfifo "$work/dev/hidraw0" "$work/floor-cs" "$work/floor-c"
+exec 3<>"$work/dev/hidraw0" 4<>"$work/floor-cs" 5<>"$work/floor-c" # held open: neither side blocks in open() or sees EOF
+floors=()
+pace "$work/floor-cs" "$((seconds + 5))"
+dotnet run -c Release --no-build "$work/floor.cs" -- "$work/floor-cs" "$seconds" "$batch" > "$work/floor-cs.out" &
+floors+=($!)
 if command -v cc > /dev/null; then
   cc -O2 -o "$work/read-floor" "$repo/tests/Benchmarks/DualShock4/read-floor.c"
-  mkfifo "$work/floor"
-  exec 4<>"$work/floor"
-  pace "$work/floor" "$((seconds + 5))"
-  "$work/read-floor" "$work/floor" "$seconds" "$batch"
+  pace "$work/floor-c" "$((seconds + 5))"
+  "$work/read-floor" "$work/floor-c" "$seconds" "$batch" > "$work/floor-c.out" &
+  floors+=($!)
 fi
+pace "$work/dev/hidraw0" "$((seconds + 5))"
+dotnet run -c Release --no-build "$work/measure.cs" -- "$seconds" "$work/sys" "$work/dev" "$batch"
+wait "${floors[@]}"
+cat "$work"/floor-*.out
