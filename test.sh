@@ -16,6 +16,7 @@ packages=(
   python3-argon2         # issue 7: argon2-cffi, behind Jupyter's argon2 password hashes
   python3-ipykernel      # issue 7: the python3 kernel that runs a cell in the NotebookHost end-to-end test
   systemd                # issue 7: systemd-analyze verify/security for the generated unit
+  gcc libc6-dev  # issue 4: the system's C headers, against which DualShock4's hidraw constants are checked
   chromium     # issue 6: headless browser test of the ShutterWeb page (Playwright, ExecutablePath=/usr/bin/chromium)
 )
 
