@@ -44,27 +44,23 @@ internal sealed partial class FakeSystem : IDisposable
         return leds;
     }
 
-    /// <summary>Makes a FIFO at <paramref name="path"/> (mkfifo(3)).</summary>
-    public static void MakeFifo(string path)
+    /// <summary>
+    /// Makes a FIFO at <paramref name="path"/> (mkfifo(3)) and opens its "kernel" side: read-write, so neither end blocks
+    /// in open(), and in packet mode (O_DIRECT, pipe(7)), so each read returns one whole write, as hidraw returns one
+    /// report per read.
+    /// </summary>
+    public static FileStream MakeFifo(string path)
     {
         if (MkFifo(path, Convert.ToUInt32("600", 8)) != 0)
         {
             throw new IOException($"mkfifo {path} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
-    }
-
-    /// <summary>
-    /// Opens the "kernel" side of a FIFO made by <see cref="MakeFifo"/>: read-write, so neither end blocks in open(), and
-    /// in packet mode (O_DIRECT, pipe(7)), so each read returns one whole write, as hidraw returns one report per read.
-    /// </summary>
-    public static FileStream OpenKernelSide(string fifo)
-    {
-        var stream = new FileStream(fifo, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
         var fd = (int)stream.SafeFileHandle.DangerousGetHandle();
         if (Fcntl(fd, FSetFl, Fcntl(fd, FGetFl, 0) | ODirect) != 0)
         {
             stream.Dispose();
-            throw new IOException($"Could not put {fifo} in packet mode: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            throw new IOException($"Could not put {path} in packet mode: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
         }
         return stream;
     }

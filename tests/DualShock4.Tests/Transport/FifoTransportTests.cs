@@ -15,8 +15,7 @@ public sealed class FifoTransportTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var node = _system.AddHidraw("hidraw0", "0003:0000054C:000009CC", "Sony Interactive Entertainment Wireless Controller");
-        FakeSystem.MakeFifo(node);
-        await using var kernel = FakeSystem.OpenKernelSide(node);
+        await using var kernel = FakeSystem.MakeFifo(node);
 
         await using var pad = await Controller.OpenFirstAsync(_system.Options, ct);
         await using var states = pad.ReadStatesAsync(ct).GetAsyncEnumerator(ct);
@@ -50,8 +49,7 @@ public sealed class FifoTransportTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var node = _system.AddHidraw("hidraw7", "0005:0000054C:000005C4", "Wireless Controller", "aa:bb:cc:dd:ee:01");
-        FakeSystem.MakeFifo(node);
-        var kernel = FakeSystem.OpenKernelSide(node);
+        var kernel = FakeSystem.MakeFifo(node);
         await using var pad = await Controller.OpenDeviceAsync(node, _system.Options, ct);
         await using var states = pad.ReadStatesAsync(ct).GetAsyncEnumerator(ct);
         var first = states.MoveNextAsync(); // subscribes now, before any report is written
@@ -82,10 +80,8 @@ public sealed class FifoTransportTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var input = Path.Combine(_system.DevRoot, "hidraw0.in");
         var output = Path.Combine(_system.DevRoot, "hidraw0.out");
-        FakeSystem.MakeFifo(input);
-        FakeSystem.MakeFifo(output);
-        await using var kernelIn = FakeSystem.OpenKernelSide(input);
-        await using var kernelOut = FakeSystem.OpenKernelSide(output);
+        await using var kernelIn = FakeSystem.MakeFifo(input);
+        await using var kernelOut = FakeSystem.MakeFifo(output);
         var info = new ControllerInfo(input, ConnectionBus.Bluetooth, ControllerModel.DualShock4V1, "Wireless Controller", null);
         await using var pad = new Controller(HidrawChannel.Open(input, output, _system.Options.BatchInterval), info, _system.Options);
 
@@ -115,8 +111,7 @@ public sealed class FifoTransportTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var node = _system.AddHidraw("hidraw0", "0003:0000054C:000005C4", "Wireless Controller");
-        FakeSystem.MakeFifo(node);
-        await using var kernel = FakeSystem.OpenKernelSide(node);
+        await using var kernel = FakeSystem.MakeFifo(node);
         var pad = await Controller.OpenFirstAsync(_system.Options, ct);
         var states = pad.ReadStatesAsync(ct).GetAsyncEnumerator(ct);
         var waiting = states.MoveNextAsync();
@@ -143,8 +138,7 @@ public sealed class FifoTransportTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         var node = _system.AddHidraw("hidraw0", "0003:0000054C:000009CC", "Sony Interactive Entertainment Wireless Controller");
-        FakeSystem.MakeFifo(node);
-        await using var kernel = FakeSystem.OpenKernelSide(node);
+        await using var kernel = FakeSystem.MakeFifo(node);
         await using var pad = await Controller.OpenFirstAsync(new ControllerOptions { SysfsRoot = _system.SysfsRoot, DevRoot = _system.DevRoot, BatchInterval = TimeSpan.FromMilliseconds(32) }, ct);
         await using var states = pad.ReadStatesAsync(ct).GetAsyncEnumerator(ct);
         var next = states.MoveNextAsync();

@@ -10,20 +10,14 @@ namespace DualShock4.Tests.Transport;
 /// </summary>
 public sealed class LibCTests
 {
-    [Theory]
-    [InlineData(37, 0xC0254807u)] // the USB calibration feature report 0x02
-    [InlineData(41, 0xC0294807u)] // the Bluetooth one, 0x05
-    [InlineData(64, 0xC0404807u)]
-    public void The_feature_report_ioctl_encodes_read_write_H_7_and_the_length(int length, uint expected) =>
-        // _IOC(_IOC_READ|_IOC_WRITE, 'H', 0x07, len): direction in bits 30-31, size 16-29, type 8-15, number 0-7.
-        Assert.Equal(expected, (uint)LibC.HidIocGetFeature(length));
-
     [Fact]
     public void Constants_and_layouts_match_the_system_headers()
     {
         var ours = new Dictionary<string, long>
         {
-            ["HIDIOCGFEATURE(37)"] = (long)LibC.HidIocGetFeature(37),
+            // The two feature reports the library reads: calibration over USB (0x02) and Bluetooth (0x05).
+            ["HIDIOCGFEATURE(37)"] = (long)LibC.HidIocGetFeature(MotionCalibration.UsbFeatureLength),
+            ["HIDIOCGFEATURE(41)"] = (long)LibC.HidIocGetFeature(MotionCalibration.BluetoothFeatureLength),
             ["O_RDONLY"] = LibC.O_RDONLY,
             ["O_WRONLY"] = LibC.O_WRONLY,
             ["O_NONBLOCK"] = LibC.O_NONBLOCK,
