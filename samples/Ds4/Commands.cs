@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using DualShock4;
-using DualShock4.Simulation;
+using Drivers.DualShock4;
+using Drivers.DualShock4.Simulation;
 
 namespace Ds4;
 

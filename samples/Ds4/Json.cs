@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using DualShock4;
+using Drivers.DualShock4;
 
 namespace Ds4;
 
@@ -21,11 +21,11 @@ internal sealed record StateJson(
 {
     private static readonly (Buttons Button, string Name)[] Names =
     [
-        (DualShock4.Buttons.Square, "square"), (DualShock4.Buttons.Cross, "cross"), (DualShock4.Buttons.Circle, "circle"),
-        (DualShock4.Buttons.Triangle, "triangle"), (DualShock4.Buttons.L1, "l1"), (DualShock4.Buttons.R1, "r1"),
-        (DualShock4.Buttons.L2, "l2"), (DualShock4.Buttons.R2, "r2"), (DualShock4.Buttons.Share, "share"),
-        (DualShock4.Buttons.Options, "options"), (DualShock4.Buttons.L3, "l3"), (DualShock4.Buttons.R3, "r3"),
-        (DualShock4.Buttons.PS, "ps"), (DualShock4.Buttons.Touchpad, "touchpad"),
+        (Drivers.DualShock4.Buttons.Square, "square"), (Drivers.DualShock4.Buttons.Cross, "cross"), (Drivers.DualShock4.Buttons.Circle, "circle"),
+        (Drivers.DualShock4.Buttons.Triangle, "triangle"), (Drivers.DualShock4.Buttons.L1, "l1"), (Drivers.DualShock4.Buttons.R1, "r1"),
+        (Drivers.DualShock4.Buttons.L2, "l2"), (Drivers.DualShock4.Buttons.R2, "r2"), (Drivers.DualShock4.Buttons.Share, "share"),
+        (Drivers.DualShock4.Buttons.Options, "options"), (Drivers.DualShock4.Buttons.L3, "l3"), (Drivers.DualShock4.Buttons.R3, "r3"),
+        (Drivers.DualShock4.Buttons.PS, "ps"), (Drivers.DualShock4.Buttons.Touchpad, "touchpad"),
     ];
 
     public static StateJson From(in ControllerState state)

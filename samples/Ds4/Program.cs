@@ -1,5 +1,5 @@
+using Drivers.DualShock4;
 using Ds4;
-using DualShock4;
 
 // ds4: the DualShock 4 from the command line. Exit codes: 0 done, 1 device or report error, 2 usage error.
 using var cancellation = new CancellationTokenSource();

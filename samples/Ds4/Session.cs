@@ -1,5 +1,5 @@
-using DualShock4;
-using DualShock4.Simulation;
+using Drivers.DualShock4;
+using Drivers.DualShock4.Simulation;
 
 namespace Ds4;
 

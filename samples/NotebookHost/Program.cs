@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Drivers.NotebookHosting.Errors;
+using Drivers.NotebookHosting.Iis;
+using Drivers.NotebookHosting.Launching;
+using Drivers.NotebookHosting.Passwords;
+using Drivers.NotebookHosting.Systemd;
 using NotebookHost;
-using NotebookHosting.Errors;
-using NotebookHosting.Iis;
-using NotebookHosting.Launching;
-using NotebookHosting.Passwords;
-using NotebookHosting.Systemd;
 
 // notebook-host: sets Jupyter up as a service (IIS or systemd) and is what IIS starts.
 // Exit codes: 0 success, 1 failure, 2 usage error; 'launch' returns Jupyter's own exit code.

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Drivers.Shutter;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Shutter;
 
 namespace ShutterWeb;
 

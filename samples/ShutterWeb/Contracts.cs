@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Shutter;
+using Drivers.Shutter;
 
 namespace ShutterWeb;
 

@@ -1,6 +1,6 @@
 using System.Device.Gpio;
-using Shutter;
-using Shutter.Simulation;
+using Drivers.Shutter;
+using Drivers.Shutter.Simulation;
 using ShutterWeb;
 
 // shutter-web: the intervalometer with a phone-friendly page. Contract: DESIGN.md, "samples/ShutterWeb".

@@ -1,4 +1,4 @@
-using Shutter;
+using Drivers.Shutter;
 
 namespace ShutterWeb;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Shutter;
+using Drivers.Shutter;
 
 namespace ShutterWeb;
 

@@ -38,10 +38,10 @@ Console.CancelKeyPress += (_, e) =>
 var output = Console.Out;
 output.WriteLine("Drivers: a tour of the packages");
 output.WriteLine();
-output.WriteLine($"  {"Package",-16} {"Version",-28} Wraps");
+output.WriteLine($"  {"Package",-24} {"Version",-28} Wraps");
 foreach (var chapter in chapters)
 {
-    output.WriteLine($"  {chapter.Package,-16} {VersionOf(chapter.Package),-28} {chapter.Wraps}");
+    output.WriteLine($"  {chapter.Package,-24} {VersionOf(chapter.Package),-28} {chapter.Wraps}");
 }
 
 foreach (var chapter in chapters)

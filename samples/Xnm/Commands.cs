@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using NetworkManager;
-using NetworkManager.Changes;
-using NetworkManager.Radios;
-using NetworkManager.Wifi;
+using Drivers.NetworkManager;
+using Drivers.NetworkManager.Changes;
+using Drivers.NetworkManager.Radios;
+using Drivers.NetworkManager.Wifi;
 using Spectre.Console;
 
 namespace Xnm;

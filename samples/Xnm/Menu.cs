@@ -1,7 +1,7 @@
-using NetworkManager;
-using NetworkManager.Devices;
-using NetworkManager.Errors;
-using NetworkManager.Radios;
+using Drivers.NetworkManager;
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Errors;
+using Drivers.NetworkManager.Radios;
 using Spectre.Console;
 
 namespace Xnm;

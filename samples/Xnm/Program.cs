@@ -1,8 +1,8 @@
 using System.CommandLine;
-using NetworkManager;
-using NetworkManager.Errors;
-using NetworkManager.Radios;
-using NetworkManager.Simulation;
+using Drivers.NetworkManager;
+using Drivers.NetworkManager.Errors;
+using Drivers.NetworkManager.Radios;
+using Drivers.NetworkManager.Simulation;
 using Xnm;
 
 // xnm: NetworkManager from the terminal. See --help, and the contract in DESIGN.md.

@@ -1,5 +1,5 @@
-using Em73xx.Simulation;
-using Em73xx.Sms;
+using Drivers.Em73xx.Simulation;
+using Drivers.Em73xx.Sms;
 
 namespace Xsms;
 

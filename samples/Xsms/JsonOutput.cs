@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Em73xx;
-using Em73xx.Gps;
-using Em73xx.Sms;
+using Drivers.Em73xx;
+using Drivers.Em73xx.Gps;
+using Drivers.Em73xx.Sms;
 
 namespace Xsms;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Em73xx;
-using Em73xx.Errors;
-using Em73xx.Sms;
+using Drivers.Em73xx;
+using Drivers.Em73xx.Errors;
+using Drivers.Em73xx.Sms;
 using Xsms;
 
 // xsms: SMS and GPS from the command line and for status bars (DESIGN.md, samples/Xsms).

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
-using DualShock4.Simulation;
+using Drivers.DualShock4.Simulation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>
 /// An open DualShock 4: its latest state, streams of states and changes, and the lightbar, flash and rumble.

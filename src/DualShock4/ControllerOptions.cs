@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>Optional knobs for discovery and for an open controller.</summary>
 public sealed class ControllerOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 internal static partial class Log
 {

@@ -1,6 +1,6 @@
 using System.Threading.Tasks.Sources;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>
 /// One reader's states. The read thread adds each state without waking anyone and wakes the reader once per batch

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Em73xx;
+namespace Drivers.Em73xx;
 
 /// <summary>
 /// Every log message of the package, in one class: the logging source generator emits several classes in no fixed

@@ -1,17 +1,17 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Em73xx.Errors;
-using Em73xx.Gps;
-using Em73xx.Protocol;
-using Em73xx.Sim;
-using Em73xx.Sms;
-using Em73xx.Transport;
+using Drivers.Em73xx.Errors;
+using Drivers.Em73xx.Gps;
+using Drivers.Em73xx.Protocol;
+using Drivers.Em73xx.Sim;
+using Drivers.Em73xx.Sms;
+using Drivers.Em73xx.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using static Em73xx.Log;
+using static Drivers.Em73xx.Log;
 
-namespace Em73xx;
+namespace Drivers.Em73xx;
 
 /// <summary>
 /// A Sierra Wireless EM7345 (Intel XMM7160) modem over its AT port: SIM, SMS, GPS, information and power.

@@ -1,6 +1,6 @@
-using Em73xx.Sim;
+using Drivers.Em73xx.Sim;
 
-namespace Em73xx;
+namespace Drivers.Em73xx;
 
 /// <summary>What the modem says about itself, its SIM and its network.</summary>
 public sealed class ModemInfo

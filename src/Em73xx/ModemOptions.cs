@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Em73xx;
+namespace Drivers.Em73xx;
 
 /// <summary>Optional knobs of a <see cref="Modem"/>.</summary>
 public sealed class ModemOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace NetworkManager;
+namespace Drivers.NetworkManager;
 
 /// <summary>The package's log messages. None carries a secret.</summary>
 internal static partial class Log

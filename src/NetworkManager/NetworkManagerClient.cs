@@ -1,19 +1,19 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Drivers.NetworkManager.Changes;
+using Drivers.NetworkManager.Connections;
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Errors;
+using Drivers.NetworkManager.Protocol;
+using Drivers.NetworkManager.Proxies;
+using Drivers.NetworkManager.Radios;
+using Drivers.NetworkManager.Transport;
+using Drivers.NetworkManager.Wifi;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using NetworkManager.Changes;
-using NetworkManager.Connections;
-using NetworkManager.Devices;
-using NetworkManager.Errors;
-using NetworkManager.Protocol;
-using NetworkManager.Proxies;
-using NetworkManager.Radios;
-using NetworkManager.Transport;
-using NetworkManager.Wifi;
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager;
+namespace Drivers.NetworkManager;
 
 /// <summary>
 /// A client of NetworkManager over D-Bus: devices, Wi-Fi, saved profiles, radios and the modem.

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace NetworkManager;
+namespace Drivers.NetworkManager;
 
 /// <summary>Optional knobs of <see cref="NetworkManagerClient"/>.</summary>
 public sealed class NetworkManagerClientOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Shutter;
+namespace Drivers.Shutter;
 
 internal static partial class Log
 {

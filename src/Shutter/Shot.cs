@@ -1,4 +1,4 @@
-namespace Shutter;
+namespace Drivers.Shutter;
 
 /// <summary>When one shot held the camera's lines.</summary>
 public sealed class Shot

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Shutter;
+namespace Drivers.Shutter;
 
 /// <summary>How the camera is wired and how long its lines are held.</summary>
 public sealed class ShutterOptions

@@ -1,9 +1,9 @@
 using System.Device.Gpio;
+using Drivers.Shutter.Gpio;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Shutter.Gpio;
 
-namespace Shutter;
+namespace Drivers.Shutter;
 
 /// <summary>
 /// A camera's wired remote release on GPIO lines (through a transistor or optocoupler: high closes the

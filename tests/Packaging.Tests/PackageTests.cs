@@ -10,9 +10,9 @@ public sealed class PackageTests(PackedRepository packed) : IClassFixture<Packed
     [MemberData(nameof(Libraries))]
     public void Each_library_packs_under_its_own_id_with_the_version_of_its_own_tag(string library)
     {
-        var metadata = Metadata(packed.First[library]);
+        var metadata = Metadata(packed.First[PackedRepository.IdOf(library)]);
 
-        Assert.Equal(library, Value(metadata, "id"));
+        Assert.Equal(PackedRepository.IdOf(library), Value(metadata, "id"));
         var version = Value(metadata, "version");
         if (PackedRepository.Tags.TryGetValue(library, out var tag))
         {
@@ -28,17 +28,18 @@ public sealed class PackageTests(PackedRepository packed) : IClassFixture<Packed
     [MemberData(nameof(Libraries))]
     public void Each_package_carries_its_readme_its_xml_docs_and_a_license(string library)
     {
-        var package = packed.First[library];
+        var id = PackedRepository.IdOf(library);
+        var package = packed.First[id];
         var metadata = Metadata(package);
 
         Assert.Equal("README.md", Value(metadata, "readme"));
         var readme = PackedRepository.Entry(package, "README.md");
         Assert.NotNull(readme);
-        Assert.Contains($"# {library}", System.Text.Encoding.UTF8.GetString(readme), StringComparison.Ordinal);
+        Assert.Contains($"# {id}", System.Text.Encoding.UTF8.GetString(readme), StringComparison.Ordinal);
 
-        var docs = PackedRepository.Entry(package, $"lib/net10.0/{library}.xml");
+        var docs = PackedRepository.Entry(package, $"lib/net10.0/{id}.xml");
         Assert.NotNull(docs);
-        Assert.Equal(library, XDocument.Load(new MemoryStream(docs)).Root!.Element("assembly")!.Element("name")!.Value);
+        Assert.Equal(id, XDocument.Load(new MemoryStream(docs)).Root!.Element("assembly")!.Element("name")!.Value);
 
         var license = metadata.Elements().Single(e => e.Name.LocalName == "license");
         Assert.Equal("expression", license.Attribute("type")?.Value);
@@ -51,20 +52,21 @@ public sealed class PackageTests(PackedRepository packed) : IClassFixture<Packed
     [MemberData(nameof(Libraries))]
     public void No_package_depends_on_another_package_of_this_repository(string library)
     {
-        var dependencies = Metadata(packed.First[library])
+        var dependencies = Metadata(packed.First[PackedRepository.IdOf(library)])
             .Descendants().Where(e => e.Name.LocalName == "dependency")
             .Select(e => e.Attribute("id")!.Value);
 
-        Assert.Empty(dependencies.Intersect(PackedRepository.Libraries, StringComparer.OrdinalIgnoreCase));
+        Assert.Empty(dependencies.Intersect(PackedRepository.Libraries.Select(PackedRepository.IdOf), StringComparer.OrdinalIgnoreCase));
     }
 
     [Theory]
     [MemberData(nameof(Libraries))]
     public void Two_packs_of_the_same_commit_give_byte_identical_assemblies(string library)
     {
-        var dll = $"lib/net10.0/{library}.dll";
-        var first = PackedRepository.Entry(packed.First[library], dll);
-        var second = PackedRepository.Entry(packed.Second[library], dll);
+        var id = PackedRepository.IdOf(library);
+        var dll = $"lib/net10.0/{id}.dll";
+        var first = PackedRepository.Entry(packed.First[id], dll);
+        var second = PackedRepository.Entry(packed.Second[id], dll);
 
         Assert.NotNull(first);
         Assert.Equal(first, second);

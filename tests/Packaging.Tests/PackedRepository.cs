@@ -10,14 +10,17 @@ namespace Packaging.Tests;
 /// </summary>
 public sealed class PackedRepository : IAsyncLifetime
 {
-    /// <summary>The libraries, by folder name (= package id).</summary>
+    /// <summary>The libraries, by folder name.</summary>
     public static readonly string[] Libraries = ["Em73xx", "DualShock4", "NetworkManager", "Shutter", "NotebookHosting"];
+
+    /// <summary>The package id of the library in <paramref name="folder"/>: the family prefix and the folder name.</summary>
+    public static string IdOf(string folder) => $"Drivers.{folder}";
 
     /// <summary>The tags both copies carry: one release, one pre-release, the rest untagged.</summary>
     public static readonly IReadOnlyDictionary<string, string> Tags = new Dictionary<string, string>
     {
-        ["Em73xx"] = "em73xx-v1.2.3",
-        ["Shutter"] = "shutter-v0.4.0-rc.1",
+        ["Em73xx"] = "drivers.em73xx-v1.2.3",
+        ["Shutter"] = "drivers.shutter-v0.4.0-rc.1",
     };
 
     private readonly string _work = Directory.CreateTempSubdirectory("drivers-pack-").FullName;

@@ -1,8 +1,8 @@
 using System.Device.Gpio;
+using Drivers.Shutter.Simulation;
 using Microsoft.Extensions.Time.Testing;
-using Shutter.Simulation;
 
-namespace Shutter.Tests;
+namespace Drivers.Shutter.Tests;
 
 /// <summary>A shutter on the virtual GPIO with a fake clock: what every timing test starts from.</summary>
 internal sealed class Rig : IAsyncDisposable

@@ -1,7 +1,7 @@
 using System.Device.Gpio;
-using Shutter.Gpio;
+using Drivers.Shutter.Gpio;
 
-namespace Shutter.Tests;
+namespace Drivers.Shutter.Tests;
 
 public sealed class ShutterReleaseTests
 {
@@ -187,7 +187,7 @@ public sealed class ShutterReleaseTests
     [Fact]
     public void The_same_line_for_focus_and_shutter_is_refused()
     {
-        var gpio = new Shutter.Simulation.VirtualGpioDriver();
+        var gpio = new Drivers.Shutter.Simulation.VirtualGpioDriver();
 
         var error = Assert.Throws<ArgumentException>(() => ShutterRelease.Open(gpio, new ShutterOptions { ShutterPin = 18, FocusPin = 18 }));
         Assert.Contains("different", error.Message, StringComparison.Ordinal);

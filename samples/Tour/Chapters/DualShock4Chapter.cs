@@ -1,11 +1,11 @@
-using DualShock4;
-using DualShock4.Simulation;
+using Drivers.DualShock4;
+using Drivers.DualShock4.Simulation;
 
 namespace Tour.Chapters;
 
 internal sealed class DualShock4Chapter : Chapter
 {
-    public override string Package => "DualShock4";
+    public override string Package => "Drivers.DualShock4";
 
     public override string Wraps => "DualShock 4 controller over Linux hidraw";
 

@@ -1,13 +1,13 @@
 using System.Globalization;
-using Em73xx;
-using Em73xx.Simulation;
-using Em73xx.Sms;
+using Drivers.Em73xx;
+using Drivers.Em73xx.Simulation;
+using Drivers.Em73xx.Sms;
 
 namespace Tour.Chapters;
 
 internal sealed class Em73xxChapter : Chapter
 {
-    public override string Package => "Em73xx";
+    public override string Package => "Drivers.Em73xx";
 
     public override string Wraps => "EM7345 LTE modem: PIN, SMS, GPS, reset (AT commands)";
 

@@ -1,13 +1,13 @@
-using NetworkManager;
-using NetworkManager.Devices;
-using NetworkManager.Errors;
-using NetworkManager.Simulation;
+using Drivers.NetworkManager;
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Errors;
+using Drivers.NetworkManager.Simulation;
 
 namespace Tour.Chapters;
 
 internal sealed class NetworkManagerChapter : Chapter
 {
-    public override string Package => "NetworkManager";
+    public override string Package => "Drivers.NetworkManager";
 
     public override string Wraps => "NetworkManager over D-Bus: Wi-Fi, 4G modem, radios";
 

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using NotebookHosting.Iis;
-using NotebookHosting.Passwords;
-using NotebookHosting.Systemd;
+using Drivers.NotebookHosting.Iis;
+using Drivers.NotebookHosting.Passwords;
+using Drivers.NotebookHosting.Systemd;
 
 namespace Tour.Chapters;
 
 internal sealed partial class NotebookHostingChapter : Chapter
 {
-    public override string Package => "NotebookHosting";
+    public override string Package => "Drivers.NotebookHosting";
 
     public override string Wraps => "Jupyter as a service under IIS or systemd";
 

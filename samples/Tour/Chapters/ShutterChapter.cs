@@ -1,12 +1,12 @@
 using System.Globalization;
-using Shutter;
-using Shutter.Simulation;
+using Drivers.Shutter;
+using Drivers.Shutter.Simulation;
 
 namespace Tour.Chapters;
 
 internal sealed class ShutterChapter : Chapter
 {
-    public override string Package => "Shutter";
+    public override string Package => "Drivers.Shutter";
 
     public override string Wraps => "Camera shutter release on a GPIO pin, intervalometer";
 

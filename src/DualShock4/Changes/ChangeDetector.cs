@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>Turns a sequence of states into changes; pure, so it is tested without a device.</summary>
 internal sealed class ChangeDetector

@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>What a <see cref="ControllerChange"/> reports.</summary>
 public enum ChangeKind

@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>The analog axes whose moves <see cref="Controller.ReadChangesAsync"/> reports.</summary>
 public enum ControllerAxis

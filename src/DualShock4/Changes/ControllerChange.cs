@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>One change between controller states: a button down or up, a d-pad direction, or an axis moved beyond the dead zone.</summary>
 /// <param name="Kind">What changed.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>
 /// Finds DualShock 4 hidraw nodes through sysfs: every <c>class/hidraw/*/device/uevent</c>, whose <c>HID_ID</c>

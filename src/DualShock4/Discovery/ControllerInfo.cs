@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>A controller found through sysfs: its hidraw node, bus, model and, over Bluetooth, its MAC address.</summary>
 public sealed class ControllerInfo

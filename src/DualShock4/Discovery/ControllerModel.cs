@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>Which Sony device a hidraw node belongs to (from the product ID in <c>HID_ID</c>).</summary>
 public enum ControllerModel

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>
 /// The lightbar through the kernel's LED class devices (<c>&lt;name&gt;:red</c>, <c>:green</c>, <c>:blue</c>, <c>:global</c>),

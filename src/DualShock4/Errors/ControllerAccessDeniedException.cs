@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>The hidraw node or the LED files exist but this user may not open them (EACCES).</summary>
 public sealed class ControllerAccessDeniedException : DualShock4Exception

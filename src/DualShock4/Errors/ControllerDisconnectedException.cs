@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>The controller went away (unplugged, switched off, out of Bluetooth range): its streams end with this.</summary>
 /// <remarks>Discovery finds the controller again once it is back; open it anew.</remarks>

@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>No DualShock 4 was found, or the chosen one is not there.</summary>
 public sealed class ControllerNotFoundException : DualShock4Exception

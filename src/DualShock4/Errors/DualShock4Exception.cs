@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>The base of every error this package raises about a controller.</summary>
 public abstract class DualShock4Exception : Exception

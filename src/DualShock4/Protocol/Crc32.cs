@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>
 /// The CRC-32 of DualShock 4 Bluetooth reports: zlib/IEEE CRC-32 (reflected, polynomial 0xEDB88320) over one

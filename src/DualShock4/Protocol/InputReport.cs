@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>Parses DualShock 4 input reports as hidraw returns them (byte 0 is the report ID). Pure, allocation-free.</summary>
 /// <remarks>

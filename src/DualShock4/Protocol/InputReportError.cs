@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>Why <c>InputReport.TryParse</c> rejected a report.</summary>
 public enum InputReportError

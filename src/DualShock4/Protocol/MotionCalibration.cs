@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>
 /// Turns raw gyro and accelerometer readings into degrees per second and g, from the pad's factory calibration

@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>Formats and parses DualShock 4 output reports: USB 0x05 (32 bytes) and Bluetooth 0x11 (78 bytes with CRC). Pure.</summary>
 /// <remarks>

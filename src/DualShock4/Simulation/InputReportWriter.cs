@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace DualShock4.Simulation;
+namespace Drivers.DualShock4.Simulation;
 
 /// <summary>Writes the input report a real pad would send for a state: the exact inverse of <see cref="InputReport.TryParse(ReadOnlySpan{byte}, out ControllerState)"/>.</summary>
 /// <remarks>

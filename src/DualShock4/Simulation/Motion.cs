@@ -1,4 +1,4 @@
-namespace DualShock4.Simulation;
+namespace Drivers.DualShock4.Simulation;
 
 /// <summary>A scripted motion: the controller's state as a function of time, for simulations and recordings.</summary>
 public sealed class Motion

@@ -1,4 +1,4 @@
-namespace DualShock4.Simulation;
+namespace Drivers.DualShock4.Simulation;
 
 /// <summary>One raw input report of a <see cref="Recording"/>, with when it arrived.</summary>
 public sealed class RecordedReport

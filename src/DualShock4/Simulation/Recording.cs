@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DualShock4.Simulation;
+namespace Drivers.DualShock4.Simulation;
 
 /// <summary>
 /// Raw input reports with their timing, as <see cref="Controller.RecordAsync"/> captures them and
@@ -102,7 +102,7 @@ public sealed class Recording
 
     private static Recording LoadDemo()
     {
-        using var stream = typeof(Recording).Assembly.GetManifestResourceStream("DualShock4.Simulation.demo.ds4rec")
+        using var stream = typeof(Recording).Assembly.GetManifestResourceStream("Drivers.DualShock4.Simulation.demo.ds4rec")
             ?? throw new InvalidOperationException("The demo recording is missing from the DualShock4 assembly.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return Parse(reader);

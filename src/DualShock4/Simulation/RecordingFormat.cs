@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DualShock4.Simulation;
+namespace Drivers.DualShock4.Simulation;
 
 /// <summary>
 /// The recording format: UTF-8 text, one raw report per line as "<c>MICROSECONDS HEX</c>", where MICROSECONDS

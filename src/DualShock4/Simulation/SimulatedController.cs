@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace DualShock4.Simulation;
+namespace Drivers.DualShock4.Simulation;
 
 /// <summary>
 /// A DualShock 4 in memory that speaks the real reports: it sends byte-exact input reports for the states you give it,

@@ -1,4 +1,4 @@
-namespace DualShock4.Simulation;
+namespace Drivers.DualShock4.Simulation;
 
 /// <summary>How a <see cref="SimulatedController"/> behaves.</summary>
 public sealed class SimulatedControllerOptions

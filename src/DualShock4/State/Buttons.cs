@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>The controller's buttons as flags (the d-pad is <see cref="DPadDirection"/>).</summary>
 /// <remarks>The bit order follows the report: the four face buttons, then L1 to R3, then PS and the touchpad click.</remarks>

@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>How a controller is attached to the host.</summary>
 public enum ConnectionBus

@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>Everything one input report says, as raw values: sticks, buttons, triggers, motion, battery and touch.</summary>
 /// <remarks>

@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>The d-pad (the report's hat switch): released or one of eight directions.</summary>
 public enum DPadDirection

@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>The shape of an input report, which also tells the bus it came over.</summary>
 public enum ReportFormat

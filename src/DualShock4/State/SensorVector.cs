@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>One raw reading of a three-axis sensor (gyro or accelerometer), signed 16-bit per axis.</summary>
 /// <remarks>Turn it into degrees per second or g with <see cref="MotionCalibration"/>.</remarks>

@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>A stick position as the report gives it: 0 is left/up, about 128 is the centre, 255 is right/down.</summary>
 /// <param name="X">Horizontal, 0 (left) to 255 (right).</param>

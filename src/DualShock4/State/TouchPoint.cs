@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>One finger on the touchpad.</summary>
 /// <param name="Id">The tracking id (7 bits), which grows with every new touch.</param>

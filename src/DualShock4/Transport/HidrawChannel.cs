@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>
 /// A <c>/dev/hidrawN</c> node: each <c>read()</c> returns one whole report, <c>write()</c> sends one output report,

@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>
 /// The seam between the controller and its device: whole HID reports in and out, and feature reports.

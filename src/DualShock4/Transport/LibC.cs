@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>The few libc calls hidraw needs. Linux values (x86-64 and arm64 share them).</summary>
 internal static unsafe partial class LibC

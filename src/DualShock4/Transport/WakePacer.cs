@@ -1,4 +1,4 @@
-namespace DualShock4;
+namespace Drivers.DualShock4;
 
 /// <summary>
 /// Decides when the read thread may next wait on the device, so a fast stream costs one wake-up per interval

@@ -1,4 +1,4 @@
-namespace Em73xx.Gps;
+namespace Drivers.Em73xx.Gps;
 
 /// <summary>
 /// One position report of the modem's GPS (<c>+XLCSLSR: &lt;id&gt;, &lt;lat&gt; N, &lt;lon&gt; E, ...</c>).

@@ -1,4 +1,4 @@
-namespace Em73xx.Gps;
+namespace Drivers.Em73xx.Gps;
 
 /// <summary>One satellite block of a position report.</summary>
 /// <param name="Prn">The satellite's PRN number.</param>

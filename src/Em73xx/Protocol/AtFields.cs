@@ -1,4 +1,4 @@
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>Splits the parameter part of an AT line on commas, keeping quoted commas (as in an SCTS) inside their field.</summary>
 internal static class AtFields

@@ -1,4 +1,4 @@
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>Sorts one line from the modem into final result, unsolicited code, garbage or information. Pure.</summary>
 internal static class AtLineClassifier

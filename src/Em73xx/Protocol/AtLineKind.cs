@@ -1,4 +1,4 @@
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>What one line from the modem is, as the reader loop sorts it.</summary>
 internal enum AtLineKind

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>Fast parsing of the plain decimals the modem prints (<c>-0.66</c>, <c>49.195407</c>). Pure, no allocation.</summary>
 internal static class DecimalText

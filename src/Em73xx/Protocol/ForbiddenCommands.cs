@@ -1,4 +1,4 @@
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>Commands this modem is known to hang or brick on; the channel refuses to send them.</summary>
 internal static class ForbiddenCommands

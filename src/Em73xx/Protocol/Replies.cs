@@ -1,6 +1,6 @@
-using Em73xx.Sim;
+using Drivers.Em73xx.Sim;
 
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>Parsers of the one-line replies and unsolicited codes the driver reads. Pure.</summary>
 internal static class Replies

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>The service-centre time stamp of TS 27.005 text mode: <c>yy/MM/dd,hh:mm:ss±zz</c>, zone in quarter hours. Pure.</summary>
 internal static class ScTimestamp

@@ -1,6 +1,6 @@
-using Em73xx.Sms;
+using Drivers.Em73xx.Sms;
 
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>The header line of one message in a <c>+CMGL</c> listing or a <c>+CMGR</c> reply. Pure.</summary>
 internal readonly struct SmsHeader

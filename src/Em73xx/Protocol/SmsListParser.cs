@@ -1,6 +1,6 @@
-using Em73xx.Sms;
+using Drivers.Em73xx.Sms;
 
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>Turns the lines of a <c>+CMGL</c> listing or a <c>+CMGR</c> reply (final result removed) into messages. Pure.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
-using Em73xx.Sms;
+using Drivers.Em73xx.Sms;
 
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>The TS 27.005 text and numeric forms of <see cref="SmsStatus"/>.</summary>
 internal static class SmsStatusText

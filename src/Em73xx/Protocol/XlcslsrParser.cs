@@ -1,6 +1,6 @@
-using Em73xx.Gps;
+using Drivers.Em73xx.Gps;
 
-namespace Em73xx.Protocol;
+namespace Drivers.Em73xx.Protocol;
 
 /// <summary>
 /// Parses the Intel position report <c>+XLCSLSR: &lt;id&gt;, &lt;lat&gt; N, &lt;lon&gt; E, &lt;alt&gt;, ...</c>. Pure; allocates only the result.

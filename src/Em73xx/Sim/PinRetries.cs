@@ -1,4 +1,4 @@
-namespace Em73xx.Sim;
+namespace Drivers.Em73xx.Sim;
 
 /// <summary>Attempts left before each SIM code locks (<c>AT+XPINCNT</c>).</summary>
 /// <param name="Pin">PIN attempts left (3 when none failed).</param>

@@ -1,4 +1,4 @@
-namespace Em73xx.Sim;
+namespace Drivers.Em73xx.Sim;
 
 /// <summary>What the SIM needs before it can be used (<c>AT+CPIN?</c>).</summary>
 public enum SimState

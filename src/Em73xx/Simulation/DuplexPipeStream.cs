@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 
-namespace Em73xx.Simulation;
+namespace Drivers.Em73xx.Simulation;
 
 /// <summary>One end of an in-memory, full-duplex byte stream, like the two ends of a serial cable.</summary>
 internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Em73xx.Simulation;
+namespace Drivers.Em73xx.Simulation;
 
 /// <summary>
 /// A Linux pseudo-terminal pair (posix_openpt, grantpt, unlockpt, ptsname_r; raw mode via cfmakeraw): the master

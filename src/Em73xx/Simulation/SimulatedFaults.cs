@@ -1,4 +1,4 @@
-namespace Em73xx.Simulation;
+namespace Drivers.Em73xx.Simulation;
 
 /// <summary>Trouble a <see cref="SimulatedModem"/> can be told to cause, to test what a driver does with a real, imperfect modem.</summary>
 public sealed class SimulatedFaults

@@ -1,8 +1,8 @@
 using System.Text;
-using Em73xx.Protocol;
-using Em73xx.Sms;
+using Drivers.Em73xx.Protocol;
+using Drivers.Em73xx.Sms;
 
-namespace Em73xx.Simulation;
+namespace Drivers.Em73xx.Simulation;
 
 // The device side of the dialogue: one command in, its reply out, as the EM7345 and TS 27.005/27.007 describe it.
 public sealed partial class SimulatedModem

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text;
-using Em73xx.Sms;
+using Drivers.Em73xx.Sms;
 
-namespace Em73xx.Simulation;
+namespace Drivers.Em73xx.Simulation;
 
 /// <summary>
 /// A simulated EM7345 that speaks the AT dialogue from the device side over any <see cref="Stream"/>: SIM with PIN/PUK

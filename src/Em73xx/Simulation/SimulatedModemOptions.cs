@@ -1,4 +1,4 @@
-namespace Em73xx.Simulation;
+namespace Drivers.Em73xx.Simulation;
 
 /// <summary>How a <see cref="SimulatedModem"/> starts: its SIM, network, identity and GPS.</summary>
 public sealed class SimulatedModemOptions

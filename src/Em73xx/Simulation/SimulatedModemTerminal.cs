@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
 
-namespace Em73xx.Simulation;
+namespace Drivers.Em73xx.Simulation;
 
 /// <summary>
 /// A <see cref="SimulatedModem"/> exposed on a Linux pseudo-terminal, so that a real <c>SerialPort</c> (or any serial

@@ -1,4 +1,4 @@
-namespace Em73xx.Sms;
+namespace Drivers.Em73xx.Sms;
 
 /// <summary>Which stored messages to list.</summary>
 public enum SmsFilter

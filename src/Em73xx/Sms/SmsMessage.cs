@@ -1,4 +1,4 @@
-namespace Em73xx.Sms;
+namespace Drivers.Em73xx.Sms;
 
 /// <summary>One text message stored on the SIM.</summary>
 public sealed class SmsMessage

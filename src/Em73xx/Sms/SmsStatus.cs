@@ -1,4 +1,4 @@
-namespace Em73xx.Sms;
+namespace Drivers.Em73xx.Sms;
 
 /// <summary>Where a stored message stands (TS 27.005 <c>&lt;stat&gt;</c>).</summary>
 public enum SmsStatus

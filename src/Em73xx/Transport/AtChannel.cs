@@ -1,12 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
-using Em73xx.Errors;
-using Em73xx.Protocol;
+using Drivers.Em73xx.Errors;
+using Drivers.Em73xx.Protocol;
 using Microsoft.Extensions.Logging;
-using static Em73xx.Log;
+using static Drivers.Em73xx.Log;
 
-namespace Em73xx.Transport;
+namespace Drivers.Em73xx.Transport;
 
 /// <summary>
 /// The AT dialogue over a byte stream: one reader loop owns the stream and sorts every line into echo,

@@ -1,7 +1,7 @@
 using System.IO.Ports;
-using Em73xx.Errors;
+using Drivers.Em73xx.Errors;
 
-namespace Em73xx.Transport;
+namespace Drivers.Em73xx.Transport;
 
 /// <summary>Opens the modem's serial port and hands out its byte stream (closing the stream closes the port).</summary>
 internal static class SerialTransport

@@ -1,4 +1,4 @@
-namespace NetworkManager.Changes;
+namespace Drivers.NetworkManager.Changes;
 
 /// <summary>A Wi-Fi device found or lost an access point (AccessPointAdded, AccessPointRemoved).</summary>
 public sealed class AccessPointChange : NetworkChange

@@ -1,6 +1,6 @@
-using NetworkManager.Connections;
+using Drivers.NetworkManager.Connections;
 
-namespace NetworkManager.Changes;
+namespace Drivers.NetworkManager.Changes;
 
 /// <summary>An active connection changed state (Connection.Active.StateChanged).</summary>
 public sealed class ActiveConnectionChange : NetworkChange

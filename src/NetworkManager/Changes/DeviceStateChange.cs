@@ -1,6 +1,6 @@
-using NetworkManager.Devices;
+using Drivers.NetworkManager.Devices;
 
-namespace NetworkManager.Changes;
+namespace Drivers.NetworkManager.Changes;
 
 /// <summary>A device changed state (Device.StateChanged).</summary>
 public sealed class DeviceStateChange : NetworkChange

@@ -1,4 +1,4 @@
-namespace NetworkManager.Changes;
+namespace Drivers.NetworkManager.Changes;
 
 /// <summary>One change reported by NetworkManager (F12: <c>nmcli monitor</c>); see the sealed subclasses.</summary>
 public abstract class NetworkChange

@@ -1,6 +1,6 @@
-using NetworkManager.Radios;
+using Drivers.NetworkManager.Radios;
 
-namespace NetworkManager.Changes;
+namespace Drivers.NetworkManager.Changes;
 
 /// <summary>A radio switch was flipped (PropertiesChanged on WirelessEnabled, WwanEnabled or their hardware switches).</summary>
 public sealed class RadioChange : NetworkChange

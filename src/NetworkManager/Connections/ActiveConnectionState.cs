@@ -1,4 +1,4 @@
-namespace NetworkManager.Connections;
+namespace Drivers.NetworkManager.Connections;
 
 /// <summary>An active connection's state (NMActiveConnectionState).</summary>
 public enum ActiveConnectionState

@@ -1,4 +1,4 @@
-namespace NetworkManager.Connections;
+namespace Drivers.NetworkManager.Connections;
 
 /// <summary>A saved connection profile (F8: <c>nmcli connection show</c>); secrets are never read.</summary>
 public sealed class SavedConnection

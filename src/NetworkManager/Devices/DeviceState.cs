@@ -1,4 +1,4 @@
-namespace NetworkManager.Devices;
+namespace Drivers.NetworkManager.Devices;
 
 /// <summary>A device's state (NMDeviceState).</summary>
 public enum DeviceState

@@ -1,4 +1,4 @@
-namespace NetworkManager.Devices;
+namespace Drivers.NetworkManager.Devices;
 
 /// <summary>Why a device changed state (NMDeviceStateReason); the useful values are named, others pass through as numbers.</summary>
 public enum DeviceStateReason

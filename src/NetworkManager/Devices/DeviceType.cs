@@ -1,4 +1,4 @@
-namespace NetworkManager.Devices;
+namespace Drivers.NetworkManager.Devices;
 
 /// <summary>What kind of device NetworkManager manages (NMDeviceType); other values pass through as numbers.</summary>
 public enum DeviceType

@@ -1,4 +1,4 @@
-namespace NetworkManager.Devices;
+namespace Drivers.NetworkManager.Devices;
 
 /// <summary>One network device as NetworkManager sees it (F1: <c>nmcli device status</c>).</summary>
 public sealed class NetworkDevice

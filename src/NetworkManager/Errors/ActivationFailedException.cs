@@ -1,6 +1,6 @@
-using NetworkManager.Devices;
+using Drivers.NetworkManager.Devices;
 
-namespace NetworkManager.Errors;
+namespace Drivers.NetworkManager.Errors;
 
 /// <summary>A connection was accepted by NetworkManager but did not come up, for a reason other than the password.</summary>
 public sealed class ActivationFailedException : NetworkManagerException

@@ -1,4 +1,4 @@
-namespace NetworkManager.Errors;
+namespace Drivers.NetworkManager.Errors;
 
 /// <summary>No such Wi-Fi network, device or saved profile.</summary>
 public sealed class NetworkNotFoundException : NetworkManagerException

@@ -1,6 +1,6 @@
-using NetworkManager.Devices;
+using Drivers.NetworkManager.Devices;
 
-namespace NetworkManager.Protocol;
+namespace Drivers.NetworkManager.Protocol;
 
 /// <summary>What a state change means for an activation that is waited on.</summary>
 internal enum ActivationOutcome

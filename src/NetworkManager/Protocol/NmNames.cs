@@ -1,4 +1,4 @@
-namespace NetworkManager.Protocol;
+namespace Drivers.NetworkManager.Protocol;
 
 /// <summary>The bus name, object paths and interface names of NetworkManager's D-Bus API (nm-dbus-interface.h).</summary>
 internal static class NmNames

@@ -1,6 +1,6 @@
-using NetworkManager.Wifi;
+using Drivers.NetworkManager.Wifi;
 
-namespace NetworkManager.Protocol;
+namespace Drivers.NetworkManager.Protocol;
 
 /// <summary>
 /// Derives an access point's security from its Flags, WpaFlags and RsnFlags, following nmcli's SECURITY

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NetworkManager.Protocol;
+namespace Drivers.NetworkManager.Protocol;
 
 /// <summary>Turns raw SSID bytes (up to 32, any encoding, possibly empty) into something to show. Pure.</summary>
 internal static class SsidText

@@ -1,8 +1,8 @@
-using NetworkManager.Protocol;
-using NetworkManager.Transport;
+using Drivers.NetworkManager.Protocol;
+using Drivers.NetworkManager.Transport;
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Proxies;
+namespace Drivers.NetworkManager.Proxies;
 
 /// <summary>org.freedesktop.NetworkManager.Connection.Active on one active connection.</summary>
 internal sealed class ActiveConnectionProxy(NmBus bus, string path)

@@ -1,9 +1,9 @@
-using NetworkManager.Errors;
-using NetworkManager.Protocol;
-using NetworkManager.Transport;
+using Drivers.NetworkManager.Errors;
+using Drivers.NetworkManager.Protocol;
+using Drivers.NetworkManager.Transport;
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Proxies;
+namespace Drivers.NetworkManager.Proxies;
 
 /// <summary>org.freedesktop.NetworkManager.Device.Wireless on one Wi-Fi device.</summary>
 internal sealed class WirelessProxy(NmBus bus, string path)

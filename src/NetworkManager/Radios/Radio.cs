@@ -1,4 +1,4 @@
-namespace NetworkManager.Radios;
+namespace Drivers.NetworkManager.Radios;
 
 /// <summary>A radio that can be switched on and off.</summary>
 public enum Radio

@@ -1,4 +1,4 @@
-namespace NetworkManager.Radios;
+namespace Drivers.NetworkManager.Radios;
 
 /// <summary>The Wi-Fi and WWAN (mobile broadband) radio switches: software (settable) and hardware (rfkill, read only).</summary>
 /// <param name="WifiEnabled">The Wi-Fi software switch (WirelessEnabled).</param>

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Security;
 
-namespace NetworkManager.Simulation;
+namespace Drivers.NetworkManager.Simulation;
 
 /// <summary>
 /// A private <c>dbus-daemon</c> on a unix socket in a temporary folder, for tests, demos and the simulator:

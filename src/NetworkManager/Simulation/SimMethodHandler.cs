@@ -1,6 +1,6 @@
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Simulation;
+namespace Drivers.NetworkManager.Simulation;
 
 /// <summary>Receives every call under /org/freedesktop and hands it to the simulator.</summary>
 internal sealed class SimMethodHandler(SimulatedNetworkManager owner) : IPathMethodHandler

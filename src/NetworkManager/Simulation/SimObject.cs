@@ -1,6 +1,6 @@
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Simulation;
+namespace Drivers.NetworkManager.Simulation;
 
 /// <summary>One exported object of the simulator: its interfaces and their properties.</summary>
 internal sealed class SimObject(string path)

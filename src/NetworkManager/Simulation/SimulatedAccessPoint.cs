@@ -1,6 +1,6 @@
-using NetworkManager.Wifi;
+using Drivers.NetworkManager.Wifi;
 
-namespace NetworkManager.Simulation;
+namespace Drivers.NetworkManager.Simulation;
 
 /// <summary>An access point in the simulated air, with the password it accepts.</summary>
 public sealed class SimulatedAccessPoint

@@ -1,12 +1,12 @@
 using System.Text;
-using NetworkManager.Devices;
-using NetworkManager.Protocol;
-using NetworkManager.Radios;
-using NetworkManager.Transport;
-using NetworkManager.Wifi;
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Protocol;
+using Drivers.NetworkManager.Radios;
+using Drivers.NetworkManager.Transport;
+using Drivers.NetworkManager.Wifi;
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Simulation;
+namespace Drivers.NetworkManager.Simulation;
 
 /// <summary>
 /// A simulated NetworkManager that exports the real D-Bus API (the parts this package and nmcli-like tools use)

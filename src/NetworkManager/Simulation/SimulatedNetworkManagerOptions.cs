@@ -1,4 +1,4 @@
-namespace NetworkManager.Simulation;
+namespace Drivers.NetworkManager.Simulation;
 
 /// <summary>Optional knobs of <see cref="SimulatedNetworkManager"/>.</summary>
 public sealed class SimulatedNetworkManagerOptions

@@ -1,6 +1,6 @@
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Transport;
+namespace Drivers.NetworkManager.Transport;
 
 /// <summary>A connection profile's settings (a{sa{sv}}): setting name to property name to value.</summary>
 internal sealed class ConnectionSettings : Dictionary<string, Dictionary<string, VariantValue>>

@@ -1,8 +1,8 @@
-using NetworkManager.Errors;
-using NetworkManager.Protocol;
+using Drivers.NetworkManager.Errors;
+using Drivers.NetworkManager.Protocol;
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Transport;
+namespace Drivers.NetworkManager.Transport;
 
 /// <summary>
 /// Calls into NetworkManager over one D-Bus connection. Every call goes to the well-known name, so the bus

@@ -1,6 +1,6 @@
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Transport;
+namespace Drivers.NetworkManager.Transport;
 
 /// <summary>One signal from NetworkManager, copied out of the message (which is only valid inside the reader).</summary>
 internal sealed record NmSignal(

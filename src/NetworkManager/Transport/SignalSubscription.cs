@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using NetworkManager.Protocol;
+using Drivers.NetworkManager.Protocol;
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Transport;
+namespace Drivers.NetworkManager.Transport;
 
 /// <summary>
 /// Every signal under /org/freedesktop/NetworkManager, queued. The match names no sender, so signals of a

@@ -1,6 +1,6 @@
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Transport;
+namespace Drivers.NetworkManager.Transport;
 
 /// <summary>Tolerant reads from a property dictionary: a missing or mistyped property gives the default, never an exception.</summary>
 internal static class Variants

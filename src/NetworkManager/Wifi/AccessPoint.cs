@@ -1,4 +1,4 @@
-namespace NetworkManager.Wifi;
+namespace Drivers.NetworkManager.Wifi;
 
 /// <summary>One Wi-Fi access point seen by a device (F2: <c>nmcli device wifi list</c>).</summary>
 public sealed class AccessPoint

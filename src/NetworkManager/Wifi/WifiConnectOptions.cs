@@ -1,4 +1,4 @@
-namespace NetworkManager.Wifi;
+namespace Drivers.NetworkManager.Wifi;
 
 /// <summary>Optional knobs of <see cref="NetworkManagerClient.ConnectToWifiAsync"/>.</summary>
 public sealed class WifiConnectOptions

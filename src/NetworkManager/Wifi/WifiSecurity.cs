@@ -1,4 +1,4 @@
-namespace NetworkManager.Wifi;
+namespace Drivers.NetworkManager.Wifi;
 
 /// <summary>The security an access point advertises, derived from its flags the way nmcli does; <see cref="Open"/> when none.</summary>
 [Flags]

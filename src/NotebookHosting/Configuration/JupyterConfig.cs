@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
-using NotebookHosting.Passwords;
+using Drivers.NotebookHosting.Passwords;
 
-namespace NotebookHosting.Configuration;
+namespace Drivers.NotebookHosting.Configuration;
 
 /// <summary>
 /// The Jupyter settings for hosting behind IIS or systemd, rendered as Jupyter's Python config file

@@ -1,4 +1,4 @@
-namespace NotebookHosting.Configuration;
+namespace Drivers.NotebookHosting.Configuration;
 
 /// <summary>Which Jupyter application reads the configuration: their trait names differ.</summary>
 public enum JupyterFlavor

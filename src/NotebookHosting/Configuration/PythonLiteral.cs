@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NotebookHosting.Configuration;
+namespace Drivers.NotebookHosting.Configuration;
 
 /// <summary>Python source literals for the generated config files. Pure.</summary>
 internal static class PythonLiteral

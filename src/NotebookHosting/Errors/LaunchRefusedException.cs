@@ -1,4 +1,4 @@
-namespace NotebookHosting.Errors;
+namespace Drivers.NotebookHosting.Errors;
 
 /// <summary>
 /// The launcher would not start Jupyter: the environment ANCM sets is missing or wrong, the launcher

@@ -1,4 +1,4 @@
-namespace NotebookHosting.Errors;
+namespace Drivers.NotebookHosting.Errors;
 
 /// <summary>The base of every error this package raises on purpose; the message says what to do next.</summary>
 public abstract class NotebookHostingException : Exception

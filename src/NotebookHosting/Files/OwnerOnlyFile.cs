@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace NotebookHosting.Files;
+namespace Drivers.NotebookHosting.Files;
 
 /// <summary>Writes generated files so that only their owner can read them (0600 on Unix).</summary>
 internal static class OwnerOnlyFile

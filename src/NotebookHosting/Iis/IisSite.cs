@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using NotebookHosting.Configuration;
-using NotebookHosting.Files;
-using NotebookHosting.Launching;
+using Drivers.NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Files;
+using Drivers.NotebookHosting.Launching;
 
-namespace NotebookHosting.Iis;
+namespace Drivers.NotebookHosting.Iis;
 
 /// <summary>
 /// The files and steps for Jupyter under IIS: a web.config for ANCM V2 out-of-process hosting that

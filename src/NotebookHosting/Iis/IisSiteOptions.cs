@@ -1,6 +1,6 @@
-using NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Configuration;
 
-namespace NotebookHosting.Iis;
+namespace Drivers.NotebookHosting.Iis;
 
 /// <summary>The IIS site that hosts Jupyter through the ASP.NET Core Module V2 (out of process).</summary>
 public sealed class IisSiteOptions

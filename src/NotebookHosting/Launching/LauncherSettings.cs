@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using NotebookHosting.Configuration;
-using NotebookHosting.Errors;
+using Drivers.NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Errors;
 
-namespace NotebookHosting.Launching;
+namespace Drivers.NotebookHosting.Launching;
 
 /// <summary>
 /// What the launcher needs to know that ANCM does not tell it: which Python runs Jupyter and where its

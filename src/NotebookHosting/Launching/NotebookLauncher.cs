@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using NotebookHosting.Configuration;
-using NotebookHosting.Errors;
+using Drivers.NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Errors;
 
-namespace NotebookHosting.Launching;
+namespace Drivers.NotebookHosting.Launching;
 
 /// <summary>
 /// What IIS starts (through ANCM V2) in place of Jupyter: reads <c>ASPNETCORE_PORT</c> and

@@ -1,4 +1,4 @@
-namespace NotebookHosting.Launching;
+namespace Drivers.NotebookHosting.Launching;
 
 /// <summary>Optional knobs of <see cref="NotebookLauncher"/>.</summary>
 public sealed class NotebookLauncherOptions

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NotebookHosting.Launching;
+namespace Drivers.NotebookHosting.Launching;
 
 /// <summary>kill(2), for forwarding a shutdown to the child as the polite SIGTERM rather than Process.Kill's SIGKILL.</summary>
 internal static partial class UnixSignals

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NotebookHosting.Passwords;
+namespace Drivers.NotebookHosting.Passwords;
 
 /// <summary>
 /// The PHC string of an Argon2 hash as argon2-cffi writes it: <c>$argon2id$v=19$m=10240,t=10,p=8$salt$hash</c>,

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace NotebookHosting.Passwords;
+namespace Drivers.NotebookHosting.Passwords;
 
 /// <summary>
 /// Jupyter's older hash form <c>algorithm:salt:hexdigest</c> (notebook/auth/security.py passwd_check splits

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Konscious.Security.Cryptography;
 
-namespace NotebookHosting.Passwords;
+namespace Drivers.NotebookHosting.Passwords;
 
 /// <summary>
 /// Jupyter password hashes, in exactly the text form of Jupyter's own <c>passwd</c>

@@ -1,4 +1,4 @@
-namespace NotebookHosting.Passwords;
+namespace Drivers.NotebookHosting.Passwords;
 
 /// <summary>The hash forms Jupyter's <c>passwd</c> writes and <c>passwd_check</c> reads.</summary>
 public enum JupyterPasswordAlgorithm

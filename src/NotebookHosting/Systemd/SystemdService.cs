@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
-using NotebookHosting.Configuration;
-using NotebookHosting.Files;
+using Drivers.NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Files;
 
-namespace NotebookHosting.Systemd;
+namespace Drivers.NotebookHosting.Systemd;
 
 /// <summary>
 /// A hardened systemd unit that keeps Jupyter running under its own user, the Jupyter config beside it,

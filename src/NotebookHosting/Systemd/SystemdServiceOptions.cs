@@ -1,6 +1,6 @@
-using NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Configuration;
 
-namespace NotebookHosting.Systemd;
+namespace Drivers.NotebookHosting.Systemd;
 
 /// <summary>The Jupyter service on a Linux server: who runs it, from where, and how it is reached.</summary>
 public sealed class SystemdServiceOptions

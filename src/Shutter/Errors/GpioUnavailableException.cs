@@ -1,4 +1,4 @@
-namespace Shutter;
+namespace Drivers.Shutter;
 
 /// <summary>
 /// No usable GPIO chip was found or opened: the machine has no GPIO, /sys is not mounted, or neither

@@ -1,4 +1,4 @@
-namespace Shutter;
+namespace Drivers.Shutter;
 
 /// <summary>The base of every error the Shutter package raises about the GPIO hardware it drives.</summary>
 public abstract class ShutterException : Exception

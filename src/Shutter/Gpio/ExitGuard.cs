@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Shutter.Gpio;
+namespace Drivers.Shutter.Gpio;
 
 /// <summary>
 /// Releases every open shutter line when the process is asked to stop (SIGTERM, SIGINT/Ctrl-C, SIGQUIT,

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Shutter.Gpio;
+namespace Drivers.Shutter.Gpio;
 
 /// <summary>A GPIO chip as sysfs describes it: its character device number (the N of /dev/gpiochipN), label and line count.</summary>
 internal readonly record struct GpioChipDescription(int Number, string Label, int Lines);

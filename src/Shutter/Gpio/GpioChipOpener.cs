@@ -1,7 +1,7 @@
 using System.Device.Gpio;
 using System.Device.Gpio.Drivers;
 
-namespace Shutter.Gpio;
+namespace Drivers.Shutter.Gpio;
 
 /// <summary>Chooses the chip and opens it with the libgpiod v1 driver, falling back to the v2 driver.</summary>
 internal static class GpioChipOpener
@@ -46,7 +46,7 @@ internal static class GpioChipOpener
         if (chips.Count == 0)
         {
             throw new GpioUnavailableException(
-                $"No GPIO chip was found under {sysfsRoot}: this machine has no GPIO, or sysfs is not mounted there. Run on a Raspberry Pi, or use the virtual GPIO (Shutter.Simulation.VirtualGpioDriver; --simulate in the samples).");
+                $"No GPIO chip was found under {sysfsRoot}: this machine has no GPIO, or sysfs is not mounted there. Run on a Raspberry Pi, or use the virtual GPIO (Drivers.Shutter.Simulation.VirtualGpioDriver; --simulate in the samples).");
         }
         return GpioChipLocator.FindHeaderChip(chips)?.Number
             ?? throw new GpioUnavailableException(

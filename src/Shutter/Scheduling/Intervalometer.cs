@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Shutter;
+namespace Drivers.Shutter;
 
 /// <summary>
 /// Takes a picture every interval on a <see cref="ShutterRelease"/>. Frame <c>n</c> is due at an absolute

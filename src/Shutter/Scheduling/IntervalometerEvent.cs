@@ -1,4 +1,4 @@
-namespace Shutter;
+namespace Drivers.Shutter;
 
 /// <summary>Something that happened in an intervalometer run: a frame shot or skipped, a start, a stop.</summary>
 public sealed class IntervalometerEvent

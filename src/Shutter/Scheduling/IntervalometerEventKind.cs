@@ -1,4 +1,4 @@
-namespace Shutter;
+namespace Drivers.Shutter;
 
 /// <summary>What an <see cref="IntervalometerEvent"/> reports.</summary>
 public enum IntervalometerEventKind

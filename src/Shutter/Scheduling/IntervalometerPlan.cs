@@ -1,4 +1,4 @@
-namespace Shutter;
+namespace Drivers.Shutter;
 
 /// <summary>What a time-lapse run should do: how often, how many frames, after what delay, and how long each exposure is.</summary>
 public sealed class IntervalometerPlan

@@ -1,4 +1,4 @@
-namespace Shutter;
+namespace Drivers.Shutter;
 
 /// <summary>A snapshot of an intervalometer: whether it runs, its plan and its progress.</summary>
 public sealed class IntervalometerStatus

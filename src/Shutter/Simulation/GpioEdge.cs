@@ -1,6 +1,6 @@
 using System.Device.Gpio;
 
-namespace Shutter.Simulation;
+namespace Drivers.Shutter.Simulation;
 
 /// <summary>One change of a virtual GPIO line, as <see cref="VirtualGpioDriver"/> recorded it.</summary>
 /// <param name="Pin">The line (BCM number).</param>

@@ -1,6 +1,6 @@
 using System.Device.Gpio;
 
-namespace Shutter.Simulation;
+namespace Drivers.Shutter.Simulation;
 
 /// <summary>
 /// A GPIO driver with no hardware behind it: it keeps each line's mode and level and records every

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
-using DualShock4;
+using Drivers.DualShock4;
 
 namespace Benchmarks.DualShock4;
 

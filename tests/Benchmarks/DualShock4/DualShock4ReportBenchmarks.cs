@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using DualShock4;
-using DualShock4.Simulation;
+using Drivers.DualShock4;
+using Drivers.DualShock4.Simulation;
 
 namespace Benchmarks.DualShock4;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
-using DualShock4;
-using DualShock4.Simulation;
+using Drivers.DualShock4;
+using Drivers.DualShock4.Simulation;
 
 namespace Benchmarks.DualShock4;
 

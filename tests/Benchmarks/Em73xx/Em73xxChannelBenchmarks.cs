@@ -1,7 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Em73xx.Simulation;
-using Em73xx.Transport;
+using Drivers.Em73xx.Simulation;
+using Drivers.Em73xx.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Benchmarks.Em73xx;

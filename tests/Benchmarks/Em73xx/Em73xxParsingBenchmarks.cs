@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Em73xx.Protocol;
-using Em73xx.Simulation;
+using Drivers.Em73xx.Protocol;
+using Drivers.Em73xx.Simulation;
 
 namespace Benchmarks.Em73xx;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using NetworkManager.Simulation;
-using NetworkManager.Wifi;
+using Drivers.NetworkManager.Simulation;
+using Drivers.NetworkManager.Wifi;
 
 namespace Benchmarks.NetworkManager;
 
@@ -13,7 +13,7 @@ public class ListingBenchmarks
 {
     private PrivateBus? _bus;
     private SimulatedNetworkManager? _simulator;
-    private global::NetworkManager.NetworkManagerClient? _client;
+    private global::Drivers.NetworkManager.NetworkManagerClient? _client;
 
     [GlobalSetup]
     public void Setup()
@@ -39,7 +39,7 @@ public class ListingBenchmarks
         {
             _simulator.AddWifiProfile($"Network {i}", "password");
         }
-        _client = global::NetworkManager.NetworkManagerClient.ConnectAsync(_bus.Address).GetAwaiter().GetResult();
+        _client = global::Drivers.NetworkManager.NetworkManagerClient.ConnectAsync(_bus.Address).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using NetworkManager.Protocol;
+using Drivers.NetworkManager.Protocol;
 
 namespace Benchmarks.NetworkManager;
 

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using NotebookHosting.Configuration;
-using NotebookHosting.Iis;
-using NotebookHosting.Passwords;
-using NotebookHosting.Systemd;
+using Drivers.NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Iis;
+using Drivers.NotebookHosting.Passwords;
+using Drivers.NotebookHosting.Systemd;
 
 namespace Benchmarks.NotebookHosting;
 

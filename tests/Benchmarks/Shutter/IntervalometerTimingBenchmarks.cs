@@ -1,8 +1,8 @@
 using System.Device.Gpio;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using Shutter;
-using Shutter.Simulation;
+using Drivers.Shutter;
+using Drivers.Shutter.Simulation;
 
 namespace Benchmarks.Shutter;
 

@@ -1,9 +1,9 @@
 using CsCheck;
-using DualShock4.Simulation;
-using DualShock4.Tests.Protocol;
+using Drivers.DualShock4.Simulation;
+using Drivers.DualShock4.Tests.Protocol;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DualShock4.Tests.Device;
+namespace Drivers.DualShock4.Tests.Device;
 
 public sealed class ControllerTests
 {

@@ -1,4 +1,4 @@
-namespace DualShock4.Tests.Device;
+namespace Drivers.DualShock4.Tests.Device;
 
 /// <summary>One reader's queue: states handed over without a wake-up, one wake-up per batch, the oldest dropped when full.</summary>
 public sealed class StateQueueTests

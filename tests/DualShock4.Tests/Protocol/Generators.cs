@@ -1,6 +1,6 @@
 using CsCheck;
 
-namespace DualShock4.Tests.Protocol;
+namespace Drivers.DualShock4.Tests.Protocol;
 
 /// <summary>CsCheck generators of valid states (every field within what its report bits can hold).</summary>
 internal static class Generators

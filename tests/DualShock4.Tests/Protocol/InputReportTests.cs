@@ -1,6 +1,6 @@
-using DualShock4.Simulation;
+using Drivers.DualShock4.Simulation;
 
-namespace DualShock4.Tests.Protocol;
+namespace Drivers.DualShock4.Tests.Protocol;
 
 public sealed class InputReportTests
 {
@@ -90,8 +90,8 @@ public sealed class InputReportTests
     {
         var report = KnownReports.GimxBluetoothReport;
 
-        Assert.Equal(0xa07b225eu, DualShock4.Crc32.Compute(0xA1, report.AsSpan(0, 74)));
-        Assert.NotEqual(0xa07b225eu, DualShock4.Crc32.Compute(0xA2, report.AsSpan(0, 74)));
+        Assert.Equal(0xa07b225eu, Drivers.DualShock4.Crc32.Compute(0xA1, report.AsSpan(0, 74)));
+        Assert.NotEqual(0xa07b225eu, Drivers.DualShock4.Crc32.Compute(0xA2, report.AsSpan(0, 74)));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class InputReportTests
     {
         var report = KnownReports.GimxBluetoothReport.ToArray();
         report[1] = 0x40;
-        DualShock4.Crc32.Seal(0xA1, report);
+        Drivers.DualShock4.Crc32.Seal(0xA1, report);
 
         Assert.False(InputReport.TryParse(report, out _, out var error));
         Assert.Equal(InputReportError.NoData, error);

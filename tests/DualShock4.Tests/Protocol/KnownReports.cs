@@ -1,4 +1,4 @@
-namespace DualShock4.Tests.Protocol;
+namespace Drivers.DualShock4.Tests.Protocol;
 
 /// <summary>Reports published by other projects, with where they come from.</summary>
 internal static class KnownReports

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace DualShock4.Tests.Protocol;
+namespace Drivers.DualShock4.Tests.Protocol;
 
 public sealed class MotionCalibrationTests
 {
@@ -63,7 +63,7 @@ public sealed class MotionCalibrationTests
         {
             BinaryPrimitives.WriteInt16LittleEndian(feature.AsSpan(1 + (2 * i)), values[i]);
         }
-        DualShock4.Crc32.Seal(0xA3, feature);
+        Drivers.DualShock4.Crc32.Seal(0xA3, feature);
 
         Assert.True(MotionCalibration.TryParse(feature, out var calibration));
         Assert.True(calibration.IsFromDevice);

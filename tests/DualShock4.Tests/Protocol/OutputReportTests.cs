@@ -1,4 +1,4 @@
-namespace DualShock4.Tests.Protocol;
+namespace Drivers.DualShock4.Tests.Protocol;
 
 public sealed class OutputReportTests
 {
@@ -7,8 +7,8 @@ public sealed class OutputReportTests
     {
         foreach (var report in new[] { KnownReports.ChromiumBluetoothStartVibration, KnownReports.ChromiumBluetoothStopVibration })
         {
-            Assert.True(DualShock4.Crc32.IsValid(0xA2, report));
-            Assert.False(DualShock4.Crc32.IsValid(0xA1, report));
+            Assert.True(Drivers.DualShock4.Crc32.IsValid(0xA2, report));
+            Assert.False(Drivers.DualShock4.Crc32.IsValid(0xA1, report));
         }
     }
 
@@ -53,7 +53,7 @@ public sealed class OutputReportTests
         Assert.Equal(0xC4, report[1]);
         Assert.Equal(0x07, report[3]);
         Assert.Equal(0x40, report[8]);
-        Assert.True(DualShock4.Crc32.IsValid(0xA2, report));
+        Assert.True(Drivers.DualShock4.Crc32.IsValid(0xA2, report));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using CsCheck;
-using DualShock4.Simulation;
+using Drivers.DualShock4.Simulation;
 
-namespace DualShock4.Tests.Protocol;
+namespace Drivers.DualShock4.Tests.Protocol;
 
 public sealed class RoundTripProperties
 {

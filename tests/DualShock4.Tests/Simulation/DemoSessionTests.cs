@@ -1,6 +1,6 @@
-using DualShock4.Simulation;
+using Drivers.DualShock4.Simulation;
 
-namespace DualShock4.Tests.Simulation;
+namespace Drivers.DualShock4.Tests.Simulation;
 
 public sealed class DemoSessionTests
 {

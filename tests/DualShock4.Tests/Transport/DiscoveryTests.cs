@@ -1,4 +1,4 @@
-namespace DualShock4.Tests.Transport;
+namespace Drivers.DualShock4.Tests.Transport;
 
 public sealed class DiscoveryTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DualShock4.Tests.Transport;
+namespace Drivers.DualShock4.Tests.Transport;
 
 /// <summary>A throwaway sysfs and /dev tree: uevent files, LED folders, and FIFOs standing in for hidraw nodes.</summary>
 internal sealed partial class FakeSystem : IDisposable

@@ -1,6 +1,6 @@
-using DualShock4.Simulation;
+using Drivers.DualShock4.Simulation;
 
-namespace DualShock4.Tests.Transport;
+namespace Drivers.DualShock4.Tests.Transport;
 
 /// <summary>The real hidraw code path (open, non-blocking read, poll, write) against FIFOs standing in for /dev/hidrawN.</summary>
 public sealed class FifoTransportTests : IDisposable

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-namespace DualShock4.Tests.Transport;
+namespace Drivers.DualShock4.Tests.Transport;
 
 /// <summary>
 /// The numbers <see cref="LibC"/> hard-codes, checked against the system's own C headers: no machine here has a pad,

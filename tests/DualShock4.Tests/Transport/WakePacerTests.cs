@@ -1,6 +1,6 @@
 using CsCheck;
 
-namespace DualShock4.Tests.Transport;
+namespace Drivers.DualShock4.Tests.Transport;
 
 /// <summary>The read thread's pacing, in microseconds: when it may wait on the device again after draining its queue.</summary>
 public sealed class WakePacerTests

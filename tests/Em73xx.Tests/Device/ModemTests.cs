@@ -1,9 +1,9 @@
-using Em73xx.Errors;
-using Em73xx.Sim;
-using Em73xx.Simulation;
-using Em73xx.Sms;
+using Drivers.Em73xx.Errors;
+using Drivers.Em73xx.Sim;
+using Drivers.Em73xx.Simulation;
+using Drivers.Em73xx.Sms;
 
-namespace Em73xx.Tests.Device;
+namespace Drivers.Em73xx.Tests.Device;
 
 public sealed class ModemTests
 {

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Em73xx.Protocol;
+using Drivers.Em73xx.Protocol;
 using FsCheck.Xunit;
 
-namespace Em73xx.Tests.Protocol;
+namespace Drivers.Em73xx.Tests.Protocol;
 
 public sealed class DecimalTextTests
 {

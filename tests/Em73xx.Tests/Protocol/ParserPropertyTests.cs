@@ -1,10 +1,10 @@
 using System.Text;
-using Em73xx.Protocol;
-using Em73xx.Simulation;
+using Drivers.Em73xx.Protocol;
+using Drivers.Em73xx.Simulation;
 using FsCheck;
 using FsCheck.Xunit;
 
-namespace Em73xx.Tests.Protocol;
+namespace Drivers.Em73xx.Tests.Protocol;
 
 public sealed class ParserPropertyTests
 {

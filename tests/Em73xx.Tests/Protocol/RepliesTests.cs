@@ -1,7 +1,7 @@
-using Em73xx.Protocol;
-using Em73xx.Sim;
+using Drivers.Em73xx.Protocol;
+using Drivers.Em73xx.Sim;
 
-namespace Em73xx.Tests.Protocol;
+namespace Drivers.Em73xx.Tests.Protocol;
 
 public sealed class RepliesTests
 {

@@ -1,6 +1,6 @@
-using Em73xx.Protocol;
+using Drivers.Em73xx.Protocol;
 
-namespace Em73xx.Tests.Protocol;
+namespace Drivers.Em73xx.Tests.Protocol;
 
 public sealed class ScTimestampTests
 {

@@ -1,7 +1,7 @@
-using Em73xx.Protocol;
-using Em73xx.Simulation;
+using Drivers.Em73xx.Protocol;
+using Drivers.Em73xx.Simulation;
 
-namespace Em73xx.Tests.Protocol;
+namespace Drivers.Em73xx.Tests.Protocol;
 
 public sealed class XlcslsrParserTests
 {
@@ -25,7 +25,7 @@ public sealed class XlcslsrParserTests
         Assert.Equal(1919, fix.GpsWeek);
         Assert.Equal(509628.47, fix.GpsTimeOfWeekSeconds);
         Assert.Equal(6, fix.Satellites.Count);
-        Assert.Equal(new Em73xx.Gps.GpsSatellite(13, 81.04, 285.14, 32.00, true), fix.Satellites[0]);
+        Assert.Equal(new Drivers.Em73xx.Gps.GpsSatellite(13, 81.04, 285.14, 32.00, true), fix.Satellites[0]);
         Assert.Equal(9, fix.Satellites[^1].Prn);
     }
 

@@ -1,9 +1,9 @@
 using System.IO.Ports;
 using System.Text;
-using Em73xx.Simulation;
-using Em73xx.Sms;
+using Drivers.Em73xx.Simulation;
+using Drivers.Em73xx.Sms;
 
-namespace Em73xx.Tests.Simulation;
+namespace Drivers.Em73xx.Tests.Simulation;
 
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class PseudoTerminalTests

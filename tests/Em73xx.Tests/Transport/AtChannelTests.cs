@@ -1,11 +1,11 @@
-using Em73xx.Errors;
-using Em73xx.Protocol;
-using Em73xx.Simulation;
-using Em73xx.Transport;
+using Drivers.Em73xx.Errors;
+using Drivers.Em73xx.Protocol;
+using Drivers.Em73xx.Simulation;
+using Drivers.Em73xx.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Em73xx.Tests.Transport;
+namespace Drivers.Em73xx.Tests.Transport;
 
 public sealed class AtChannelTests
 {

@@ -1,9 +1,9 @@
 using System.Text;
-using Em73xx.Simulation;
-using Em73xx.Transport;
+using Drivers.Em73xx.Simulation;
+using Drivers.Em73xx.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Em73xx.Tests.Transport;
+namespace Drivers.Em73xx.Tests.Transport;
 
 /// <summary>An AtChannel wired to a hand-driven device end: the test reads what the host sent and writes raw bytes back.</summary>
 internal sealed class ScriptedModem : IAsyncDisposable

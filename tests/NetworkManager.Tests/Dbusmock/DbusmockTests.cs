@@ -1,11 +1,11 @@
-using NetworkManager.Changes;
-using NetworkManager.Devices;
-using NetworkManager.Errors;
-using NetworkManager.Radios;
-using NetworkManager.Tests.Infrastructure;
-using NetworkManager.Wifi;
+using Drivers.NetworkManager.Changes;
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Errors;
+using Drivers.NetworkManager.Radios;
+using Drivers.NetworkManager.Tests.Infrastructure;
+using Drivers.NetworkManager.Wifi;
 
-namespace NetworkManager.Tests.Dbusmock;
+namespace Drivers.NetworkManager.Tests.Dbusmock;
 
 /// <summary>The client against python-dbusmock's NetworkManager: an implementation we did not write.</summary>
 public sealed class DbusmockTests(BusFixture bus) : IClassFixture<BusFixture>

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Tests.Infrastructure;
+namespace Drivers.NetworkManager.Tests.Infrastructure;
 
 /// <summary>
 /// python-dbusmock's networkmanager template (Debian python3-dbusmock) on a private bus, set up as one laptop:

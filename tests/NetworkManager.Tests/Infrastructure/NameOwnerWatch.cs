@@ -1,6 +1,6 @@
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Tests.Infrastructure;
+namespace Drivers.NetworkManager.Tests.Infrastructure;
 
 /// <summary>
 /// Watches a well-known name on a bus (the bus's NameOwnerChanged signal), so that a test can wait until its

@@ -1,7 +1,7 @@
+using Drivers.NetworkManager.Simulation;
 using Microsoft.Extensions.Time.Testing;
-using NetworkManager.Simulation;
 
-namespace NetworkManager.Tests.Infrastructure;
+namespace Drivers.NetworkManager.Tests.Infrastructure;
 
 /// <summary>One private dbus-daemon per test class; each test starts its own simulator on it (and stops it).</summary>
 public sealed class BusFixture : IAsyncLifetime

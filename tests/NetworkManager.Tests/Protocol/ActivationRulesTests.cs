@@ -1,8 +1,8 @@
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Protocol;
 using FsCheck.Xunit;
-using NetworkManager.Devices;
-using NetworkManager.Protocol;
 
-namespace NetworkManager.Tests.Protocol;
+namespace Drivers.NetworkManager.Tests.Protocol;
 
 public sealed class ActivationRulesTests
 {

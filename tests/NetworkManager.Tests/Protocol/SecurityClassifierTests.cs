@@ -1,8 +1,8 @@
+using Drivers.NetworkManager.Protocol;
+using Drivers.NetworkManager.Wifi;
 using FsCheck.Xunit;
-using NetworkManager.Protocol;
-using NetworkManager.Wifi;
 
-namespace NetworkManager.Tests.Protocol;
+namespace Drivers.NetworkManager.Tests.Protocol;
 
 public sealed class SecurityClassifierTests
 {

@@ -1,7 +1,7 @@
+using Drivers.NetworkManager.Protocol;
 using FsCheck.Xunit;
-using NetworkManager.Protocol;
 
-namespace NetworkManager.Tests.Protocol;
+namespace Drivers.NetworkManager.Tests.Protocol;
 
 public sealed class SsidTextTests
 {

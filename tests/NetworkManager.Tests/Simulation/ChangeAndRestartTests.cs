@@ -1,13 +1,13 @@
-using NetworkManager.Changes;
-using NetworkManager.Connections;
-using NetworkManager.Devices;
-using NetworkManager.Protocol;
-using NetworkManager.Radios;
-using NetworkManager.Simulation;
-using NetworkManager.Tests.Infrastructure;
-using NetworkManager.Wifi;
+using Drivers.NetworkManager.Changes;
+using Drivers.NetworkManager.Connections;
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Protocol;
+using Drivers.NetworkManager.Radios;
+using Drivers.NetworkManager.Simulation;
+using Drivers.NetworkManager.Tests.Infrastructure;
+using Drivers.NetworkManager.Wifi;
 
-namespace NetworkManager.Tests.Simulation;
+namespace Drivers.NetworkManager.Tests.Simulation;
 
 public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFixture>
 {

@@ -1,9 +1,9 @@
-using NetworkManager.Devices;
-using NetworkManager.Errors;
-using NetworkManager.Tests.Infrastructure;
-using NetworkManager.Wifi;
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Errors;
+using Drivers.NetworkManager.Tests.Infrastructure;
+using Drivers.NetworkManager.Wifi;
 
-namespace NetworkManager.Tests.Simulation;
+namespace Drivers.NetworkManager.Tests.Simulation;
 
 public sealed class ConnectTests(BusFixture bus) : IClassFixture<BusFixture>
 {

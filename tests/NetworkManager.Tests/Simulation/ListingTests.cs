@@ -1,8 +1,8 @@
-using NetworkManager.Devices;
-using NetworkManager.Tests.Infrastructure;
-using NetworkManager.Wifi;
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Tests.Infrastructure;
+using Drivers.NetworkManager.Wifi;
 
-namespace NetworkManager.Tests.Simulation;
+namespace Drivers.NetworkManager.Tests.Simulation;
 
 public sealed class ListingTests(BusFixture bus) : IClassFixture<BusFixture>
 {

@@ -1,9 +1,9 @@
-using NetworkManager.Devices;
-using NetworkManager.Errors;
-using NetworkManager.Radios;
-using NetworkManager.Tests.Infrastructure;
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Errors;
+using Drivers.NetworkManager.Radios;
+using Drivers.NetworkManager.Tests.Infrastructure;
 
-namespace NetworkManager.Tests.Simulation;
+namespace Drivers.NetworkManager.Tests.Simulation;
 
 public sealed class RadioModemAndProfileTests(BusFixture bus) : IClassFixture<BusFixture>
 {

@@ -1,10 +1,10 @@
+using Drivers.NetworkManager.Changes;
+using Drivers.NetworkManager.Simulation;
+using Drivers.NetworkManager.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
-using NetworkManager.Changes;
-using NetworkManager.Simulation;
-using NetworkManager.Tests.Infrastructure;
 using Tmds.DBus.Protocol;
 
-namespace NetworkManager.Tests.Simulation;
+namespace Drivers.NetworkManager.Tests.Simulation;
 
 public sealed class RobustnessTests(BusFixture bus) : IClassFixture<BusFixture>
 {

@@ -1,11 +1,11 @@
+using Drivers.NetworkManager.Devices;
+using Drivers.NetworkManager.Errors;
+using Drivers.NetworkManager.Simulation;
+using Drivers.NetworkManager.Tests.Infrastructure;
 using Drivers.Testing;
 using Microsoft.Extensions.Time.Testing;
-using NetworkManager.Devices;
-using NetworkManager.Errors;
-using NetworkManager.Simulation;
-using NetworkManager.Tests.Infrastructure;
 
-namespace NetworkManager.Tests.Simulation;
+namespace Drivers.NetworkManager.Tests.Simulation;
 
 public sealed class TimeoutTests(BusFixture bus) : IClassFixture<BusFixture>
 {

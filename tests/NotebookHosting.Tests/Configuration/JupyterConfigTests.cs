@@ -1,11 +1,11 @@
 using System.Text.Json;
+using Drivers.NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Tests.Infrastructure;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using NotebookHosting.Configuration;
-using NotebookHosting.Tests.Infrastructure;
 
-namespace NotebookHosting.Tests.Configuration;
+namespace Drivers.NotebookHosting.Tests.Configuration;
 
 public sealed class JupyterConfigTests
 {

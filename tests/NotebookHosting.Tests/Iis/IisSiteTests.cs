@@ -1,9 +1,9 @@
 using System.Xml.Linq;
-using NotebookHosting.Iis;
-using NotebookHosting.Launching;
-using NotebookHosting.Tests.Infrastructure;
+using Drivers.NotebookHosting.Iis;
+using Drivers.NotebookHosting.Launching;
+using Drivers.NotebookHosting.Tests.Infrastructure;
 
-namespace NotebookHosting.Tests.Iis;
+namespace Drivers.NotebookHosting.Tests.Iis;
 
 public sealed class IisSiteTests
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NotebookHosting.Tests.Infrastructure;
+namespace Drivers.NotebookHosting.Tests.Infrastructure;
 
 /// <summary>
 /// Debian's /usr/bin/python3 with Jupyter's own modules (test.sh installs jupyter-notebook,

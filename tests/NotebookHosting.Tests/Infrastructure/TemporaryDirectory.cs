@@ -1,4 +1,4 @@
-namespace NotebookHosting.Tests.Infrastructure;
+namespace Drivers.NotebookHosting.Tests.Infrastructure;
 
 internal sealed class TemporaryDirectory : IDisposable
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace NotebookHosting.Tests.Infrastructure;
+namespace Drivers.NotebookHosting.Tests.Infrastructure;
 
 internal sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError);
 

@@ -1,11 +1,11 @@
 using System.Globalization;
+using Drivers.NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Errors;
+using Drivers.NotebookHosting.Launching;
+using Drivers.NotebookHosting.Tests.Infrastructure;
 using Drivers.Testing;
-using NotebookHosting.Configuration;
-using NotebookHosting.Errors;
-using NotebookHosting.Launching;
-using NotebookHosting.Tests.Infrastructure;
 
-namespace NotebookHosting.Tests.Launching;
+namespace Drivers.NotebookHosting.Tests.Launching;
 
 public sealed class NotebookLauncherTests : IDisposable
 {

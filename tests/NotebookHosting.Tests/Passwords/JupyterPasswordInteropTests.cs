@@ -1,8 +1,8 @@
 using System.Text.Json;
-using NotebookHosting.Passwords;
-using NotebookHosting.Tests.Infrastructure;
+using Drivers.NotebookHosting.Passwords;
+using Drivers.NotebookHosting.Tests.Infrastructure;
 
-namespace NotebookHosting.Tests.Passwords;
+namespace Drivers.NotebookHosting.Tests.Passwords;
 
 /// <summary>Our hashes against Jupyter's own passwd and passwd_check, in both directions and both forms.</summary>
 public sealed class JupyterPasswordInteropTests

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
+using Drivers.NotebookHosting.Passwords;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using NotebookHosting.Passwords;
 
-namespace NotebookHosting.Tests.Passwords;
+namespace Drivers.NotebookHosting.Tests.Passwords;
 
 public sealed class JupyterPasswordTests
 {

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using NotebookHosting.Systemd;
-using NotebookHosting.Tests.Infrastructure;
+using Drivers.NotebookHosting.Systemd;
+using Drivers.NotebookHosting.Tests.Infrastructure;
 
-namespace NotebookHosting.Tests.Systemd;
+namespace Drivers.NotebookHosting.Tests.Systemd;
 
 public sealed class SystemdServiceTests
 {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Tour;
@@ -13,9 +14,9 @@ public sealed class TourTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.StandardError);
-        foreach (var package in new[] { "Em73xx", "DualShock4", "NetworkManager", "Shutter", "NotebookHosting" })
+        foreach (var package in new[] { "Drivers.Em73xx", "Drivers.DualShock4", "Drivers.NetworkManager", "Drivers.Shutter", "Drivers.NotebookHosting" })
         {
-            Assert.Matches($@"(?m)^  {package} +\d+\.\d+\.\d+", result.StandardOutput);
+            Assert.Matches($@"(?m)^  {Regex.Escape(package)} +\d+\.\d+\.\d+", result.StandardOutput);
             Assert.Contains($"== {package} ==", result.StandardOutput, StringComparison.Ordinal);
         }
     }

@@ -1,4 +1,4 @@
-using NetworkManager.Simulation;
+using Drivers.NetworkManager.Simulation;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Xnm;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using NetworkManager.Tests.Infrastructure;
+using Drivers.NetworkManager.Tests.Infrastructure;
 
 namespace Samples.Tests.Xnm;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using NetworkManager.Simulation;
+using Drivers.NetworkManager.Simulation;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Xnm;

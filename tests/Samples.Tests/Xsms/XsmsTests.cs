@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
-using Em73xx.Simulation;
-using Em73xx.Sms;
+using Drivers.Em73xx.Simulation;
+using Drivers.Em73xx.Sms;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Xsms;

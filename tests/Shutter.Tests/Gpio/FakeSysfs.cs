@@ -1,4 +1,4 @@
-namespace Shutter.Tests.Gpio;
+namespace Drivers.Shutter.Tests.Gpio;
 
 /// <summary>A throw-away sysfs tree in a temporary folder, laid out as the kernel lays out /sys.</summary>
 internal sealed class FakeSysfs : IDisposable

@@ -1,7 +1,7 @@
-using Shutter.Gpio;
-using Shutter.Simulation;
+using Drivers.Shutter.Gpio;
+using Drivers.Shutter.Simulation;
 
-namespace Shutter.Tests.Gpio;
+namespace Drivers.Shutter.Tests.Gpio;
 
 public sealed class GpioChipLocatorTests
 {

@@ -1,7 +1,7 @@
 using System.Device.Gpio;
-using Shutter.Simulation;
+using Drivers.Shutter.Simulation;
 
-namespace Shutter.Tests.Properties;
+namespace Drivers.Shutter.Tests.Properties;
 
 /// <summary>
 /// A driver in front of the virtual GPIO that sees every write, edge or not: a shot that closes a line

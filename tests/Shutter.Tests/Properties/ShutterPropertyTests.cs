@@ -3,7 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace Shutter.Tests.Properties;
+namespace Drivers.Shutter.Tests.Properties;
 
 public sealed class ShutterPropertyTests
 {

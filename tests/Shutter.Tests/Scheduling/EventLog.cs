@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Shutter.Tests.Scheduling;
+namespace Drivers.Shutter.Tests.Scheduling;
 
 /// <summary>Reads an intervalometer's events in the background so a test can wait for them.</summary>
 internal sealed class EventLog : IAsyncDisposable

@@ -1,6 +1,6 @@
 using System.Device.Gpio;
 
-namespace Shutter.Tests.Scheduling;
+namespace Drivers.Shutter.Tests.Scheduling;
 
 public sealed class IntervalometerTests
 {

@@ -1,8 +1,8 @@
 using System.Device.Gpio;
+using Drivers.Shutter.Simulation;
 using Microsoft.Extensions.Time.Testing;
-using Shutter.Simulation;
 
-namespace Shutter.Tests.Simulation;
+namespace Drivers.Shutter.Tests.Simulation;
 
 public sealed class VirtualGpioDriverTests
 {
