@@ -20,7 +20,7 @@ public sealed class PackageTests(PackedRepository packed) : IClassFixture<Packed
         }
         else
         {
-            Assert.StartsWith("0.0.0-alpha.0", version, StringComparison.Ordinal);
+            Assert.StartsWith("0.1.0-alpha.0", version, StringComparison.Ordinal);
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class PackedRepository : IAsyncLifetime
     /// <summary>A new repository at <paramref name="root"/> with this checkout's sources in one tagged commit.</summary>
     private static async Task CommitSourcesAsync(string root)
     {
-        var source = FindRepositoryRoot();
+        var source = RepositoryRoot;
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig" })
         {
             Directory.CreateDirectory(root);
@@ -150,6 +150,9 @@ public sealed class PackedRepository : IAsyncLifetime
                 $"'{command} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}:\n{await stdout}\n{await stderr}");
         }
     }
+
+    /// <summary>The checkout these tests run in: the folder that holds Drivers.sln.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     private static string FindRepositoryRoot()
     {
