@@ -9,9 +9,6 @@ internal abstract class Chapter
     /// <summary>What the package wraps, in a few words, for the table.</summary>
     public abstract string Wraps { get; }
 
-    /// <summary>False while the package's issue has not landed; the tour then says the chapter is still to come.</summary>
-    public virtual bool IsReady => true;
-
     /// <summary>Runs the chapter, writing what happened to <paramref name="output"/>.</summary>
     public abstract Task RunAsync(TextWriter output, CancellationToken cancellationToken);
 }

@@ -1,74 +1,60 @@
+using System.CommandLine;
 using System.Reflection;
 using Tour;
 using Tour.Chapters;
 
 // The README's first command: every package against its simulator, no hardware needed.
-if (args.Length > 0 && args[0] is "-h" or "--help")
-{
-    Console.WriteLine("""
-        Usage: tour
+var root = new RootCommand("Runs every Drivers package against its built-in simulator and prints what happened. No hardware, no network and no root are needed.");
+root.SetAction((_, cancellationToken) => RunAsync(Console.Out, cancellationToken));
 
-        Runs every Drivers package against its built-in simulator and prints what happened.
-        No hardware, no network and no root are needed.
-        """);
-    return 0;
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"tour: {OneLine(parsed.Errors[0].Message)}; try 'tour --help'.");
+    return ExitCodes.Usage;
 }
-if (args.Length > 0)
-{
-    Console.Error.WriteLine($"tour: unknown argument '{args[0]}'; try 'tour --help'.");
-    return 2;
-}
+return await parsed.InvokeAsync();
 
-Chapter[] chapters =
-[
-    new Em73xxChapter(),
-    new DualShock4Chapter(),
-    new NetworkManagerChapter(),
-    new ShutterChapter(),
-    new NotebookHostingChapter(),
-];
-
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
 {
-    e.Cancel = true;
-    cancellation.Cancel();
-};
+    Chapter[] chapters =
+    [
+        new Em73xxChapter(),
+        new DualShock4Chapter(),
+        new NetworkManagerChapter(),
+        new ShutterChapter(),
+        new NotebookHostingChapter(),
+    ];
 
-var output = Console.Out;
-output.WriteLine("Drivers: a tour of the packages");
-output.WriteLine();
-output.WriteLine($"  {"Package",-24} {"Version",-28} Wraps");
-foreach (var chapter in chapters)
-{
-    output.WriteLine($"  {chapter.Package,-24} {VersionOf(chapter.Package),-28} {chapter.Wraps}");
-}
-
-foreach (var chapter in chapters)
-{
+    output.WriteLine("Drivers: a tour of the packages");
     output.WriteLine();
-    output.WriteLine($"== {chapter.Package} ==");
-    if (!chapter.IsReady)
+    output.WriteLine($"  {"Package",-24} {"Version",-28} Wraps");
+    foreach (var chapter in chapters)
     {
-        output.WriteLine("  (this chapter is still to come)");
-        continue;
+        output.WriteLine($"  {chapter.Package,-24} {VersionOf(chapter.Package),-28} {chapter.Wraps}");
     }
-    try
+
+    foreach (var chapter in chapters)
     {
-        await chapter.RunAsync(output, cancellation.Token);
+        output.WriteLine();
+        output.WriteLine($"== {chapter.Package} ==");
+        try
+        {
+            await chapter.RunAsync(output, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("tour: cancelled.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"tour: the {chapter.Package} chapter failed: {e.Message}");
+            return ExitCodes.Error;
+        }
     }
-    catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-    {
-        Console.Error.WriteLine("tour: cancelled.");
-        return 130;
-    }
-    catch (Exception e) when (e is not OutOfMemoryException)
-    {
-        Console.Error.WriteLine($"tour: the {chapter.Package} chapter failed: {e.Message}");
-        return 1;
-    }
+    return ExitCodes.Success;
 }
-return 0;
 
 static string VersionOf(string assemblyName)
 {
@@ -76,3 +62,6 @@ static string VersionOf(string assemblyName)
     var metadata = version.IndexOf('+', StringComparison.Ordinal);
     return metadata < 0 ? version : version[..metadata];
 }
+
+static string OneLine(string message) =>
+    string.Join(' ', message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
