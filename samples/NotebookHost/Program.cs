@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using Drivers.NotebookHosting.Errors;
+using Drivers.NotebookHosting;
 using Drivers.NotebookHosting.Iis;
 using Drivers.NotebookHosting.Launching;
 using Drivers.NotebookHosting.Passwords;
@@ -8,7 +8,7 @@ using Drivers.NotebookHosting.Systemd;
 using NotebookHost;
 
 // notebook-host: sets Jupyter up as a service (IIS or systemd) and is what IIS starts.
-// Exit codes: 0 success, 1 failure, 2 usage error; 'launch' returns Jupyter's own exit code.
+// Its contract (commands, output, exit codes) is in README.md; the codes are named in ExitCodes.
 if (args.Length > 0 && args[0] == "launch" && !args.TakeWhile(a => a != "--").Any(a => a is "-h" or "--help" or "-?"))
 {
     // The hot path IIS takes on every start: no command-line parser, straight to the launcher.
@@ -55,19 +55,22 @@ var root = new RootCommand("Set Jupyter up as an always-on service under IIS or 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
-    var sentence = string.Join(' ', error.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+    // A word the parser did not expect explains the other errors it causes ("command not provided"), so it comes first.
+    var sentence = parsed.UnmatchedTokens.Count > 0
+        ? $"'{parsed.UnmatchedTokens[0]}' is not a command or option here"
+        : string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
     Console.Error.WriteLine($"notebook-host: {sentence}; try 'notebook-host --help'.");
-    return 2;
+    return ExitCodes.Usage;
 }
 try
 {
-    return await parsed.InvokeAsync();
+    // Ctrl-C keeps its default meaning (the process ends, shells report 130); 'launch' forwards it to Jupyter itself.
+    return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 }
 catch (UsageException e)
 {
     Console.Error.WriteLine($"notebook-host: {e.Message}");
-    return 2;
+    return ExitCodes.Usage;
 }
 
 /// <summary>The options of <c>systemd init</c>.</summary>
@@ -134,19 +137,18 @@ internal static class Commands
     public static int SystemdInit(SystemdInitArguments a) => Run(() =>
     {
         var home = $"/var/lib/{a.User}";
+        // Each option checked on its own against the library's rules, before a password is asked for, so the
+        // sentence can name the option.
+        const string LiteralPath = "must be an absolute path of letters, digits and / . _ - + @ only";
+        Check("--user", a.User, "must be a system user name of lower-case letters, digits, '-' and '_'", new() { User = a.User, HomeDirectory = home, NotebookDirectory = home + "/notebooks" });
+        Check("--venv", a.Venv, LiteralPath, new() { VenvDirectory = a.Venv });
+        if (a.NotebookDir is not null)
+        {
+            Check("--notebook-dir", a.NotebookDir, LiteralPath, new() { NotebookDirectory = a.NotebookDir });
+        }
+        Check("--port", a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be a TCP port from 1 to 65535", new() { Port = a.Port });
+        Check("--ip", a.Ip, "must be an IP address such as 127.0.0.1", new() { Ip = a.Ip });
         var probe = new SystemdServiceOptions { User = a.User, HomeDirectory = home, VenvDirectory = a.Venv, NotebookDirectory = a.NotebookDir ?? home + "/notebooks", Port = a.Port, Ip = a.Ip };
-        try
-        {
-            SystemdService.RenderUnit(probe); // validates names and paths before a password is asked for
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
-        if (!System.Net.IPAddress.TryParse(a.Ip, out _))
-        {
-            throw new UsageException($"'{a.Ip}' is not an IP address.");
-        }
         string hash;
         using (var password = PasswordInput.Read(a.PasswordStdin))
         {
@@ -199,7 +201,19 @@ internal static class Commands
         catch (NotebookHostingException e)
         {
             Console.Error.WriteLine($"notebook-host: {e.Message}");
-            return 1;
+            return ExitCodes.Error;
+        }
+    }
+
+    private static void Check(string option, string value, string rule, SystemdServiceOptions probe)
+    {
+        try
+        {
+            SystemdService.RenderUnit(probe);
+        }
+        catch (ArgumentException)
+        {
+            throw new UsageException($"{option} '{value}' {rule}.");
         }
     }
 
@@ -218,17 +232,17 @@ internal static class Commands
         try
         {
             command();
-            return 0;
+            return ExitCodes.Success;
         }
         catch (UsageException e)
         {
             Console.Error.WriteLine($"notebook-host: {e.Message}");
-            return 2;
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is NotebookHostingException or IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
             Console.Error.WriteLine($"notebook-host: {e.Message}");
-            return 1;
+            return ExitCodes.Error;
         }
     }
 }

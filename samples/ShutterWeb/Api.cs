@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ShutterWeb;
 
-/// <summary>The API of the DESIGN contract: status, start, stop, a shot now, settings and server-sent events.</summary>
+/// <summary>The HTTP API (README.md): status, start, stop, a shot now, settings and server-sent events.</summary>
 internal static class Api
 {
     private const double Day = 24 * 60 * 60;

@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net;
 
 namespace ShutterWeb;
@@ -6,115 +7,79 @@ namespace ShutterWeb;
 /// <summary>What the user asked for on the command line.</summary>
 internal sealed record Settings(string Urls, int Pin, int? FocusPin, int? Chip, bool Simulate, string? Token);
 
-/// <summary>Parses <c>shutter-web [--urls URL] [--pin BCM] [--focus-pin BCM] [--chip N] [--simulate] [--token T]</c>.</summary>
+/// <summary>The command line <c>shutter-web [--urls URL] [--pin BCM] [--focus-pin BCM] [--chip N] [--simulate] [--token T]</c>.</summary>
 internal static class CommandLine
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    public const string Usage = """
-        Usage: shutter-web [--urls URL] [--pin BCM] [--focus-pin BCM] [--chip N] [--simulate] [--token T]
+    private static readonly Option<string> Urls = new("--urls") { Description = $"Where to listen (default {DefaultUrls}; several separated by ';').", HelpName = "URL", DefaultValueFactory = _ => DefaultUrls };
+    private static readonly Option<int> Pin = new("--pin") { Description = "The shutter line, BCM numbering (default 18 = header pin 12).", HelpName = "BCM", DefaultValueFactory = _ => 18 };
+    private static readonly Option<int?> FocusPin = new("--focus-pin") { Description = "The focus (half-press) line, if wired.", HelpName = "BCM" };
+    private static readonly Option<int?> Chip = new("--chip") { Description = "The GPIO chip (/dev/gpiochipN); found by its label when omitted.", HelpName = "N" };
+    private static readonly Option<bool> Simulate = new("--simulate") { Description = "Use the virtual GPIO instead of hardware (edges are printed)." };
+    private static readonly Option<string?> Token = new("--token") { Description = "Require 'Authorization: Bearer T' on the API; needed to listen beyond loopback.", HelpName = "T" };
 
-        An intervalometer for a camera wired to a GPIO pin, with a web page to drive it from a phone.
-
-          --urls URL        where to listen (default http://127.0.0.1:5080; several separated by ';')
-          --pin BCM         the shutter line, BCM numbering (default 18 = header pin 12)
-          --focus-pin BCM   the focus (half-press) line, if wired
-          --chip N          the GPIO chip (/dev/gpiochipN); found by its label when omitted
-          --simulate        use the virtual GPIO instead of hardware (edges are logged)
-          --token T         require 'Authorization: Bearer T' on the API; needed to listen beyond loopback
-
-        Exit codes: 0 stopped normally, 1 no GPIO or the server could not start, 2 usage error.
-        """;
-
-    /// <summary>Returns the settings, or null with <paramref name="error"/> set (help sets neither).</summary>
-    public static Settings? Parse(string[] args, out string? error, out bool help)
+    /// <summary>
+    /// Parses <paramref name="args"/>; the result's action runs <paramref name="run"/> with the settings (or shows
+    /// help). <paramref name="error"/> is one sentence when the command line is wrong, by syntax or by meaning.
+    /// </summary>
+    public static ParseResult Parse(string[] args, Func<Settings, Task<int>> run, out string? error)
     {
-        error = null;
-        help = false;
-        var urls = DefaultUrls;
-        var pin = 18;
-        int? focusPin = null;
-        int? chip = null;
-        var simulate = false;
-        string? token = null;
-        for (var i = 0; i < args.Length; i++)
+        var root = new RootCommand(
+            "An intervalometer for a camera wired to a GPIO pin, with a web page to drive it from a phone.\n"
+            + "Exit codes: 0 stopped, 1 no GPIO or cannot listen, 2 usage error, 130 Ctrl-C.")
         {
-            var arg = args[i];
-            string? Value()
-            {
-                if (i + 1 < args.Length)
-                {
-                    return args[++i];
-                }
-                return null;
-            }
-            switch (arg)
-            {
-                case "-h" or "--help":
-                    help = true;
-                    return null;
-                case "--simulate":
-                    simulate = true;
-                    break;
-                case "--urls":
-                    urls = Value() ?? "";
-                    if (urls.Length == 0)
-                    {
-                        error = "--urls needs a URL such as http://127.0.0.1:5080.";
-                        return null;
-                    }
-                    break;
-                case "--token":
-                    token = Value();
-                    if (string.IsNullOrWhiteSpace(token))
-                    {
-                        error = "--token needs a non-empty value.";
-                        return null;
-                    }
-                    break;
-                case "--pin" or "--focus-pin" or "--chip":
-                    if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > 1000)
-                    {
-                        error = $"{arg} needs a line or chip number such as 18.";
-                        return null;
-                    }
-                    if (arg == "--pin")
-                    {
-                        pin = number;
-                    }
-                    else if (arg == "--focus-pin")
-                    {
-                        focusPin = number;
-                    }
-                    else
-                    {
-                        chip = number;
-                    }
-                    break;
-                default:
-                    error = $"unknown argument '{arg}'; try 'shutter-web --help'.";
-                    return null;
-            }
+            Urls, Pin, FocusPin, Chip, Simulate, Token,
+        };
+        root.SetAction((parse, _) => run(Read(parse)));
+        var parsed = root.Parse(args);
+        error = parsed.Errors.Count > 0 ? Sentence(parsed.Errors[0]) : Check(Read(parsed));
+        return parsed;
+    }
+
+    private static Settings Read(ParseResult parse) => new(
+        parse.GetValue(Urls) ?? "", parse.GetValue(Pin), parse.GetValue(FocusPin), parse.GetValue(Chip), parse.GetValue(Simulate), parse.GetValue(Token));
+
+    /// <summary>A parse error as one sentence on one line, whatever the parser's wording.</summary>
+    private static string Sentence(ParseError error) =>
+        string.Join(' ', error.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
+
+    private static string? Check(Settings settings)
+    {
+        var (urls, pin, focusPin, chip, _, token) = settings;
+        if (pin < 0 || focusPin < 0)
+        {
+            return "--pin and --focus-pin need a BCM line number such as 18";
+        }
+        if (chip < 0)
+        {
+            return "--chip needs a chip number such as 0";
         }
         if (focusPin == pin)
         {
-            error = "--focus-pin must differ from --pin.";
-            return null;
+            return "--focus-pin must differ from --pin";
         }
-        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (token is not null && string.IsNullOrWhiteSpace(token))
+        {
+            return "--token needs a non-empty value";
+        }
+        var list = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (list.Length == 0)
+        {
+            return $"--urls needs a URL such as {DefaultUrls}";
+        }
+        foreach (var url in list)
         {
             if (!TryIsLoopback(url, out var loopback))
             {
-                error = $"'{url}' is not a URL to listen on, such as http://127.0.0.1:5080.";
-                return null;
+                return $"'{url}' is not a URL to listen on, such as {DefaultUrls}";
             }
             if (!loopback && token is null)
             {
-                error = $"listening on {url} reaches beyond this machine; add --token T so that only holders of T can take pictures.";
-                return null;
+                return $"listening on {url} reaches beyond this machine; add --token T so that only holders of T can take pictures";
             }
         }
-        return new Settings(urls, pin, focusPin, chip, simulate, token);
+        return null;
     }
 
     private static bool TryIsLoopback(string url, out bool loopback)

@@ -3,7 +3,7 @@ using Drivers.Shutter;
 
 namespace ShutterWeb;
 
-/// <summary>GET /api/status (DESIGN contract).</summary>
+/// <summary>GET /api/status.</summary>
 internal sealed record StatusResponse(bool Running, double IntervalSeconds, int? Count, int Taken, DateTimeOffset? NextShotAt, double PulseMilliseconds)
 {
     public static StatusResponse From(IntervalometerStatus status, ShutterRelease shutter) => new(

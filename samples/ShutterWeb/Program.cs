@@ -1,65 +1,77 @@
+using System.CommandLine;
 using System.Device.Gpio;
+using System.Runtime.InteropServices;
 using Drivers.Shutter;
 using Drivers.Shutter.Simulation;
 using ShutterWeb;
 
-// shutter-web: the intervalometer with a phone-friendly page. Contract: DESIGN.md, "samples/ShutterWeb".
-var settings = CommandLine.Parse(args, out var usageError, out var help);
-if (help)
+// shutter-web: the intervalometer with a phone-friendly page. Its contract (HTTP API, exit codes) is in README.md.
+var parsed = CommandLine.Parse(args, RunAsync, out var usageError);
+if (usageError is not null)
 {
-    Console.WriteLine(CommandLine.Usage);
-    return 0;
+    Console.Error.WriteLine($"shutter-web: {usageError}; try 'shutter-web --help'.");
+    return ExitCodes.Usage;
 }
-if (settings is null)
-{
-    Console.Error.WriteLine($"shutter-web: {usageError}");
-    return 2;
-}
+// The web host handles SIGINT and SIGTERM itself (a graceful stop); the parser must not race it for them.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
 
-var shutterOptions = new ShutterOptions { ShutterPin = settings.Pin, FocusPin = settings.FocusPin, Chip = settings.Chip };
-ShutterRelease shutter;
-try
+static async Task<int> RunAsync(Settings settings)
 {
-    shutter = settings.Simulate ? ShutterRelease.Open(SimulatedGpio(), shutterOptions) : ShutterRelease.Open(shutterOptions);
-}
-catch (Exception e) when (e is ShutterException or IOException or UnauthorizedAccessException or InvalidOperationException)
-{
-    Console.Error.WriteLine($"shutter-web: {e.Message}");
-    return 1;
-}
-var meter = new Intervalometer(shutter);
+    var shutterOptions = new ShutterOptions { ShutterPin = settings.Pin, FocusPin = settings.FocusPin, Chip = settings.Chip };
+    ShutterRelease shutter;
+    try
+    {
+        shutter = settings.Simulate ? ShutterRelease.Open(SimulatedGpio(), shutterOptions) : ShutterRelease.Open(shutterOptions);
+    }
+    catch (ArgumentException)
+    {
+        // The options were checked on the command line; only the chip's own line count is left.
+        Console.Error.WriteLine($"shutter-web: the GPIO chip has no line {settings.Pin}{(settings.FocusPin is int focus ? $" or {focus}" : "")}; give --pin and --focus-pin as BCM numbers of its lines.");
+        return ExitCodes.Usage;
+    }
+    catch (Exception e) when (e is ShutterException or IOException or UnauthorizedAccessException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"shutter-web: {e.Message}");
+        return ExitCodes.Error;
+    }
+    var meter = new Intervalometer(shutter);
 
-var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-builder.WebHost.UseUrls(settings.Urls);
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-builder.Services.AddSingleton(shutter);
-builder.Services.AddSingleton(meter);
-builder.Services.AddSingleton<RecentShots>();
-builder.Services.AddHostedService(services => services.GetRequiredService<RecentShots>());
-builder.Services.AddProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
+    // Ctrl-C stops the server as SIGTERM does, but is reported as 130, as shells report SIGINT.
+    var interrupted = false;
+    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => interrupted = true);
 
-var app = builder.Build();
-app.UseStatusCodePages();
-Page.Map(app);
-Api.Map(app, settings);
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+    builder.WebHost.UseUrls(settings.Urls);
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    builder.Services.AddSingleton(shutter);
+    builder.Services.AddSingleton(meter);
+    builder.Services.AddSingleton<RecentShots>();
+    builder.Services.AddHostedService(services => services.GetRequiredService<RecentShots>());
+    builder.Services.AddProblemDetails();
+    builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
 
-try
-{
-    await app.RunAsync();
-    return 0;
-}
-catch (IOException e)
-{
-    // Kestrel: the address is in use or cannot be bound.
-    Console.Error.WriteLine($"shutter-web: cannot listen on {settings.Urls}: {e.Message}");
-    return 1;
-}
-finally
-{
-    await meter.DisposeAsync();
-    await shutter.DisposeAsync();
+    var app = builder.Build();
+    app.UseStatusCodePages();
+    Page.Map(app);
+    Api.Map(app, settings);
+
+    try
+    {
+        await app.RunAsync();
+        return interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
+    }
+    catch (IOException e)
+    {
+        // Kestrel: the address is in use or cannot be bound.
+        Console.Error.WriteLine($"shutter-web: cannot listen on {settings.Urls}: {e.Message}");
+        return ExitCodes.Error;
+    }
+    finally
+    {
+        await meter.DisposeAsync();
+        await shutter.DisposeAsync();
+    }
 }
 
 static VirtualGpioDriver SimulatedGpio()

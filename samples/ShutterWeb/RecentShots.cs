@@ -21,7 +21,7 @@ internal sealed class RecentShots(Intervalometer meter) : BackgroundService
     {
         try
         {
-            await foreach (var e in meter.WatchAsync(stoppingToken))
+            await foreach (var e in meter.WatchEventsAsync(stoppingToken))
             {
                 if (ServerSentEvents.ToShot(e) is { } shot)
                 {

@@ -10,21 +10,24 @@ internal static class ServerSentEvents
     public static async Task StreamAsync(HttpContext context, ShutterRelease shutter, Intervalometer meter, RecentShots recent, IHostApplicationLifetime lifetime)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var events = meter.WatchAsync(stop.Token);
-        var response = context.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-
-        await WriteAsync(response, "status", StatusResponse.From(meter.Status, shutter), ApiJson.Default.StatusResponse, stop.Token);
-        foreach (var shot in recent.Snapshot())
-        {
-            await WriteAsync(response, "shot", shot, ApiJson.Default.ShotEvent, stop.Token);
-        }
+        var events = meter.WatchEventsAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        // The first MoveNextAsync registers this reader before it returns, so nothing after the snapshot below is missed.
+        var next = events.MoveNextAsync().AsTask();
         try
         {
-            await foreach (var e in events)
+            var response = context.Response;
+            response.ContentType = "text/event-stream";
+            response.Headers.CacheControl = "no-cache";
+            response.Headers["X-Accel-Buffering"] = "no";
+
+            await WriteAsync(response, "status", StatusResponse.From(meter.Status, shutter), ApiJson.Default.StatusResponse, stop.Token);
+            foreach (var shot in recent.Snapshot())
             {
+                await WriteAsync(response, "shot", shot, ApiJson.Default.ShotEvent, stop.Token);
+            }
+            for (; await next; next = events.MoveNextAsync().AsTask())
+            {
+                var e = events.Current;
                 if (ToShot(e) is { } shot)
                 {
                     await WriteAsync(response, "shot", shot, ApiJson.Default.ShotEvent, stop.Token);
@@ -39,6 +42,19 @@ internal static class ServerSentEvents
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // The page went away or the server is stopping.
+        }
+        finally
+        {
+            // A read may still be pending (a write failed first): end it before the reader is disposed.
+            await stop.CancelAsync();
+            try
+            {
+                await next;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await events.DisposeAsync();
         }
     }
 

@@ -18,8 +18,6 @@ namespace Drivers.Shutter;
 /// </example>
 public sealed class ShutterRelease : IAsyncDisposable
 {
-    private static readonly TimeSpan LongestPulse = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan LongestFocus = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LongestExposure = TimeSpan.FromHours(24);
 
     private readonly GpioController _controller;
@@ -33,10 +31,7 @@ public sealed class ShutterRelease : IAsyncDisposable
 
     private ShutterRelease(GpioController controller, ShutterOptions options)
     {
-        if (options.FocusPin == options.ShutterPin)
-        {
-            throw new ArgumentException("The focus and shutter lines must be different lines.", nameof(options));
-        }
+        options.ValidatePins(controller.PinCount);
         _controller = controller;
         _timeProvider = options.TimeProvider;
         _logger = options.LoggerFactory?.CreateLogger<ShutterRelease>() ?? NullLogger<ShutterRelease>.Instance;
@@ -58,10 +53,13 @@ public sealed class ShutterRelease : IAsyncDisposable
     /// Opens the shutter (and focus) lines on the Raspberry Pi's header GPIO chip, found by its label
     /// unless <see cref="ShutterOptions.Chip"/> names one, with libgpiod v1 or else v2.
     /// </summary>
+    /// <remarks>Synchronous: it only claims local GPIO lines and never waits for the camera.</remarks>
+    /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of range (the message names it).</exception>
     /// <exception cref="GpioUnavailableException">No GPIO chip was found or none could be opened.</exception>
     public static ShutterRelease Open(ShutterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var driver = GpioChipOpener.Open(options);
         try
         {
@@ -76,15 +74,26 @@ public sealed class ShutterRelease : IAsyncDisposable
 
     /// <summary>
     /// Opens the lines on the given driver, for instance a <see cref="Simulation.VirtualGpioDriver"/>.
-    /// The shutter release owns the driver from then on and disposes it.
+    /// The shutter release owns the driver from then on and disposes it, also when opening fails.
     /// </summary>
+    /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of range (the message names it).</exception>
     public static ShutterRelease Open(GpioDriver driver, ShutterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(driver);
+        options ??= new ShutterOptions();
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException)
+        {
+            driver.Dispose();
+            throw;
+        }
         var controller = new GpioController(driver);
         try
         {
-            return new ShutterRelease(controller, options ?? new ShutterOptions());
+            return new ShutterRelease(controller, options);
         }
         catch
         {
@@ -112,7 +121,7 @@ public sealed class ShutterRelease : IAsyncDisposable
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, LongestPulse);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, ShutterOptions.LongestPulse);
             _pulseDuration = value;
         }
     }
@@ -127,7 +136,7 @@ public sealed class ShutterRelease : IAsyncDisposable
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, LongestFocus);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, ShutterOptions.LongestFocus);
             _focusDuration = value;
         }
     }

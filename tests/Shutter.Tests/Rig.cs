@@ -12,12 +12,12 @@ internal sealed class Rig : IAsyncDisposable
 
     public static readonly DateTimeOffset Epoch = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    private Rig(FakeTimeProvider time, VirtualGpioDriver gpio, ShutterRelease shutter)
+    private Rig(FakeTimeProvider time, VirtualGpioDriver gpio, ShutterRelease shutter, IntervalometerOptions? meterOptions)
     {
         Time = time;
         Gpio = gpio;
         Shutter = shutter;
-        Intervalometer = new Intervalometer(shutter);
+        Intervalometer = new Intervalometer(shutter, meterOptions);
     }
 
     public FakeTimeProvider Time { get; }
@@ -33,7 +33,8 @@ internal sealed class Rig : IAsyncDisposable
         TimeSpan? pulse = null,
         TimeSpan? focusTime = null,
         Action<VirtualGpioDriver>? prepare = null,
-        Func<VirtualGpioDriver, GpioDriver>? inFront = null)
+        Func<VirtualGpioDriver, GpioDriver>? inFront = null,
+        IntervalometerOptions? meterOptions = null)
     {
         var time = new FakeTimeProvider(Epoch);
         var gpio = new VirtualGpioDriver(time);
@@ -46,7 +47,7 @@ internal sealed class Rig : IAsyncDisposable
             FocusDuration = focusTime ?? TimeSpan.Zero,
             TimeProvider = time,
         });
-        return new Rig(time, gpio, shutter);
+        return new Rig(time, gpio, shutter, meterOptions);
     }
 
     public PinValue Line => Gpio.LevelOf(ShutterPin);

@@ -192,4 +192,43 @@ public sealed class ShutterReleaseTests
         var error = Assert.Throws<ArgumentException>(() => ShutterRelease.Open(gpio, new ShutterOptions { ShutterPin = 18, FocusPin = 18 }));
         Assert.Contains("different", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("ShutterPin", -1, null, 150, 0, null)]
+    [InlineData("ShutterPin", 54, null, 150, 0, null)]
+    [InlineData("FocusPin", 18, -2, 150, 0, null)]
+    [InlineData("FocusPin", 18, 60, 150, 0, null)]
+    [InlineData("PulseDuration", 18, null, -5, 0, null)]
+    [InlineData("PulseDuration", 18, null, 60_001, 0, null)]
+    [InlineData("FocusDuration", 18, 23, 150, -1, null)]
+    [InlineData("FocusDuration", 18, 23, 150, 10_001, null)]
+    [InlineData("Chip", 18, null, 150, 0, -1)]
+    public void Options_out_of_range_are_refused_naming_the_property_and_the_lines_stay_closed(
+        string property, int pin, int? focusPin, int pulseMilliseconds, int focusMilliseconds, int? chip)
+    {
+        var gpio = new Drivers.Shutter.Simulation.VirtualGpioDriver();
+        var options = new ShutterOptions
+        {
+            ShutterPin = pin,
+            FocusPin = focusPin,
+            PulseDuration = TimeSpan.FromMilliseconds(pulseMilliseconds),
+            FocusDuration = TimeSpan.FromMilliseconds(focusMilliseconds),
+            Chip = chip,
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => ShutterRelease.Open(gpio, options));
+
+        Assert.Contains($"ShutterOptions.{property} ", error.Message, StringComparison.Ordinal);
+        Assert.Equal("options", error.ParamName);
+        Assert.False(gpio.IsOpen(18));
+        Assert.Empty(gpio.Edges);
+    }
+
+    [Fact]
+    public void Options_are_checked_before_a_GPIO_chip_is_looked_for()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ShutterRelease.Open(new ShutterOptions { PulseDuration = TimeSpan.Zero, SysfsRoot = "/nonexistent" }));
+
+        Assert.Contains("ShutterOptions.PulseDuration must be more than zero", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -15,15 +15,18 @@ internal sealed class ShutterChapter : Chapter
         // A 10-frame time-lapse at 200 ms on the virtual GPIO, with the real clock.
         var gpio = new VirtualGpioDriver();
         await using var shutter = ShutterRelease.Open(gpio, new ShutterOptions { ShutterPin = 18, PulseDuration = TimeSpan.FromMilliseconds(50) });
-        await using var intervalometer = new Intervalometer(shutter);
-        var events = intervalometer.WatchAsync(cancellationToken);
+        await using var intervalometer = new Intervalometer(shutter, new IntervalometerOptions { StreamCapacity = 64 });
+        await using var events = intervalometer.WatchEventsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // The first MoveNextAsync registers this reader before it returns: started before the run, it misses no frame.
+        var next = events.MoveNextAsync();
         output.WriteLine("  10 frames, one every 200 ms, 50 ms pulses on virtual GPIO line 18:");
 
         intervalometer.Start(new IntervalometerPlan { Interval = TimeSpan.FromMilliseconds(200), Count = 10 });
         try
         {
-            await foreach (var e in events)
+            for (; await next; next = events.MoveNextAsync())
             {
+                var e = events.Current;
                 if (e.Kind == IntervalometerEventKind.Shot)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,4 +1,4 @@
-namespace Drivers.NotebookHosting.Errors;
+namespace Drivers.NotebookHosting;
 
 /// <summary>
 /// The launcher would not start Jupyter: the environment ANCM sets is missing or wrong, the launcher

@@ -1,4 +1,4 @@
-namespace Drivers.NotebookHosting.Errors;
+namespace Drivers.NotebookHosting;
 
 /// <summary>The base of every error this package raises on purpose; the message says what to do next.</summary>
 public abstract class NotebookHostingException : Exception

@@ -21,9 +21,11 @@ public static class IisSite
     public const string SettingsVariable = "NOTEBOOK_HOST_SETTINGS";
 
     /// <summary>Renders web.config.</summary>
+    /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of range (the message names it).</exception>
     public static string RenderWebConfig(IisSiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var settingsPath = Path.Combine(options.SiteDirectory, LauncherSettings.FileName);
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8, NewLineChars = "\r\n" }))
@@ -60,8 +62,8 @@ public static class IisSite
             xml.WriteAttributeString("hostingModel", "outofprocess");
             xml.WriteAttributeString("stdoutLogEnabled", "true");
             xml.WriteAttributeString("stdoutLogFile", @".\logs\jupyter");
-            xml.WriteAttributeString("startupTimeLimit", options.StartupTimeLimitSeconds.ToString(CultureInfo.InvariantCulture));
-            xml.WriteAttributeString("shutdownTimeLimit", options.ShutdownTimeLimitSeconds.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("startupTimeLimit", ((long)options.StartupTimeLimit.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("shutdownTimeLimit", ((long)options.ShutdownTimeLimit.TotalSeconds).ToString(CultureInfo.InvariantCulture));
             xml.WriteAttributeString("requestTimeout", options.RequestTimeout.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
             xml.WriteAttributeString("rapidFailsPerMinute", "5");
             // Jupyter keeps its kernels in one process; a second one would split the state.
@@ -81,16 +83,20 @@ public static class IisSite
     }
 
     /// <summary>The line for <c>C:\Windows\System32\drivers\etc\hosts</c> that points the host name at this machine.</summary>
+    /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of range (the message names it).</exception>
     public static string HostsLine(IisSiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         return $"127.0.0.1\t{options.HostName}";
     }
 
     /// <summary>The commands (an elevated prompt) that create the always-running site and application pool.</summary>
+    /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of range (the message names it).</exception>
     public static IReadOnlyList<string> SetupSteps(IisSiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         const string Appcmd = @"%windir%\system32\inetsrv\appcmd.exe";
         var site = options.SiteName;
         return
@@ -119,10 +125,12 @@ public static class IisSite
     /// <c>logs</c>, <c>notebooks</c> and <c>jupyter</c> folders into the site folder; returns the files written.
     /// Files are readable by their owner only on Unix; on Windows grant the pool identity with icacls (see <see cref="SetupSteps"/>).
     /// </summary>
+    /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of range (the message names it).</exception>
     /// <exception cref="InvalidOperationException">No password hash is set.</exception>
     public static IReadOnlyList<string> Write(IisSiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         var site = options.SiteDirectory;
         var configDirectory = Path.Combine(site, "jupyter");
         var notebooks = Path.Combine(site, "notebooks");

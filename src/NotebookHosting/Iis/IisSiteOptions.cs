@@ -2,7 +2,7 @@ using Drivers.NotebookHosting.Configuration;
 
 namespace Drivers.NotebookHosting.Iis;
 
-/// <summary>The IIS site that hosts Jupyter through the ASP.NET Core Module V2 (out of process).</summary>
+/// <summary>The IIS site that hosts Jupyter through the ASP.NET Core Module V2 (out of process); checked by every <see cref="IisSite"/> method.</summary>
 public sealed class IisSiteOptions
 {
     /// <summary>The site's physical folder: web.config, the launcher settings, <c>logs\</c>, <c>notebooks\</c> and <c>jupyter\</c> go here.</summary>
@@ -14,27 +14,51 @@ public sealed class IisSiteOptions
     /// <summary>ANCM's <c>processPath</c>: the launcher (<c>notebook-host.exe</c>, or <c>dotnet.exe</c> for a framework-dependent one).</summary>
     public required string LauncherPath { get; init; }
 
-    /// <summary>ANCM's <c>arguments</c>: <c>launch</c>, or <c>"...\notebook-host.dll" launch</c> behind dotnet.exe.</summary>
+    /// <summary>ANCM's <c>arguments</c>: <c>launch</c>, or <c>"...\notebook-host.dll" launch</c> behind dotnet.exe. Default: <c>launch</c>.</summary>
     public string LauncherArguments { get; init; } = "launch";
 
-    /// <summary>The host name of the site binding and the hosts-file line; <c>notebook.local</c> by default.</summary>
+    /// <summary>The host name of the site binding and the hosts-file line, a DNS name or IPv4 address. Default: <c>notebook.local</c>.</summary>
     public string HostName { get; init; } = "notebook.local";
 
-    /// <summary>The IIS site and application pool name; <c>Jupyter</c> by default.</summary>
+    /// <summary>The IIS site and application pool name, without double quotes. Default: <c>Jupyter</c>.</summary>
     public string SiteName { get; init; } = "Jupyter";
 
-    /// <summary>Which Jupyter runs (trait names on its command line and the config file name).</summary>
+    /// <summary>Which Jupyter runs (trait names on its command line and the config file name). Default: <see cref="JupyterFlavor.Notebook6"/>.</summary>
     public JupyterFlavor Flavor { get; init; } = JupyterFlavor.Notebook6;
 
-    /// <summary>The Jupyter password hash written to the site's Jupyter config; required.</summary>
+    /// <summary>The Jupyter password hash written to the site's Jupyter config; required by <see cref="IisSite.Write"/>. Default: null.</summary>
     public string? PasswordHash { get; init; }
 
-    /// <summary>ANCM <c>startupTimeLimit</c> in seconds: Jupyter's first start (Python imports) can be slow; 120 by default.</summary>
-    public int StartupTimeLimitSeconds { get; init; } = 120;
+    /// <summary>
+    /// ANCM <c>startupTimeLimit</c>: Jupyter's first start (Python imports) can be slow. Whole seconds, 1 s to
+    /// 1 hour (the module's schema allows 0 to 3600). Default: 120 s.
+    /// </summary>
+    public TimeSpan StartupTimeLimit { get; init; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>ANCM <c>shutdownTimeLimit</c> in seconds, above the launcher's own 20 s grace for Jupyter; 30 by default.</summary>
-    public int ShutdownTimeLimitSeconds { get; init; } = 30;
+    /// <summary>
+    /// ANCM <c>shutdownTimeLimit</c>, above the launcher's own 20 s grace for Jupyter. Whole seconds, 0 to
+    /// 10 minutes (the schema's 0 to 600). Default: 30 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>ANCM <c>requestTimeout</c>: long enough for big saves and uploads; 20 minutes by default.</summary>
+    /// <summary>ANCM <c>requestTimeout</c>: long enough for big saves and uploads. Whole seconds, more than zero and under 24 hours. Default: 20 minutes.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first property out of range.</summary>
+    internal IisSiteOptions Validate()
+    {
+        OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(SiteDirectory), nameof(SiteDirectory), "must be a folder", SiteDirectory);
+        OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(PythonPath), nameof(PythonPath), "must be the path of a Python interpreter", PythonPath);
+        OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(LauncherPath), nameof(LauncherPath), "must be the path of the launcher", LauncherPath);
+        OptionCheck.That<IisSiteOptions>(LauncherArguments is not null, nameof(LauncherArguments), "must not be null", null);
+        OptionCheck.That<IisSiteOptions>(Uri.CheckHostName(HostName) is UriHostNameType.Dns or UriHostNameType.IPv4, nameof(HostName), "must be a DNS name or an IPv4 address", HostName);
+        OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(SiteName) && !SiteName.Contains('"', StringComparison.Ordinal), nameof(SiteName), "must be a name without double quotes", SiteName);
+        OptionCheck.That<IisSiteOptions>(IsWholeSeconds(StartupTimeLimit, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)), nameof(StartupTimeLimit), "must be whole seconds from 1 s to 1 hour", StartupTimeLimit);
+        OptionCheck.That<IisSiteOptions>(IsWholeSeconds(ShutdownTimeLimit, TimeSpan.Zero, TimeSpan.FromMinutes(10)), nameof(ShutdownTimeLimit), "must be whole seconds from 0 to 10 minutes", ShutdownTimeLimit);
+        OptionCheck.That<IisSiteOptions>(IsWholeSeconds(RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1)), nameof(RequestTimeout), "must be whole seconds, more than zero and under 24 hours", RequestTimeout);
+        return this;
+    }
+
+    private static bool IsWholeSeconds(TimeSpan value, TimeSpan least, TimeSpan most) =>
+        value >= least && value <= most && value.Ticks % TimeSpan.TicksPerSecond == 0;
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Drivers.NotebookHosting.Configuration;
-using Drivers.NotebookHosting.Errors;
 
 namespace Drivers.NotebookHosting.Launching;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Drivers.NotebookHosting.Configuration;
-using Drivers.NotebookHosting.Errors;
 
 namespace Drivers.NotebookHosting.Launching;
 
@@ -22,11 +21,13 @@ public sealed class NotebookLauncher
     private readonly NotebookLauncherOptions _options;
 
     /// <summary>Creates a launcher for the Jupyter that <paramref name="settings"/> describe.</summary>
+    /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of range (the message names it).</exception>
     public NotebookLauncher(LauncherSettings settings, NotebookLauncherOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _options = options ?? new NotebookLauncherOptions();
+        _options.Validate();
     }
 
     /// <summary>

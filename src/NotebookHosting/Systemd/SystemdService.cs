@@ -24,7 +24,7 @@ public static partial class SystemdService
     }
 
     /// <summary>Renders the unit file.</summary>
-    /// <exception cref="ArgumentException">A name or path is not one systemd and a shell take literally.</exception>
+    /// <exception cref="ArgumentException">A name or path is not one systemd and a shell take literally, or the port or address is not one (the message names the property).</exception>
     public static string RenderUnit(SystemdServiceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -94,6 +94,7 @@ public static partial class SystemdService
     public static JupyterConfig Config(SystemdServiceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
         return new JupyterConfig
         {
             Flavor = options.Flavor,
@@ -149,36 +150,25 @@ public static partial class SystemdService
 
     private static SystemdServiceOptions Validate(SystemdServiceOptions options)
     {
-        if (!UnitName().IsMatch(options.ServiceName))
-        {
-            throw new ArgumentException($"'{options.ServiceName}' is not a plain unit name (letters, digits, '-', '_', '.').", nameof(options));
-        }
-        if (!UserName().IsMatch(options.User))
-        {
-            throw new ArgumentException($"'{options.User}' is not a valid system user name (lower-case letters, digits, '-', '_').", nameof(options));
-        }
-        if (!UnitName().IsMatch(options.JupyterCommand))
-        {
-            throw new ArgumentException($"'{options.JupyterCommand}' is not a jupyter subcommand such as 'notebook' or 'lab'.", nameof(options));
-        }
+        OptionCheck.That<SystemdServiceOptions>(options.ServiceName is not null && UnitName().IsMatch(options.ServiceName), nameof(options.ServiceName), "must be a plain unit name (letters, digits, '-', '_', '.')", options.ServiceName);
+        OptionCheck.That<SystemdServiceOptions>(options.User is not null && UserName().IsMatch(options.User), nameof(options.User), "must be a valid system user name (lower-case letters, digits, '-', '_')", options.User);
+        OptionCheck.That<SystemdServiceOptions>(options.JupyterCommand is not null && UnitName().IsMatch(options.JupyterCommand), nameof(options.JupyterCommand), "must be a jupyter subcommand such as 'notebook' or 'lab'", options.JupyterCommand);
         foreach (var (name, path) in new[]
         {
-            ("home directory", options.HomeDirectory), ("venv directory", options.VenvDirectory),
-            ("notebook directory", options.NotebookDirectory), ("config directory", options.ConfigDirectory),
+            (nameof(options.HomeDirectory), options.HomeDirectory), (nameof(options.VenvDirectory), options.VenvDirectory),
+            (nameof(options.NotebookDirectory), options.NotebookDirectory), (nameof(options.ConfigDirectory), options.ConfigDirectory),
         })
         {
-            if (path.Length < 2 || path[0] != '/' || path.EndsWith('/') || path.AsSpan().ContainsAnyExcept(PathCharacters)
-                || path.Contains("/../", StringComparison.Ordinal) || path.EndsWith("/..", StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"The {name} '{path}' must be an absolute path of letters, digits and / . _ - + @ only.", nameof(options));
-            }
+            OptionCheck.That<SystemdServiceOptions>(IsLiteralPath(path), name, "must be an absolute path of letters, digits and / . _ - + @ only", path);
         }
-        if (options.Port is < 1 or > 65535)
-        {
-            throw new ArgumentException($"The port {options.Port} is not between 1 and 65535.", nameof(options));
-        }
+        OptionCheck.That<SystemdServiceOptions>(options.Port is >= 1 and <= 65535, nameof(options.Port), "must be a TCP port from 1 to 65535", options.Port);
+        OptionCheck.That<SystemdServiceOptions>(System.Net.IPAddress.TryParse(options.Ip ?? "", out _), nameof(options.Ip), "must be an IP address such as 127.0.0.1", options.Ip);
         return options;
     }
+
+    private static bool IsLiteralPath(string? path) =>
+        path is { Length: >= 2 } && path[0] == '/' && !path.EndsWith('/') && !path.AsSpan().ContainsAnyExcept(PathCharacters)
+        && !path.Contains("/../", StringComparison.Ordinal) && !path.EndsWith("/..", StringComparison.Ordinal);
 
     private static bool IsInside(string path, string folder) =>
         path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);

@@ -30,8 +30,10 @@ public sealed class Intervalometer : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly bool _onSystemClock;
     private readonly ILogger _logger;
+    private readonly int _streamCapacity;
     private readonly Lock _lock = new();
-    private readonly List<Channel<IntervalometerEvent>> _watchers = [];
+    private readonly List<Watcher> _watchers = [];
+    private long _eventsDropped;
     private Run? _run;
     private TimeSpan _interval = DefaultInterval;
     private int? _count;
@@ -39,14 +41,24 @@ public sealed class Intervalometer : IAsyncDisposable
     private int _skipped;
 
     /// <summary>Creates an idle intervalometer on <paramref name="shutter"/>, using the shutter's clock.</summary>
-    public Intervalometer(ShutterRelease shutter, ILoggerFactory? loggerFactory = null)
+    /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of range (the message names it).</exception>
+    public Intervalometer(ShutterRelease shutter, IntervalometerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(shutter);
+        options ??= new IntervalometerOptions();
+        options.Validate();
         _shutter = shutter;
         _timeProvider = shutter.TimeProvider;
         _onSystemClock = ReferenceEquals(_timeProvider, TimeProvider.System);
-        _logger = loggerFactory?.CreateLogger<Intervalometer>() ?? NullLogger<Intervalometer>.Instance;
+        _logger = options.LoggerFactory?.CreateLogger<Intervalometer>() ?? NullLogger<Intervalometer>.Instance;
+        _streamCapacity = options.StreamCapacity;
     }
+
+    /// <summary>
+    /// How many events were dropped, over all <see cref="WatchEventsAsync"/> readers, because a reader fell
+    /// <see cref="IntervalometerOptions.StreamCapacity"/> events behind.
+    /// </summary>
+    public long EventsDropped => Interlocked.Read(ref _eventsDropped);
 
     /// <summary>A snapshot of the run: running or not, its plan, frames taken and skipped, and when the next frame is due.</summary>
     public IntervalometerStatus Status
@@ -156,25 +168,46 @@ public sealed class Intervalometer : IAsyncDisposable
     }
 
     /// <summary>
-    /// The events from the moment of this call on (starts, frames shot and skipped, stops), until
-    /// <paramref name="cancellationToken"/> is cancelled or the intervalometer is disposed. A reader that
-    /// falls more than 256 events behind loses the oldest.
+    /// The events from the moment the enumeration starts (starts, frames shot and skipped, stops), until
+    /// <paramref name="cancellationToken"/> is cancelled, the enumeration ends or the intervalometer is disposed.
     /// </summary>
-    public IAsyncEnumerable<IntervalometerEvent> WatchAsync(CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Each enumeration is an independent reader with its own queue of
+    /// <see cref="IntervalometerOptions.StreamCapacity"/> events. The schedule never waits for a reader: one that
+    /// falls that far behind loses its oldest events (counted in <see cref="EventsDropped"/>, logged once per
+    /// burst) and carries on with newer ones. The loop body runs on the caller's context, never on the
+    /// intervalometer's timer.
+    /// </remarks>
+    public async IAsyncEnumerable<IntervalometerEvent> WatchEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var channel = Channel.CreateBounded<IntervalometerEvent>(new BoundedChannelOptions(256)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        });
+        var watcher = new Watcher(this);
         lock (_lock)
         {
-            _watchers.Add(channel);
+            _watchers.Add(watcher);
         }
-        return ReadAsync(channel, cancellationToken);
+        try
+        {
+            var reader = watcher.Channel.Reader;
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var e))
+                {
+                    yield return e;
+                }
+                // Caught up: the next drop starts a new burst and is logged again.
+                watcher.Behind = false;
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _watchers.Remove(watcher);
+            }
+        }
     }
 
-    /// <summary>Stops the run and ends every <see cref="WatchAsync"/> stream. The shutter is not disposed.</summary>
+    /// <summary>Stops the run and ends every <see cref="WatchEventsAsync"/> stream. The shutter is not disposed.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
@@ -182,7 +215,7 @@ public sealed class Intervalometer : IAsyncDisposable
         {
             foreach (var watcher in _watchers)
             {
-                watcher.Writer.TryComplete();
+                watcher.Channel.Writer.TryComplete();
             }
             _watchers.Clear();
         }
@@ -379,26 +412,39 @@ public sealed class Intervalometer : IAsyncDisposable
     {
         foreach (var watcher in _watchers)
         {
-            watcher.Writer.TryWrite(e);
+            watcher.Channel.Writer.TryWrite(e);
         }
     }
 
-    private async IAsyncEnumerable<IntervalometerEvent> ReadAsync(Channel<IntervalometerEvent> channel, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // Called by a full reader's channel, under _lock (Publish holds it), for the oldest event it let go.
+    private void Dropped(Watcher watcher)
     {
-        try
+        Interlocked.Increment(ref _eventsDropped);
+        if (!watcher.Behind)
         {
-            await foreach (var e in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                yield return e;
-            }
+            watcher.Behind = true;
+            Log.EventsDropped(_logger, _streamCapacity);
         }
-        finally
+    }
+
+    /// <summary>One <see cref="WatchEventsAsync"/> reader: its bounded queue, dropping the oldest, and whether it is in a burst of drops.</summary>
+    private sealed class Watcher
+    {
+        public Watcher(Intervalometer owner)
         {
-            lock (_lock)
-            {
-                _watchers.Remove(channel);
-            }
+            Channel = System.Threading.Channels.Channel.CreateBounded<IntervalometerEvent>(
+                new BoundedChannelOptions(owner._streamCapacity)
+                {
+                    FullMode = BoundedChannelFullMode.DropOldest,
+                    SingleReader = true,
+                },
+                _ => owner.Dropped(this));
         }
+
+        public Channel<IntervalometerEvent> Channel { get; }
+
+        /// <summary>Set on a drop, cleared when the reader has emptied its queue.</summary>
+        public volatile bool Behind;
     }
 
     /// <summary>One run's plan and its moving parts. Fields other than the readonly ones are guarded by the intervalometer's lock.</summary>

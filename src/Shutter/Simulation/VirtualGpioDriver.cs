@@ -9,10 +9,18 @@ namespace Drivers.Shutter.Simulation;
 /// in tests and in <c>--simulate</c> runs.
 /// </summary>
 /// <remarks>
+/// <para>
+/// It plugs in where the libgpiod driver does, so it is disposed as every <see cref="GpioDriver"/> is
+/// (<see cref="IDisposable"/>), by the <see cref="GpioController"/> or <see cref="ShutterRelease"/> that owns
+/// it; nothing in it is asynchronous to wait for. What it observes is reported through
+/// <see cref="EdgeRecorded"/> and the <see cref="Edges"/> list.
+/// </para>
+/// <para>
 /// It follows what the libgpiod drivers of System.Device.Gpio do where a program can tell: a line must
 /// be opened before use, an input line cannot be written, a line number outside the chip is refused,
 /// and a line held by another consumer cannot be opened (see <see cref="MarkBusy"/>). Writing the level a
 /// line already has is not an edge and is not recorded.
+/// </para>
 /// </remarks>
 public sealed class VirtualGpioDriver : GpioDriver
 {
@@ -42,10 +50,10 @@ public sealed class VirtualGpioDriver : GpioDriver
     public event EventHandler<GpioEdge>? EdgeRecorded;
 
     /// <summary>
-    /// Raised once a wait for an edge is registered, on the waiting thread: an edge written from then on reaches it.
-    /// For tests that must not write before the wait has begun.
+    /// Raised with the line's number once a wait for an edge is registered, on the waiting thread: an edge
+    /// written from then on reaches it. For tests that must not write before the wait has begun.
     /// </summary>
-    internal event Action<int, PinEventTypes>? WaitRegistered;
+    internal event EventHandler<int>? WaitRegistered;
 
     /// <summary>Every edge recorded so far, oldest first (a copy).</summary>
     public IReadOnlyList<GpioEdge> Edges
@@ -243,7 +251,7 @@ public sealed class VirtualGpioDriver : GpioDriver
             RequireOpen(pinNumber);
             _waiters.Add((pinNumber, eventTypes, waiter));
         }
-        WaitRegistered?.Invoke(pinNumber, eventTypes);
+        WaitRegistered?.Invoke(this, pinNumber);
         try
         {
             var type = waiter.Task.WaitAsync(cancellationToken).GetAwaiter().GetResult();

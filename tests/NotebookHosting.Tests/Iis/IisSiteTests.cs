@@ -117,4 +117,72 @@ public sealed class IisSiteTests
         Assert.Throws<InvalidOperationException>(() => IisSite.Write(new IisSiteOptions { SiteDirectory = site.Path, PythonPath = "/p", LauncherPath = "/l" }));
         Assert.Empty(Directory.EnumerateFileSystemEntries(site.Path));
     }
+
+    [Fact]
+    public void Time_limits_are_time_spans_written_as_the_whole_seconds_ANCM_reads()
+    {
+        var options = new IisSiteOptions
+        {
+            SiteDirectory = "/site",
+            PythonPath = "/p",
+            LauncherPath = "/l",
+            StartupTimeLimit = TimeSpan.FromMinutes(5),
+            ShutdownTimeLimit = TimeSpan.FromSeconds(45),
+            RequestTimeout = TimeSpan.FromHours(2),
+        };
+
+        var ancm = XDocument.Parse(IisSite.RenderWebConfig(options)).Descendants("aspNetCore").Single();
+
+        Assert.Equal("300", (string?)ancm.Attribute("startupTimeLimit"));
+        Assert.Equal("45", (string?)ancm.Attribute("shutdownTimeLimit"));
+        Assert.Equal("02:00:00", (string?)ancm.Attribute("requestTimeout"));
+    }
+
+    [Theory]
+    [InlineData("StartupTimeLimit", 0, 30, 1_200)]
+    [InlineData("StartupTimeLimit", 3_601, 30, 1_200)]
+    [InlineData("ShutdownTimeLimit", 120, -1, 1_200)]
+    [InlineData("ShutdownTimeLimit", 120, 601, 1_200)]
+    [InlineData("RequestTimeout", 120, 30, 0)]
+    [InlineData("RequestTimeout", 120, 30, 86_400)]
+    public void A_time_limit_outside_the_module_schema_is_refused_naming_the_property(string property, int startup, int shutdown, int request)
+    {
+        var options = new IisSiteOptions
+        {
+            SiteDirectory = "/site",
+            PythonPath = "/p",
+            LauncherPath = "/l",
+            StartupTimeLimit = TimeSpan.FromSeconds(startup),
+            ShutdownTimeLimit = TimeSpan.FromSeconds(shutdown),
+            RequestTimeout = TimeSpan.FromSeconds(request),
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => IisSite.RenderWebConfig(options));
+
+        Assert.StartsWith($"IisSiteOptions.{property} must be whole seconds", error.Message, StringComparison.Ordinal);
+        Assert.Equal("options", error.ParamName);
+    }
+
+    [Fact]
+    public void A_fraction_of_a_second_is_refused_rather_than_rounded()
+    {
+        var options = new IisSiteOptions { SiteDirectory = "/site", PythonPath = "/p", LauncherPath = "/l", StartupTimeLimit = TimeSpan.FromSeconds(1.5) };
+
+        var error = Assert.Throws<ArgumentException>(() => IisSite.SetupSteps(options));
+
+        Assert.Contains("IisSiteOptions.StartupTimeLimit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not a host!", "Jupyter")]
+    [InlineData("notebook.local", "Jupy\"ter")]
+    [InlineData("notebook.local", "")]
+    public void A_host_or_site_name_that_would_break_the_IIS_commands_is_refused(string host, string site)
+    {
+        var options = new IisSiteOptions { SiteDirectory = "/site", PythonPath = "/p", LauncherPath = "/l", HostName = host, SiteName = site };
+
+        var error = Assert.Throws<ArgumentException>(() => IisSite.SetupSteps(options));
+
+        Assert.Matches("^IisSiteOptions\\.(HostName|SiteName) ", error.Message);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Drivers.NotebookHosting.Configuration;
-using Drivers.NotebookHosting.Errors;
 using Drivers.NotebookHosting.Launching;
 using Drivers.NotebookHosting.Tests.Infrastructure;
 using Drivers.Testing;
@@ -223,5 +222,19 @@ public sealed class NotebookLauncherTests : IDisposable
         {
             Assert.Fail($"Timed out waiting until {what}.");
         }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(601)]
+    public void A_shutdown_timeout_out_of_range_is_refused_naming_the_property(int seconds)
+    {
+        var options = new NotebookLauncherOptions { ShutdownTimeout = TimeSpan.FromSeconds(seconds) };
+
+        var error = Assert.Throws<ArgumentException>(() => new NotebookLauncher(Settings(), options));
+
+        Assert.StartsWith("NotebookLauncherOptions.ShutdownTimeout must be more than zero", error.Message, StringComparison.Ordinal);
+        Assert.Equal("options", error.ParamName);
     }
 }

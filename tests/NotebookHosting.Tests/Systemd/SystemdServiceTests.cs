@@ -187,4 +187,18 @@ public sealed class SystemdServiceTests
         Assert.Throws<InvalidOperationException>(() => SystemdService.Write(new SystemdServiceOptions(), folder.Path));
         Assert.Empty(Directory.EnumerateFiles(folder.Path));
     }
+
+    [Theory]
+    [InlineData("Port", 0, "127.0.0.1")]
+    [InlineData("Port", 65_536, "127.0.0.1")]
+    [InlineData("Ip", 8888, "localhost")]
+    public void A_port_or_address_out_of_range_is_refused_naming_the_property(string property, int port, string ip)
+    {
+        var options = new SystemdServiceOptions { Port = port, Ip = ip, PasswordHash = Hash };
+
+        var error = Assert.Throws<ArgumentException>(() => SystemdService.RenderUnit(options));
+
+        Assert.StartsWith($"SystemdServiceOptions.{property} ", error.Message, StringComparison.Ordinal);
+        Assert.Equal("options", error.ParamName);
+    }
 }

@@ -28,6 +28,11 @@ public sealed class NotebookHostCommandTests
     [InlineData("frobnicate")]
     [InlineData("iis", "init", "--python", "/usr/bin/python3")]
     [InlineData("systemd", "init", "--output", "/tmp/x", "--port", "http")]
+    [InlineData("systemd", "init", "--output", "/tmp/x", "--port", "70000", "--password-stdin")]
+    [InlineData("systemd", "init", "--output", "/tmp/x", "--user", "Root", "--password-stdin")]
+    [InlineData("systemd", "init", "--output", "/tmp/x", "--venv", "/opt/my venv", "--password-stdin")]
+    [InlineData("systemd", "init", "--output", "/tmp/x", "--ip", "localhost", "--password-stdin")]
+    [InlineData()]
     public async Task A_usage_error_is_exit_2_with_one_sentence_on_stderr(params string[] arguments)
     {
         var result = await RunAsync(arguments);
@@ -36,6 +41,28 @@ public sealed class NotebookHostCommandTests
         Assert.Equal("", result.StandardOutput);
         Assert.Single(result.StandardError.TrimEnd().Split('\n'));
         Assert.StartsWith("notebook-host: ", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--port", "70000", "--port '70000' must be a TCP port")]
+    [InlineData("--user", "Root", "--user 'Root' must be a system user name")]
+    [InlineData("--notebook-dir", "/srv/%h", "--notebook-dir '/srv/%h' must be an absolute path")]
+    [InlineData("--ip", "localhost", "--ip 'localhost' must be an IP address")]
+    public async Task A_systemd_value_the_service_cannot_take_is_named_by_its_option_before_a_password_is_read(string option, string value, string sentence)
+    {
+        var result = await RunAsync(["systemd", "init", "--output", "/tmp/never-written", option, value, "--password-stdin"], Password + "\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"notebook-host: {sentence}", result.StandardError.TrimEnd()[..(sentence.Length + 15)]);
+        Assert.False(Directory.Exists("/tmp/never-written"));
+    }
+
+    [Fact]
+    public async Task An_unknown_command_is_named_in_the_sentence()
+    {
+        var result = await RunAsync(["frobnicate"]);
+
+        Assert.Equal("notebook-host: 'frobnicate' is not a command or option here; try 'notebook-host --help'.", result.StandardError.TrimEnd());
     }
 
     [Fact]

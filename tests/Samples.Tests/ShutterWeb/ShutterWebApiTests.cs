@@ -182,6 +182,10 @@ public sealed class ShutterWebApiTests
     [InlineData("--urls", "ftp://example.org")]
     [InlineData("--pin", "18", "--focus-pin", "18")]
     [InlineData("--token")]
+    [InlineData("--token", " ")]
+    [InlineData("--pin", "-1")]
+    [InlineData("--chip", "-1")]
+    [InlineData("--urls", ";")]
     public async Task A_usage_error_exits_2_with_one_sentence(params string[] arguments)
     {
         var result = await SampleProcess.RunAsync(ShutterWebServer.Dll, arguments, cancellationToken: Token);
@@ -231,5 +235,22 @@ public sealed class ShutterWebApiTests
         var edges = server.Output.Split('\n').Where(l => l.StartsWith("virtual-gpio", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, edges.Length);
         Assert.Contains("line 18 released", edges[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_the_server_releasing_the_line_and_exits_130()
+    {
+        await using var server = await ShutterWebServer.StartAsync(cancellationToken: Token);
+        using var started = await server.Client.PostAsync("/api/intervalometer/start", Json("""{"intervalSeconds":120,"bulbSeconds":100}"""), Token);
+        await server.WaitForOutputAsync(output => output.Contains("line 18 closed", StringComparison.Ordinal), "the bulb closes the line", Token);
+
+        using (var interrupt = Process.Start("kill", ["-INT", server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync(Token);
+        }
+        await server.Process.WaitForExitAsync(Token);
+
+        Assert.Equal(130, server.Process.ExitCode);
+        Assert.Contains("line 18 released", server.Output, StringComparison.Ordinal);
     }
 }

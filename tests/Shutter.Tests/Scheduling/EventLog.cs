@@ -11,18 +11,23 @@ internal sealed class EventLog : IAsyncDisposable
 
     public EventLog(Intervalometer intervalometer)
     {
-        var events = intervalometer.WatchAsync(_stop.Token);
+        // The first MoveNextAsync registers the reader before it returns, so no event after this constructor is missed.
+        var events = intervalometer.WatchEventsAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
+        var first = events.MoveNextAsync();
         _reader = Task.Run(async () =>
         {
-            try
+            await using (events)
             {
-                await foreach (var e in events)
+                try
                 {
-                    _events.Enqueue(e);
+                    for (var next = first; await next; next = events.MoveNextAsync())
+                    {
+                        _events.Enqueue(events.Current);
+                    }
                 }
-            }
-            catch (OperationCanceledException)
-            {
+                catch (OperationCanceledException)
+                {
+                }
             }
         });
     }

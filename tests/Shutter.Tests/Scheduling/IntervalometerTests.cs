@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using Microsoft.Extensions.Logging;
 
 namespace Drivers.Shutter.Tests.Scheduling;
 
@@ -354,6 +355,113 @@ public sealed class IntervalometerTests
         Assert.Contains("Input/output error", log.Of(IntervalometerEventKind.Failed)[0].Error, StringComparison.Ordinal);
         Assert.False(rig.Intervalometer.Status.Running);
         rig.Gpio.FailWrites(Rig.FocusPin, fail: false);
+    }
+
+    [Fact]
+    public async Task A_reader_that_falls_behind_loses_the_oldest_events_counted_and_logged_once_per_burst()
+    {
+        var logs = new RecordingLoggerFactory();
+        await using var rig = Rig.Create(meterOptions: new IntervalometerOptions { StreamCapacity = 2, LoggerFactory = logs });
+        await using var events = rig.Intervalometer.WatchEventsAsync(Token).GetAsyncEnumerator(Token);
+        var first = events.MoveNextAsync();
+        rig.Intervalometer.Start(Every(5));
+        Assert.True(await first);
+        Assert.Equal(IntervalometerEventKind.Started, events.Current.Kind);
+
+        // The reader sits on its first event while five more arrive: its queue of two keeps the newest.
+        for (var seconds = 6; seconds <= 10; seconds++)
+        {
+            rig.Retime(seconds);
+        }
+        Assert.Equal(3, rig.Intervalometer.EventsDropped);
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal(TimeSpan.FromSeconds(9), events.Current.Status.Interval);
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal(TimeSpan.FromSeconds(10), events.Current.Status.Interval);
+
+        // Caught up; a new burst of drops is logged again.
+        var next = events.MoveNextAsync();
+        rig.Retime(11);
+        Assert.True(await next);
+        rig.Retime(12);
+        rig.Retime(13);
+        rig.Retime(14);
+
+        Assert.Equal(4, rig.Intervalometer.EventsDropped);
+        var warnings = logs.Entries.Where(e => e.EventId == 4005).ToArray();
+        Assert.Equal(2, warnings.Length);
+        Assert.All(warnings, w => Assert.Equal(typeof(Intervalometer).FullName, w.Category));
+        Assert.All(warnings, w => Assert.Equal(LogLevel.Warning, w.Level));
+        Assert.Contains("2 events behind", warnings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_reader_has_its_own_queue_so_a_stalled_one_does_not_hold_back_another()
+    {
+        await using var rig = Rig.Create(meterOptions: new IntervalometerOptions { StreamCapacity = 2 });
+        await using var stalled = rig.Intervalometer.WatchEventsAsync(Token).GetAsyncEnumerator(Token);
+        using var endLive = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        await using var live = rig.Intervalometer.WatchEventsAsync(endLive.Token).GetAsyncEnumerator(endLive.Token);
+        var stalledFirst = stalled.MoveNextAsync();
+        var liveNext = live.MoveNextAsync();
+        var seen = new List<IntervalometerEventKind>();
+
+        rig.Intervalometer.Start(Every(1, count: 3));
+        Assert.True(await stalledFirst);
+        foreach (var until in new[] { 0.0, 150, 1_150, 2_150 })
+        {
+            rig.RunUntil(until);
+            while (await liveNext)
+            {
+                seen.Add(live.Current.Kind);
+                liveNext = live.MoveNextAsync();
+                if (!liveNext.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+
+        // The stalled reader holds its first event and the two newest; the live one saw all five.
+        Assert.Equal(
+            [IntervalometerEventKind.Started, IntervalometerEventKind.Shot, IntervalometerEventKind.Shot, IntervalometerEventKind.Shot, IntervalometerEventKind.Completed],
+            seen);
+        Assert.Equal(2, rig.Intervalometer.EventsDropped);
+        Assert.Equal(3, rig.Intervalometer.Status.Taken);
+        await endLive.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await liveNext);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(1_000_001)]
+    public async Task A_stream_capacity_out_of_range_is_refused_naming_the_option(int capacity)
+    {
+        await using var rig = Rig.Create();
+
+        var error = Assert.Throws<ArgumentException>(() => new Intervalometer(rig.Shutter, new IntervalometerOptions { StreamCapacity = capacity }));
+
+        Assert.Contains("IntervalometerOptions.StreamCapacity", error.Message, StringComparison.Ordinal);
+        Assert.Equal("options", error.ParamName);
+    }
+
+    [Fact]
+    public async Task Skipped_frames_are_logged_under_the_intervalometer_type_with_their_event_id()
+    {
+        var logs = new RecordingLoggerFactory();
+        await using var rig = Rig.Create(meterOptions: new IntervalometerOptions { LoggerFactory = logs });
+        await using var log = new EventLog(rig.Intervalometer);
+        rig.Intervalometer.Start(Every(10, count: 2, bulb: 15));
+        for (var step = 0; step < 20; step++)
+        {
+            rig.Advance(1_000);
+        }
+        await log.Until(IntervalometerEventKind.Completed);
+
+        var skipped = Assert.Single(logs.Entries, e => e.EventId == 4003);
+        Assert.Equal(typeof(Intervalometer).FullName, skipped.Category);
+        Assert.Contains("Frame 2 skipped", skipped.Message, StringComparison.Ordinal);
     }
 
     [Fact]
