@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Drivers.Em73xx.Protocol.Pdu;
 
@@ -7,6 +8,8 @@ namespace Drivers.Em73xx.Protocol.Pdu;
 /// SMS-DELIVER, SMS-SUBMIT or SMS-STATUS-REPORT TPDU (TS 23.040 9.2.2). Pure; never throws on bad input and never
 /// reads past the octets it was given; allocates only the result.
 /// </summary>
+// Every stackalloc'd buffer is written before it is read (the encoder clears its own), so skip the zeroing.
+[SkipLocalsInit]
 internal static class PduDecoder
 {
     /// <summary>

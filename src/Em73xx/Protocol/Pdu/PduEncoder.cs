@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Drivers.Em73xx.Protocol.Pdu;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace Drivers.Em73xx.Protocol.Pdu;
 /// when every character is in the default alphabet or its extension table, UCS-2 otherwise, in as few parts as
 /// possible. Pure; allocates only the result.
 /// </summary>
+// Every stackalloc'd buffer is written before it is read (the encoder clears its own), so skip the zeroing.
+[SkipLocalsInit]
 internal static class PduEncoder
 {
     /// <summary>Septets in a message of one part (TS 23.040 9.2.3.16: 140 octets).</summary>

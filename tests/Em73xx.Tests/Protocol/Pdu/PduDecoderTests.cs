@@ -136,6 +136,18 @@ public sealed class PduDecoderTests
         Assert.Equal("", pdu.Text);
     }
 
+    [Fact]
+    public void A_national_number_has_no_plus()
+    {
+        // TS 23.040 9.1.2.5: type A1 is national, ISDN numbering plan.
+        var hex = DreamfabricDeliver.Replace("0B911346610089F6", "09A177153254F6", StringComparison.Ordinal);
+
+        Assert.True(PduDecoder.TryDecode(hex, out var pdu, out _));
+
+        Assert.Equal("775123456", pdu.Address.Value);
+        Assert.False(pdu.Address.IsInternational);
+    }
+
     [Theory]
     [InlineData("0D")] // 13 semi-octets, the fewest that hold 7 septets
     [InlineData("0E")] // 14: whole octets, so 7 fill bits that would read as a trailing '@'
