@@ -55,7 +55,8 @@ internal static class PduReassembler
     {
         public PduAddress Address { get; } = address;
         public int? Reference { get; } = reference;
-        public SmsPdu?[] Slots { get; } = new SmsPdu?[total];
+        // Null until the part arrives; a complete message hands the array over as its Parts.
+        public SmsPdu[] Slots { get; } = new SmsPdu[total];
 
         public ReassembledMessage ToMessage()
         {
@@ -69,8 +70,9 @@ internal static class PduReassembler
                     dataLength += part.Data.Length;
                 }
             }
-            var parts = new SmsPdu[present];
-            var missing = new int[Slots.Length - present];
+            var complete = present == Slots.Length;
+            var parts = complete ? Slots : new SmsPdu[present];
+            var missing = complete ? [] : new int[Slots.Length - present];
             var data = dataLength == 0 ? [] : new byte[dataLength];
             int p = 0, m = 0, d = 0;
             for (var i = 0; i < Slots.Length; i++)
