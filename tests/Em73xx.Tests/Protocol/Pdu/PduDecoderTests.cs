@@ -290,6 +290,22 @@ public sealed class PduDecoderTests
     }
 
     [Theory]
+    [InlineData("01AA0000000000", 4 * 24 * 60 * 60)] // functionality 001: one relative octet, AA is 4 days
+    [InlineData("02780000000000", 120)] // 010: seconds, 0x78
+    [InlineData("03103254000000", (1 * 3600) + (23 * 60) + 45)] // 011: hh mm ss in semi-octets, 01:23:45
+    [InlineData("81000300000000", 20 * 60)] // extension bit: the relative octet moves one on; 03 is 20 minutes
+    public void An_enhanced_validity_period_reads_its_functionality_indicator(string field, int seconds)
+    {
+        // TS 23.040 9.2.3.12.3; TP-VPF 01 is bits 4-3 = 01 (first octet 09).
+        var hex = "0009000B916407281553F80000" + field + "0AE8329BFD4697D9EC37";
+
+        Assert.True(PduDecoder.TryDecode(hex, out var pdu, out var error), error.ToString());
+
+        Assert.Equal(PduValidityFormat.Enhanced, pdu.Validity.Format);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), pdu.Validity.Relative);
+    }
+
+    [Theory]
     [InlineData(0, 5)]
     [InlineData(143, 12 * 60)]
     [InlineData(144, 12 * 60 + 30)]

@@ -73,6 +73,20 @@ public sealed class PduReassemblerTests
         Assert.Null(messages[0].Reference);
     }
 
+    [Fact]
+    public void Parts_with_a_sixteen_bit_reference_reassemble()
+    {
+        // TS 23.040 9.2.3.24.8: UDH 06 08 04 1234 02 0n, then UCS-2 "AB" and "CD".
+        static SmsPdu Part(string sequence, string text) =>
+            PduDecoder.TryDecode("00" + "44" + "0B911346610089F6" + "0008" + "20806291731480" + "0B" + "060804123402" + sequence + text, out var pdu, out _)
+                ? pdu : throw new InvalidOperationException();
+
+        var message = Assert.Single(PduReassembler.Reassemble([Part("02", "00430044"), Part("01", "00410042")]));
+
+        Assert.Equal("ABCD", message.Text);
+        Assert.Equal(0x1234, message.Reference);
+    }
+
     private static List<SmsPdu> Parts(string sender, string text, byte reference) =>
         PduEncoder.Encode(sender, text, reference)
             .Select(p => PduDecoder.TryDecode(p.Hex, out var pdu, out var error) ? pdu : throw new InvalidOperationException(error.ToString()))
