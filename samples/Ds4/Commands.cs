@@ -214,7 +214,7 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
         }
         var bluetooth = recording.Reports.Count > 0 && recording.Reports[0].Report.Span[0] == 0x11;
         var sim = new SimulatedController(new SimulatedControllerOptions { Bus = bluetooth ? ConnectionBus.Bluetooth : ConnectionBus.Usb });
-        await using var session = new Session(await sim.OpenAsync(cancellationToken: cancellationToken), sim);
+        await using var session = new Session(sim.Open(), sim);
         return await PrintStatesAsync(session, json, recording, cancellationToken);
     }
 
@@ -267,12 +267,12 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
         if (Simulate)
         {
             var sim = new SimulatedController();
-            return new Session(await sim.OpenAsync(cancellationToken: cancellationToken), sim);
+            return new Session(sim.Open(), sim);
         }
         var device = arguments.Value("--device");
         var controller = device is null
-            ? await Controller.OpenFirstAsync(Options, cancellationToken)
-            : await Controller.OpenDeviceAsync(device, Options, cancellationToken);
+            ? Controller.OpenFirst(Options)
+            : Controller.Open(device, Options);
         return new Session(controller, null);
     }
 

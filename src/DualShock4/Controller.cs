@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Drivers.DualShock4.Simulation;
 using Microsoft.Extensions.Logging;
@@ -109,32 +110,45 @@ public sealed class Controller : IAsyncDisposable
     /// <summary>Opens the first controller <see cref="List"/> finds.</summary>
     /// <exception cref="ControllerNotFoundException">No DualShock 4 is attached.</exception>
     /// <exception cref="ControllerAccessDeniedException">The hidraw node may not be opened by this user.</exception>
-    public static Task<Controller> OpenFirstAsync(ControllerOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    public static Controller OpenFirst(ControllerOptions? options = null)
     {
         var all = List(options);
         return all.Count == 0
             ? throw new ControllerNotFoundException("No DualShock 4 was found: connect one by USB or pair it over Bluetooth (hold PS and Share).")
-            : OpenAsync(all[0], options, cancellationToken);
+            : Open(all[0], options);
     }
 
     /// <summary>Opens the controller at <paramref name="devicePath"/> (a hidraw node that <see cref="List"/> knows).</summary>
-    /// <exception cref="ControllerNotFoundException">The node is not a DualShock 4 known to sysfs.</exception>
-    public static Task<Controller> OpenDeviceAsync(string devicePath, ControllerOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ControllerNotFoundException">The node is not a DualShock 4 known to sysfs, or it is gone.</exception>
+    /// <exception cref="ControllerAccessDeniedException">The hidraw node may not be opened by this user.</exception>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The family's opening convention: a path or a controller found by List first, then the same optional options; the first parameter's type tells the overloads apart.")]
+    public static Controller Open(string devicePath, ControllerOptions? options = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(devicePath);
         var full = Path.GetFullPath(devicePath);
         var info = List(options).FirstOrDefault(c => c.DevicePath == full || c.DevicePath == devicePath)
-            ?? throw new ControllerNotFoundException($"{devicePath} is not a DualShock 4 hidraw node (see 'Controller.List').");
-        return OpenAsync(info, options, cancellationToken);
+            ?? throw new ControllerNotFoundException($"{devicePath} is not the hidraw node of a DualShock 4: list the controllers attached to find yours.");
+        return Open(info, options);
     }
 
-    /// <summary>Opens <paramref name="controller"/>, reads its calibration (which also switches a Bluetooth pad to full reports) and starts reading.</summary>
-    public static Task<Controller> OpenAsync(ControllerInfo controller, ControllerOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens <paramref name="controller"/>, reads its calibration (which also switches a Bluetooth pad to full reports)
+    /// and starts reading. Opening the node and one feature-report ioctl take microseconds, so this does not wait for the pad.
+    /// </summary>
+    /// <exception cref="ControllerNotFoundException">The controller is gone.</exception>
+    /// <exception cref="ControllerAccessDeniedException">The hidraw node may not be opened by this user.</exception>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The family's opening convention: a path or a controller found by List first, then the same optional options; the first parameter's type tells the overloads apart.")]
+    public static Controller Open(ControllerInfo controller, ControllerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(controller);
-        cancellationToken.ThrowIfCancellationRequested();
-        // Opening a node and one feature ioctl take microseconds: no need for a thread hop.
         options ??= new ControllerOptions();
-        return Task.FromResult(new Controller(HidrawChannel.Open(controller.DevicePath, options.BatchInterval), controller, options));
+        options.Validate();
+        return new Controller(HidrawChannel.Open(controller.DevicePath, options.BatchInterval), controller, options);
     }
 
     /// <summary>Every state as it arrives, until the controller disconnects (then <see cref="ControllerDisconnectedException"/>) or the token is cancelled.</summary>

@@ -30,18 +30,22 @@ public sealed class ControllerOptions
     /// report by report; a Bluetooth pad set to 1000 Hz is read four reports per wake-up. <see cref="TimeSpan.Zero"/>
     /// wakes for every report. At most 32 ms, half of what the kernel queues for a reader at 1000 Hz.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The interval is negative or over 32 ms.</exception>
-    public TimeSpan BatchInterval
-    {
-        get;
-        init
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxBatchInterval);
-            field = value;
-        }
-    } = TimeSpan.FromMilliseconds(4);
+    /// <remarks>Checked when a controller is opened: <see cref="ArgumentException"/> when negative or over 32 ms.</remarks>
+    public TimeSpan BatchInterval { get; init; } = TimeSpan.FromMilliseconds(4);
 
     // HIDRAW_BUFFER_SIZE (include/linux/hidraw.h): the kernel queues 64 reports per reader and drops newer ones.
     private static readonly TimeSpan MaxBatchInterval = TimeSpan.FromMilliseconds(32);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first property out of its range.</summary>
+    internal void Validate()
+    {
+        if (BatchInterval < TimeSpan.Zero || BatchInterval > MaxBatchInterval)
+        {
+            throw new ArgumentException($"{nameof(BatchInterval)} must be from 0 to 32 ms; it is {BatchInterval.TotalMilliseconds} ms.", nameof(BatchInterval));
+        }
+        if (StateBufferCapacity is < 1 or > 1_000_000)
+        {
+            throw new ArgumentException($"{nameof(StateBufferCapacity)} must be from 1 to 1,000,000; it is {StateBufferCapacity}.", nameof(StateBufferCapacity));
+        }
+    }
 }

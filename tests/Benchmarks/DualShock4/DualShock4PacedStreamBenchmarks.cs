@@ -54,12 +54,12 @@ public partial class DualShock4PacedStreamBenchmarks
         }
         // Held open read-write so that neither side blocks in open() and the reader never sees end of file.
         _keepOpen = new FileStream(node, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
-        _controller = Controller.OpenFirstAsync(new ControllerOptions
+        _controller = Controller.OpenFirst(new ControllerOptions
         {
             SysfsRoot = Path.Combine(_root, "sys"),
             DevRoot = Path.Combine(_root, "dev"),
             BatchInterval = TimeSpan.FromMilliseconds(BatchIntervalMs),
-        }).GetAwaiter().GetResult();
+        });
         _done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _stop = new CancellationTokenSource();
         _reader = Task.Run(async () =>

@@ -24,7 +24,7 @@ public class DualShock4StreamBenchmarks
     public void Setup()
     {
         _pad = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 2048 });
-        _controller = _pad.OpenAsync(new ControllerOptions { StateBufferCapacity = 1_000_000 }).GetAwaiter().GetResult();
+        _controller = _pad.Open(new ControllerOptions { StateBufferCapacity = 1_000_000 });
         _reports = [.. Recording.FromMotion(Motion.Demo, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1)).Reports.Select(r => r.Report.ToArray())];
         _stop = new CancellationTokenSource();
         var states = _controller.ReadStatesAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);

@@ -29,9 +29,9 @@ cat > "$work/measure.cs" <<CS
 #:project $repo/src/DualShock4/DualShock4.csproj
 #:property TreatWarningsAsErrors=false
 using System.Diagnostics;
-using DualShock4;
+using Drivers.DualShock4;
 var seconds = int.Parse(args[0]);
-await using var pad = await Controller.OpenFirstAsync(new ControllerOptions
+await using var pad = Controller.OpenFirst(new ControllerOptions
 {
     SysfsRoot = args[1], DevRoot = args[2], BatchInterval = TimeSpan.FromMilliseconds(double.Parse(args[3])),
 });

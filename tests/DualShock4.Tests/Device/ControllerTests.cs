@@ -15,7 +15,7 @@ public sealed class ControllerTests
     public async Task States_sent_by_the_pad_arrive_in_order_and_the_latest_is_kept()
     {
         using var sim = new SimulatedController();
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var pad = sim.Open();
         await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
 
@@ -41,7 +41,7 @@ public sealed class ControllerTests
         using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = ConnectionBus.Bluetooth });
         Assert.Equal(ReportFormat.BluetoothMinimal, sim.Format);
 
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var pad = sim.Open();
         await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
         sim.Send(ControllerState.Neutral() with { Gyro = new SensorVector(160, 0, 0) });
@@ -58,7 +58,7 @@ public sealed class ControllerTests
     {
         using var sim = new SimulatedController(new SimulatedControllerOptions { ZeroCalibration = true });
 
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var pad = sim.Open();
 
         Assert.False(pad.Calibration.IsFromDevice);
         Assert.Equal(1f, pad.Calibration.Acceleration(ControllerState.Neutral()).Y, 0.001f);
@@ -70,7 +70,7 @@ public sealed class ControllerTests
         foreach (var bus in new[] { ConnectionBus.Usb, ConnectionBus.Bluetooth })
         {
             using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = bus });
-            await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+            await using var pad = sim.Open();
 
             await pad.SetLightbarAsync(255, 0, 128, Ct);
             await pad.SetFlashAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(250), Ct);
@@ -88,7 +88,7 @@ public sealed class ControllerTests
     public async Task Disposing_stops_the_motors_so_nothing_is_left_rumbling()
     {
         using var sim = new SimulatedController();
-        var pad = await sim.OpenAsync(cancellationToken: Ct);
+        var pad = sim.Open();
         await pad.SetRumbleAsync(200, 200, Ct);
 
         await pad.DisposeAsync();
@@ -101,7 +101,7 @@ public sealed class ControllerTests
     public async Task Unplugging_delivers_the_queued_reports_then_ends_every_stream_with_a_disconnected_error()
     {
         using var sim = new SimulatedController();
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var pad = sim.Open();
         await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
         await using var changes = pad.ReadChangesAsync(cancellationToken: Ct).GetAsyncEnumerator(Ct);
@@ -129,7 +129,7 @@ public sealed class ControllerTests
     public async Task Changes_report_buttons_the_dpad_and_axis_moves_beyond_the_dead_zone_only()
     {
         using var sim = new SimulatedController();
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var pad = sim.Open();
         await using var changes = pad.ReadChangesAsync(deadZone: 10, Ct).GetAsyncEnumerator(Ct);
         var first = changes.MoveNextAsync();
 
@@ -167,7 +167,7 @@ public sealed class ControllerTests
         Gen.Select(Generators.State, Gen.Byte.Array[0, 120]).List[1, 20].Sample(items =>
         {
             using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 64 });
-            var pad = sim.OpenAsync(cancellationToken: Ct).GetAwaiter().GetResult();
+            var pad = sim.Open();
             try
             {
                 var good = 0;
@@ -204,7 +204,7 @@ public sealed class ControllerTests
     {
         var clock = new FakeTimeProvider();
         using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var pad = sim.Open();
         await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var next = states.MoveNextAsync().AsTask();
         var recording = Recording.FromMotion(Motion.Demo, TimeSpan.FromMilliseconds(8), TimeSpan.FromMilliseconds(4));
@@ -230,7 +230,7 @@ public sealed class ControllerTests
     {
         var clock = new FakeTimeProvider();
         using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
-        await using var pad = await sim.OpenAsync(new ControllerOptions { TimeProvider = clock }, Ct);
+        await using var pad = sim.Open(new ControllerOptions { TimeProvider = clock });
         await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
         using var text = new StringWriter();
 
@@ -257,7 +257,7 @@ public sealed class ControllerTests
     public async Task A_reader_runs_on_the_read_thread_and_may_close_the_controller_from_there()
     {
         using var sim = new SimulatedController();
-        var pad = await sim.OpenAsync(cancellationToken: Ct);
+        var pad = sim.Open();
         var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync(); // subscribes now
         var reading = ReadAndClose(pad, first, states);
@@ -291,7 +291,7 @@ public sealed class ControllerTests
     public async Task A_slow_reader_skips_the_oldest_states_instead_of_growing_without_bound()
     {
         using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
-        await using var pad = await sim.OpenAsync(new ControllerOptions { StateBufferCapacity = 4 }, Ct);
+        await using var pad = sim.Open(new ControllerOptions { StateBufferCapacity = 4 });
         await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
         await using var witness = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct); // a reader that keeps up
         var first = states.MoveNextAsync(); // both subscribe now
