@@ -222,7 +222,7 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
     private async Task<int> PrintStatesAsync(Session session, bool json, Recording? replay, CancellationToken cancellationToken)
     {
         ControllerState? last = null;
-        await using var states = session.Controller.ReadStatesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var states = session.Controller.WatchStatesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var next = states.MoveNextAsync(); // subscribe before the replay sends its first report
         var playing = session.Simulator is { } sim && replay is not null ? PlayThenUnplug(sim, replay, cancellationToken) : Task.CompletedTask;
         try

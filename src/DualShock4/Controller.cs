@@ -13,9 +13,9 @@ namespace Drivers.DualShock4;
 /// </summary>
 /// <example>
 /// <code>
-/// await using var pad = await Controller.OpenFirstAsync();
+/// await using var pad = Controller.OpenFirst();
 /// await pad.SetLightbarAsync(0, 0, 64);
-/// await foreach (var state in pad.ReadStatesAsync(ct)) Console.WriteLine(state.L2);
+/// await foreach (var state in pad.WatchStatesAsync(ct)) Console.WriteLine(state.L2);
 /// </code>
 /// </example>
 public sealed class Controller : IAsyncDisposable
@@ -36,6 +36,7 @@ public sealed class Controller : IAsyncDisposable
     private ControllerDisconnectedException? _disconnected;
     private long _received;
     private long _dropped;
+    private long _statesDropped;
     private bool _disposed;
 
     internal Controller(IHidChannel channel, ControllerInfo info, ControllerOptions options)
@@ -97,6 +98,12 @@ public sealed class Controller : IAsyncDisposable
     /// <summary>Reports skipped because their length, ID or CRC was wrong.</summary>
     public long ReportsDropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>
+    /// States dropped, over all readers since the controller was opened, because a reader of <see cref="WatchStatesAsync"/> or
+    /// <see cref="WatchChangesAsync"/> was <see cref="ControllerOptions.StreamCapacity"/> states behind.
+    /// </summary>
+    public long StatesDropped => Interlocked.Read(ref _statesDropped);
+
     /// <summary>Completes when the controller disconnects or is disposed.</summary>
     public Task Completion => _loopEnded.Task;
 
@@ -153,15 +160,16 @@ public sealed class Controller : IAsyncDisposable
 
     /// <summary>Every state as it arrives, until the controller disconnects (then <see cref="ControllerDisconnectedException"/>) or the token is cancelled.</summary>
     /// <remarks>
-    /// Each call is an independent reader; a reader more than <see cref="ControllerOptions.StateBufferCapacity"/> states
-    /// behind skips the oldest. Without a synchronization context (a console app or service), the body of your
-    /// <c>await foreach</c> runs on the controller's read thread until its first pending <c>await</c>: a hop to the thread
-    /// pool for every report would cost many times the reading itself. Keep that part short and never block on the
-    /// controller's own tasks there; meanwhile new reports wait in the kernel's queue (64 reports).
+    /// Each call is an independent reader from the moment its enumeration starts, with its own queue of
+    /// <see cref="ControllerOptions.StreamCapacity"/> states: the read thread never waits for a reader; one that falls that far
+    /// behind loses the oldest states (counted in <see cref="StatesDropped"/>, logged once per burst) and carries on with
+    /// newer ones. The read thread hands each batch of reports over and the body of your <c>await foreach</c> runs on the
+    /// thread pool (or your synchronization context), so a slow body never stalls the controller
+    /// (<see cref="ControllerOptions.RunReadersOnReadThread"/> is the opt-in that trades this for one hop less per batch).
     /// </remarks>
-    public async IAsyncEnumerable<ControllerState> ReadStatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ControllerState> WatchStatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var reader = new StateQueue(_options.StateBufferCapacity);
+        var reader = new StateQueue(_options.StreamCapacity, _options.RunReadersOnReadThread);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -193,13 +201,13 @@ public sealed class Controller : IAsyncDisposable
 
     /// <summary>
     /// Button downs and ups, d-pad changes, and stick or trigger moves larger than <paramref name="deadZone"/> (raw units,
-    /// 0 to 255) since the value last reported. Ends like <see cref="ReadStatesAsync"/>.
+    /// 0 to 255) since the value last reported. Each call is an independent reader that ends and drops like <see cref="WatchStatesAsync"/>.
     /// </summary>
-    public async IAsyncEnumerable<ControllerChange> ReadChangesAsync(byte deadZone = 8, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ControllerChange> WatchChangesAsync(byte deadZone = 8, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var detector = new ChangeDetector(deadZone);
         var changes = new List<ControllerChange>();
-        await foreach (var state in ReadStatesAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var state in WatchStatesAsync(cancellationToken).ConfigureAwait(false))
         {
             changes.Clear();
             detector.Detect(state, changes);
@@ -210,7 +218,7 @@ public sealed class Controller : IAsyncDisposable
         }
     }
 
-    /// <summary>Sets the lightbar colour (keeps rumble and flash as they are).</summary>
+    /// <summary>Sets the lightbar color (keeps rumble and flash as they are).</summary>
     public Task SetLightbarAsync(byte red, byte green, byte blue, CancellationToken cancellationToken = default) =>
         UpdateAsync(f => f with { Red = red, Green = green, Blue = blue }, cancellationToken);
 
@@ -389,7 +397,14 @@ public sealed class Controller : IAsyncDisposable
             }
             foreach (var reader in readers)
             {
-                reader.Add(state);
+                if (!reader.Add(state, out var burstStarted))
+                {
+                    Interlocked.Increment(ref _statesDropped);
+                    if (burstStarted)
+                    {
+                        Log.ReaderBehind(_logger, Info.DevicePath, _options.StreamCapacity);
+                    }
+                }
             }
         }
         StateQueue[] remaining;

@@ -5,23 +5,33 @@ namespace Drivers.DualShock4;
 /// <summary>Optional knobs for discovery and for an open controller.</summary>
 public sealed class ControllerOptions
 {
-    /// <summary>Where sysfs is mounted (default <c>/sys</c>); tests point it at a fake tree.</summary>
+    /// <summary>Where sysfs is mounted; tests point it at a fake tree. Default <c>/sys</c>.</summary>
     public string SysfsRoot { get; init; } = "/sys";
 
-    /// <summary>Where the hidraw nodes live (default <c>/dev</c>).</summary>
+    /// <summary>Where the hidraw nodes live. Default <c>/dev</c>.</summary>
     public string DevRoot { get; init; } = "/dev";
 
-    /// <summary>The clock for recordings and replays (default <see cref="TimeProvider.System"/>).</summary>
+    /// <summary>The clock that times recordings. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Where dropped reports and disconnections are logged (default: nowhere).</summary>
+    /// <summary>Where dropped reports, slow readers and disconnections are logged (category <see cref="Controller"/>). Default none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>
-    /// How many states each reader of <see cref="Controller.ReadStatesAsync"/> may fall behind before the oldest
-    /// are skipped (default 256, about one second over USB): a slow reader sees fresh states, never stale ones.
+    /// How many states each reader of <see cref="Controller.WatchStatesAsync"/> (and <see cref="Controller.WatchChangesAsync"/>)
+    /// may fall behind before the oldest are dropped (counted in <see cref="Controller.StatesDropped"/>). Default 256, about
+    /// one second over USB: a slow reader sees fresh states, never stale ones, and never stalls the controller. From 1 to 1,000,000.
     /// </summary>
-    public int StateBufferCapacity { get; init; } = 256;
+    public int StreamCapacity { get; init; } = 256;
+
+    /// <summary>
+    /// Resume readers of <see cref="Controller.WatchStatesAsync"/> on the controller's own read thread instead of the thread
+    /// pool. Default false. An opt-in for readers that do almost nothing per state: it saves a thread-pool hop per batch
+    /// of reports. The risk: the body of your <c>await foreach</c> (without a synchronization context) then runs on the
+    /// read thread until its first pending <c>await</c>, so a slow body stalls reading for every reader (the kernel queues
+    /// 64 reports, then drops new ones), and blocking there on the controller's own tasks deadlocks.
+    /// </summary>
+    public bool RunReadersOnReadThread { get; init; }
 
     /// <summary>
     /// When reports come faster than one per half of this interval, the read thread wakes once per interval and takes
@@ -43,9 +53,9 @@ public sealed class ControllerOptions
         {
             throw new ArgumentException($"{nameof(BatchInterval)} must be from 0 to 32 ms; it is {BatchInterval.TotalMilliseconds} ms.", nameof(BatchInterval));
         }
-        if (StateBufferCapacity is < 1 or > 1_000_000)
+        if (StreamCapacity is < 1 or > 1_000_000)
         {
-            throw new ArgumentException($"{nameof(StateBufferCapacity)} must be from 1 to 1,000,000; it is {StateBufferCapacity}.", nameof(StateBufferCapacity));
+            throw new ArgumentException($"{nameof(StreamCapacity)} must be from 1 to 1,000,000; it is {StreamCapacity}.", nameof(StreamCapacity));
         }
     }
 }

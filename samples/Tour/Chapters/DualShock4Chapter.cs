@@ -19,7 +19,7 @@ internal sealed class DualShock4Chapter : Chapter
 
         var seen = 0;
         var shown = new List<(TimeSpan At, ControllerState State)>();
-        await using (var states = controller.ReadStatesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
+        await using (var states = controller.WatchStatesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
             var next = states.MoveNextAsync(); // subscribed before the first report is sent
             var replay = pad.ReplayAsync(session, cancellationToken);

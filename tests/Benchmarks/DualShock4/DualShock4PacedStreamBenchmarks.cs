@@ -9,7 +9,7 @@ namespace Benchmarks.DualShock4;
 /// <summary>
 /// A 1000 Hz stream through the full API, paced by another process as a pad would be: a fake sysfs tree names a FIFO
 /// a USB DualShock 4, and <c>pace.py</c> writes one 64-byte report per millisecond into it in packet mode, so each
-/// read returns one report as hidraw does. One operation is 1000 states through <c>ReadStatesAsync</c> (about one
+/// read returns one report as hidraw does. One operation is 1000 states through <c>WatchStatesAsync</c> (about one
 /// second). What matters is the CPU this process used meanwhile (CLOCK_PROCESS_CPUTIME_ID), printed at the end as a
 /// share of one core, and the allocations per operation (MemoryDiagnoser), which bound memory growth.
 /// </summary>
@@ -64,7 +64,7 @@ public partial class DualShock4PacedStreamBenchmarks
         _stop = new CancellationTokenSource();
         _reader = Task.Run(async () =>
         {
-            await foreach (var state in _controller.ReadStatesAsync(_stop.Token))
+            await foreach (var state in _controller.WatchStatesAsync(_stop.Token))
             {
                 if (++_states == Volatile.Read(ref _target))
                 {

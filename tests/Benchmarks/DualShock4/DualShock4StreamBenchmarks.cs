@@ -24,10 +24,10 @@ public class DualShock4StreamBenchmarks
     public void Setup()
     {
         _pad = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 2048 });
-        _controller = _pad.Open(new ControllerOptions { StateBufferCapacity = 1_000_000 });
+        _controller = _pad.Open(new ControllerOptions { StreamCapacity = 1_000_000 });
         _reports = [.. Recording.FromMotion(Motion.Demo, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1)).Reports.Select(r => r.Report.ToArray())];
         _stop = new CancellationTokenSource();
-        var states = _controller.ReadStatesAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
+        var states = _controller.WatchStatesAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
         var first = states.MoveNextAsync(); // subscribes now, before the first report is sent
         _reader = Consume(first, states);
     }

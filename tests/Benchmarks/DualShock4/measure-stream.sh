@@ -42,7 +42,7 @@ double cpuStart = 0, cpuAt10 = 0;
 var clock = Stopwatch.StartNew();
 try
 {
-    await foreach (var state in pad.ReadStatesAsync(stop.Token))
+    await foreach (var state in pad.WatchStatesAsync(stop.Token))
     {
         if (++states == 1) { me.Refresh(); cpuStart = me.TotalProcessorTime.TotalMilliseconds; clock.Restart(); }
         if (memAt10 == 0 && clock.Elapsed.TotalSeconds >= 10)

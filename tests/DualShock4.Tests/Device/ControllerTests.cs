@@ -1,6 +1,7 @@
 using CsCheck;
 using Drivers.DualShock4.Simulation;
 using Drivers.DualShock4.Tests.Protocol;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Drivers.DualShock4.Tests.Device;
@@ -16,7 +17,7 @@ public sealed class ControllerTests
     {
         using var sim = new SimulatedController();
         await using var pad = sim.Open();
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
 
         for (byte i = 0; i < 10; i++)
@@ -42,7 +43,7 @@ public sealed class ControllerTests
         Assert.Equal(ReportFormat.BluetoothMinimal, sim.Format);
 
         await using var pad = sim.Open();
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
         sim.Send(ControllerState.Neutral() with { Gyro = new SensorVector(160, 0, 0) });
 
@@ -102,9 +103,9 @@ public sealed class ControllerTests
     {
         using var sim = new SimulatedController();
         await using var pad = sim.Open();
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
-        await using var changes = pad.ReadChangesAsync(cancellationToken: Ct).GetAsyncEnumerator(Ct);
+        await using var changes = pad.WatchChangesAsync(cancellationToken: Ct).GetAsyncEnumerator(Ct);
         var firstChange = changes.MoveNextAsync();
 
         sim.Send(ControllerState.Neutral() with { Buttons = Buttons.Triangle });
@@ -130,7 +131,7 @@ public sealed class ControllerTests
     {
         using var sim = new SimulatedController();
         await using var pad = sim.Open();
-        await using var changes = pad.ReadChangesAsync(deadZone: 10, Ct).GetAsyncEnumerator(Ct);
+        await using var changes = pad.WatchChangesAsync(deadZone: 10, Ct).GetAsyncEnumerator(Ct);
         var first = changes.MoveNextAsync();
 
         var neutral = ControllerState.Neutral();
@@ -205,7 +206,7 @@ public sealed class ControllerTests
         var clock = new FakeTimeProvider();
         using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
         await using var pad = sim.Open();
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var next = states.MoveNextAsync().AsTask();
         var recording = Recording.FromMotion(Motion.Demo, TimeSpan.FromMilliseconds(8), TimeSpan.FromMilliseconds(4));
 
@@ -231,7 +232,7 @@ public sealed class ControllerTests
         var clock = new FakeTimeProvider();
         using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
         await using var pad = sim.Open(new ControllerOptions { TimeProvider = clock });
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         using var text = new StringWriter();
 
         var recording = pad.RecordAsync(text, TimeSpan.FromSeconds(1), Ct);
@@ -254,11 +255,56 @@ public sealed class ControllerTests
     }
 
     [Fact]
-    public async Task A_reader_runs_on_the_read_thread_and_may_close_the_controller_from_there()
+    public async Task By_default_a_reader_runs_off_the_read_thread_so_a_blocked_reader_never_stalls_another()
     {
         using var sim = new SimulatedController();
-        var pad = sim.Open();
-        var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var pad = sim.Open();
+        using var release = new ManualResetEventSlim();
+        var entered = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocked = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var witness = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var blocking = BlockInTheLoopBody(blocked.MoveNextAsync(), entered, release); // both subscribe now
+        var witnessNext = witness.MoveNextAsync();
+
+        Assert.True(sim.Send(ControllerState.Neutral() with { Counter = 0 }));
+        var thread = await entered.Task.WaitAsync(Generous, Ct); // the blocked reader holds its thread from here on
+        for (byte i = 1; i <= 4; i++)
+        {
+            Assert.True(sim.Send(ControllerState.Neutral() with { Counter = i }));
+        }
+
+        var counters = new List<byte>();
+        while (true)
+        {
+            Assert.True(await witnessNext.AsTask().WaitAsync(Generous, Ct));
+            counters.Add(witness.Current.Counter);
+            if (counters[^1] == 4)
+            {
+                break;
+            }
+            witnessNext = witness.MoveNextAsync();
+        }
+        Assert.Equal([0, 1, 2, 3, 4], counters);
+        Assert.NotEqual("DualShock4 simulated", thread);
+        release.Set();
+        await blocking.WaitAsync(Generous, Ct);
+        await blocked.DisposeAsync();
+    }
+
+    // A loop body that notes which thread it runs on, then blocks that thread until released, as a slow body would.
+    private static async Task BlockInTheLoopBody(ValueTask<bool> first, TaskCompletionSource<string?> entered, ManualResetEventSlim release)
+    {
+        Assert.True(await first.ConfigureAwait(false));
+        entered.SetResult(Thread.CurrentThread.Name);
+        release.Wait(Ct);
+    }
+
+    [Fact]
+    public async Task With_the_opt_in_a_reader_runs_on_the_read_thread_and_may_close_the_controller_from_there()
+    {
+        using var sim = new SimulatedController();
+        var pad = sim.Open(new ControllerOptions { RunReadersOnReadThread = true });
+        var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync(); // subscribes now
         var reading = ReadAndClose(pad, first, states);
 
@@ -291,9 +337,9 @@ public sealed class ControllerTests
     public async Task A_slow_reader_skips_the_oldest_states_instead_of_growing_without_bound()
     {
         using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
-        await using var pad = sim.Open(new ControllerOptions { StateBufferCapacity = 4 });
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
-        await using var witness = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct); // a reader that keeps up
+        await using var pad = sim.Open(new ControllerOptions { StreamCapacity = 4 });
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var witness = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct); // a reader that keeps up
         var first = states.MoveNextAsync(); // both subscribe now
         var seen = witness.MoveNextAsync();
         Assert.True(sim.Send(ControllerState.Neutral() with { Counter = 0 }));
@@ -321,5 +367,50 @@ public sealed class ControllerTests
             rest.Add(states.Current.Counter);
         }
         Assert.Equal([17, 18, 19, 20], rest);
+        Assert.True(pad.StatesDropped >= 16, $"{pad.StatesDropped} states dropped"); // the witness may have dropped some too
     }
+
+    [Fact]
+    public async Task A_reader_that_falls_behind_loses_the_oldest_states_counted_and_logged_once_per_burst()
+    {
+        var logs = new RecordingLoggerFactory();
+        using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
+        var pad = sim.Open(new ControllerOptions { StreamCapacity = 2, LoggerFactory = logs });
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var first = states.MoveNextAsync(); // subscribes now
+        Assert.True(sim.Send(ControllerState.Neutral() with { Counter = 0 }));
+        Assert.True(await first.AsTask().WaitAsync(Generous, Ct));
+
+        // The reader asks for nothing more while ten states arrive; unplugging lets the read loop finish with all of them.
+        for (byte i = 1; i <= 10; i++)
+        {
+            Assert.True(sim.Send(ControllerState.Neutral() with { Counter = i }));
+        }
+        sim.Unplug();
+        await pad.Completion.WaitAsync(Generous, Ct);
+
+        Assert.True(await states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal(9, states.Current.Counter);
+        Assert.True(await states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal(10, states.Current.Counter);
+        await Assert.ThrowsAsync<ControllerDisconnectedException>(() => states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal(8, pad.StatesDropped);
+        var warning = Assert.Single(logs.Entries, e => e.EventId == 2004);
+        Assert.Equal((LogLevel.Warning, typeof(Controller).FullName), (warning.Level, warning.Category));
+        await pad.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_000_001)]
+    public void A_stream_capacity_out_of_range_is_refused_naming_the_option(int capacity)
+    {
+        using var sim = new SimulatedController();
+
+        var error = Assert.Throws<ArgumentException>(() => sim.Open(new ControllerOptions { StreamCapacity = capacity }));
+
+        Assert.Equal(nameof(ControllerOptions.StreamCapacity), error.ParamName);
+        Assert.Contains("1 to 1,000,000", error.Message, StringComparison.Ordinal);
+    }
+
 }
