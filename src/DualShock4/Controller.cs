@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using Drivers.DualShock4.Simulation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -235,8 +234,8 @@ public sealed class Controller : IAsyncDisposable
         UpdateAsync(_ => feedback, cancellationToken);
 
     /// <summary>
-    /// Writes every raw report that arrives to <paramref name="writer"/> in the recording format
-    /// (<see cref="Recording"/>), for <paramref name="duration"/> or until the controller disconnects or the token is
+    /// Writes every raw report that arrives to <paramref name="writer"/> as text, one report per line as
+    /// "<c>MICROSECONDS HEX</c>" (microseconds since the first report; the simulator's <c>Recording</c> reads it back), for <paramref name="duration"/> or until the controller disconnects or the token is
     /// cancelled; returns how many reports were recorded.
     /// </summary>
     public async Task<int> RecordAsync(TextWriter writer, TimeSpan duration, CancellationToken cancellationToken = default)
