@@ -13,7 +13,7 @@ internal sealed class DualShock4Chapter : Chapter
     {
         // The recorded demo session (two seconds of USB reports from a scripted motion), replayed into a simulated pad.
         var session = Recording.Demo;
-        using var pad = new SimulatedController();
+        await using var pad = new SimulatedController();
         await using var controller = pad.Open();
         output.WriteLine($"  Replaying the demo session: {session.Reports.Count} reports over {session.Duration.TotalSeconds:F1} s into a simulated {controller.Info.Model} ({controller.Info.Bus}).");
 

@@ -8,7 +8,7 @@ namespace Drivers.DualShock4.Simulation;
 /// rumble and lightbar of every valid output report it receives (and ignores Bluetooth ones with a wrong CRC),
 /// and can be unplugged. Open it with <see cref="Open"/> to get a <see cref="Controller"/>.
 /// </summary>
-public sealed class SimulatedController : IDisposable
+public sealed class SimulatedController : IAsyncDisposable
 {
     private const int SlotLength = 1024;
 
@@ -170,8 +170,12 @@ public sealed class SimulatedController : IDisposable
         }
     }
 
-    /// <summary>Unplugs the pad.</summary>
-    public void Dispose() => Unplug();
+    /// <summary>Unplugs the pad (see <see cref="Unplug"/>); a controller opened on it sees its streams end. Disposing twice is harmless.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Unplug();
+        return ValueTask.CompletedTask;
+    }
 
     private bool Enqueue(ReadOnlySpan<byte> report)
     {

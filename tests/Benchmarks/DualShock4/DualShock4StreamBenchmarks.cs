@@ -67,7 +67,7 @@ public class DualShock4StreamBenchmarks
     {
         _stop.Cancel();
         _controller.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _pad.Dispose();
+        _pad.DisposeAsync().AsTask().GetAwaiter().GetResult();
         try
         {
             _reader.GetAwaiter().GetResult();

@@ -15,7 +15,7 @@ public sealed class ControllerTests
     [Fact]
     public async Task States_sent_by_the_pad_arrive_in_order_and_the_latest_is_kept()
     {
-        using var sim = new SimulatedController();
+        await using var sim = new SimulatedController();
         await using var pad = sim.Open();
         await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
@@ -39,7 +39,7 @@ public sealed class ControllerTests
     [Fact]
     public async Task A_bluetooth_pad_switches_from_minimal_to_full_reports_when_the_controller_reads_its_calibration()
     {
-        using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = ConnectionBus.Bluetooth });
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = ConnectionBus.Bluetooth });
         Assert.Equal(ReportFormat.BluetoothMinimal, sim.Format);
 
         await using var pad = sim.Open();
@@ -57,7 +57,7 @@ public sealed class ControllerTests
     [Fact]
     public async Task A_clone_with_zero_calibration_gets_nominal_scaling()
     {
-        using var sim = new SimulatedController(new SimulatedControllerOptions { ZeroCalibration = true });
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { ZeroCalibration = true });
 
         await using var pad = sim.Open();
 
@@ -70,7 +70,7 @@ public sealed class ControllerTests
     {
         foreach (var bus in new[] { ConnectionBus.Usb, ConnectionBus.Bluetooth })
         {
-            using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = bus });
+            await using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = bus });
             await using var pad = sim.Open();
 
             await pad.SetLightbarAsync(255, 0, 128, Ct);
@@ -86,9 +86,25 @@ public sealed class ControllerTests
     }
 
     [Fact]
+    public async Task Disposing_the_simulator_unplugs_it_and_ends_the_controllers_streams()
+    {
+        var sim = new SimulatedController();
+        await using var pad = sim.Open();
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var first = states.MoveNextAsync(); // subscribes now
+
+        await sim.DisposeAsync();
+        await sim.DisposeAsync(); // harmless
+
+        await Assert.ThrowsAsync<ControllerDisconnectedException>(() => first.AsTask().WaitAsync(Generous, Ct));
+        Assert.False(sim.Send(ControllerState.Neutral()));
+        Assert.False(pad.IsConnected);
+    }
+
+    [Fact]
     public async Task Disposing_stops_the_motors_so_nothing_is_left_rumbling()
     {
-        using var sim = new SimulatedController();
+        await using var sim = new SimulatedController();
         var pad = sim.Open();
         await pad.SetRumbleAsync(200, 200, Ct);
 
@@ -101,7 +117,7 @@ public sealed class ControllerTests
     [Fact]
     public async Task Unplugging_delivers_the_queued_reports_then_ends_every_stream_with_a_disconnected_error()
     {
-        using var sim = new SimulatedController();
+        await using var sim = new SimulatedController();
         await using var pad = sim.Open();
         await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
@@ -129,7 +145,7 @@ public sealed class ControllerTests
     [Fact]
     public async Task Changes_report_buttons_the_dpad_and_axis_moves_beyond_the_dead_zone_only()
     {
-        using var sim = new SimulatedController();
+        await using var sim = new SimulatedController();
         await using var pad = sim.Open();
         await using var changes = pad.WatchChangesAsync(deadZone: 10, Ct).GetAsyncEnumerator(Ct);
         var first = changes.MoveNextAsync();
@@ -167,7 +183,7 @@ public sealed class ControllerTests
     public void Any_mix_of_garbage_and_good_reports_keeps_the_loop_alive_and_counts_every_bad_one() =>
         Gen.Select(Generators.State, Gen.Byte.Array[0, 120]).List[1, 20].Sample(items =>
         {
-            using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 64 });
+            var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 64 });
             var pad = sim.Open();
             try
             {
@@ -197,6 +213,7 @@ public sealed class ControllerTests
             finally
             {
                 pad.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                sim.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }, iter: 60);
 
@@ -204,7 +221,7 @@ public sealed class ControllerTests
     public async Task A_replay_is_paced_by_the_injected_clock()
     {
         var clock = new FakeTimeProvider();
-        using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
         await using var pad = sim.Open();
         await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var next = states.MoveNextAsync().AsTask();
@@ -230,7 +247,7 @@ public sealed class ControllerTests
     public async Task Recording_captures_the_raw_reports_with_their_timing_and_replays_byte_for_byte()
     {
         var clock = new FakeTimeProvider();
-        using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
         await using var pad = sim.Open(new ControllerOptions { TimeProvider = clock });
         await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         using var text = new StringWriter();
@@ -257,7 +274,7 @@ public sealed class ControllerTests
     [Fact]
     public async Task By_default_a_reader_runs_off_the_read_thread_so_a_blocked_reader_never_stalls_another()
     {
-        using var sim = new SimulatedController();
+        await using var sim = new SimulatedController();
         await using var pad = sim.Open();
         using var release = new ManualResetEventSlim();
         var entered = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -302,7 +319,7 @@ public sealed class ControllerTests
     [Fact]
     public async Task With_the_opt_in_a_reader_runs_on_the_read_thread_and_may_close_the_controller_from_there()
     {
-        using var sim = new SimulatedController();
+        await using var sim = new SimulatedController();
         var pad = sim.Open(new ControllerOptions { RunReadersOnReadThread = true });
         var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync(); // subscribes now
@@ -336,7 +353,7 @@ public sealed class ControllerTests
     [Fact]
     public async Task A_slow_reader_skips_the_oldest_states_instead_of_growing_without_bound()
     {
-        using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
         await using var pad = sim.Open(new ControllerOptions { StreamCapacity = 4 });
         await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         await using var witness = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct); // a reader that keeps up
@@ -374,7 +391,7 @@ public sealed class ControllerTests
     public async Task A_reader_that_falls_behind_loses_the_oldest_states_counted_and_logged_once_per_burst()
     {
         var logs = new RecordingLoggerFactory();
-        using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
         var pad = sim.Open(new ControllerOptions { StreamCapacity = 2, LoggerFactory = logs });
         await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync(); // subscribes now
@@ -403,9 +420,9 @@ public sealed class ControllerTests
     [Theory]
     [InlineData(0)]
     [InlineData(1_000_001)]
-    public void A_stream_capacity_out_of_range_is_refused_naming_the_option(int capacity)
+    public async Task A_stream_capacity_out_of_range_is_refused_naming_the_option(int capacity)
     {
-        using var sim = new SimulatedController();
+        await using var sim = new SimulatedController();
 
         var error = Assert.Throws<ArgumentException>(() => sim.Open(new ControllerOptions { StreamCapacity = capacity }));
 
