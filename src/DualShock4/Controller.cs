@@ -107,9 +107,11 @@ public sealed class Controller : IAsyncDisposable
     public Task Completion => _loopEnded.Task;
 
     /// <summary>The DualShock 4 controllers attached now (USB v1 and v2, Bluetooth, the wireless adapter), from sysfs.</summary>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
     public static IReadOnlyList<ControllerInfo> List(ControllerOptions? options = null)
     {
         options ??= new ControllerOptions();
+        options.Validate();
         return ControllerDiscovery.Find(options.SysfsRoot, options.DevRoot);
     }
 

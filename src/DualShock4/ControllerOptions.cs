@@ -49,6 +49,14 @@ public sealed class ControllerOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first property out of its range.</summary>
     internal void Validate()
     {
+        if (string.IsNullOrEmpty(SysfsRoot) || string.IsNullOrEmpty(DevRoot))
+        {
+            throw new ArgumentException($"{(string.IsNullOrEmpty(SysfsRoot) ? nameof(SysfsRoot) : nameof(DevRoot))} must be a directory.", string.IsNullOrEmpty(SysfsRoot) ? nameof(SysfsRoot) : nameof(DevRoot));
+        }
+        if (TimeProvider is null)
+        {
+            throw new ArgumentException($"{nameof(TimeProvider)} must not be null.", nameof(TimeProvider));
+        }
         if (BatchInterval < TimeSpan.Zero || BatchInterval > MaxBatchInterval)
         {
             throw new ArgumentException($"{nameof(BatchInterval)} must be from 0 to 32 ms; it is {BatchInterval.TotalMilliseconds} ms.", nameof(BatchInterval));

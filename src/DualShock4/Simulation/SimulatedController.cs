@@ -31,10 +31,12 @@ public sealed class SimulatedController : IAsyncDisposable
     private long _droppedReports;
 
     /// <summary>Creates a pad that is plugged in and idle.</summary>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
     public SimulatedController(SimulatedControllerOptions? options = null)
     {
         _options = options ?? new SimulatedControllerOptions();
-        var capacity = Math.Max(1, _options.QueueCapacity);
+        _options.Validate();
+        var capacity = _options.QueueCapacity;
         _slots = new byte[capacity][];
         for (var i = 0; i < capacity; i++)
         {

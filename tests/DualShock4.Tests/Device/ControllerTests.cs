@@ -419,6 +419,29 @@ public sealed class ControllerTests
 
     [Theory]
     [InlineData(0)]
+    [InlineData(65_537)]
+    public void A_simulator_queue_out_of_range_is_refused_naming_the_option(int capacity)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SimulatedController(new SimulatedControllerOptions { QueueCapacity = capacity }));
+
+        Assert.Equal(nameof(SimulatedControllerOptions.QueueCapacity), error.ParamName);
+        Assert.Contains("1 to 65,536", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_interval_over_32_ms_is_refused_when_the_controller_is_opened()
+    {
+        await using var sim = new SimulatedController();
+        var options = new ControllerOptions { BatchInterval = TimeSpan.FromMilliseconds(33) }; // accepted until used
+
+        var error = Assert.Throws<ArgumentException>(() => sim.Open(options));
+
+        Assert.Equal(nameof(ControllerOptions.BatchInterval), error.ParamName);
+        Assert.Contains("0 to 32 ms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
     [InlineData(1_000_001)]
     public async Task A_stream_capacity_out_of_range_is_refused_naming_the_option(int capacity)
     {
