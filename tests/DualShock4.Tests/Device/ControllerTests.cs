@@ -152,7 +152,7 @@ public sealed class ControllerTests
 
         var neutral = ControllerState.Neutral();
         sim.Send(neutral with { LeftStick = new StickPosition(133, 128) });                      // within the dead zone
-        sim.Send(neutral with { LeftStick = new StickPosition(150, 128) });                      // 22 from centre: moved
+        sim.Send(neutral with { LeftStick = new StickPosition(150, 128) });                      // 22 from center: moved
         sim.Send(neutral with { LeftStick = new StickPosition(150, 128), DPad = DPadDirection.Up, Buttons = Buttons.L1 | Buttons.R1 });
         sim.Send(neutral with { LeftStick = new StickPosition(150, 128), R2 = 255, Buttons = Buttons.R1 | Buttons.R2 });
 
