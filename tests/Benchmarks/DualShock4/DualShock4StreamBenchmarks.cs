@@ -20,11 +20,15 @@ public class DualShock4StreamBenchmarks
     private byte[][] _reports = null!;
     private long _consumed;
 
+    /// <summary>The reader on the thread pool (the default) or on the read thread (the opt-in).</summary>
+    [Params(false, true)]
+    public bool RunReadersOnReadThread { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _pad = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 2048 });
-        _controller = _pad.Open(new ControllerOptions { StreamCapacity = 1_000_000 });
+        _controller = _pad.Open(new ControllerOptions { StreamCapacity = 1_000_000, RunReadersOnReadThread = RunReadersOnReadThread });
         _reports = [.. Recording.FromMotion(Motion.Demo, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1)).Reports.Select(r => r.Report.ToArray())];
         _stop = new CancellationTokenSource();
         var states = _controller.WatchStatesAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
