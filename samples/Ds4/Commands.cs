@@ -6,79 +6,21 @@ using Drivers.DualShock4.Simulation;
 
 namespace Ds4;
 
-/// <summary>The ds4 commands. Each returns the exit code; errors a user can fix are exceptions caught in Program.</summary>
-internal sealed class Commands(Arguments arguments, TextWriter output)
+/// <summary>The controller a command works on: the simulator, a hidraw node, or (neither) the first controller found.</summary>
+internal sealed record Target(bool Simulate, string? Device);
+
+/// <summary>The ds4 commands. Each returns the exit code; errors a user can fix are exceptions turned into one sentence by Program.</summary>
+internal static class Commands
 {
-    public const string Help = """
-        Usage: ds4 [--simulate | --device PATH] COMMAND [--json]
-
-        The Sony DualShock 4 over Linux hidraw (USB, Bluetooth, the wireless adapter).
-
-        Commands:
-          list                          controllers found (node, bus, model, MAC when known)
-          monitor                       live state; with --json one JSON object per line
-          decode HEX                    decode one raw input report (USB 0x01, 64 bytes; Bluetooth
-                                        0x11, 78 bytes with CRC) given in hex, spaces allowed
-          lightbar R G B [--flash ON_MS OFF_MS]   set the lightbar colour (0-255), optionally flashing
-          rumble WEAK STRONG [--ms N]   run the motors (0-255) for N ms (default 1000), then stop
-          record FILE [--seconds N]     record raw reports with their timing (default 10 s)
-          replay FILE                   play a recording back as a simulated controller, printing states
-
-        Options:
-          --simulate      use the package's simulated controller (plays the demo session)
-          --device PATH   use this hidraw node instead of the first controller found
-          --json          machine-readable output
-          -h, --help      this help
-
-        Exit codes: 0 done (also after Ctrl-C), 1 controller or report error, 2 usage error.
-        DS4_SYSFS_ROOT and DS4_DEV_ROOT replace /sys and /dev (for testing).
-
-        """;
-
-    private bool Json => arguments.Has("--json");
-
-    private bool Simulate => arguments.Has("--simulate");
-
     private static ControllerOptions Options => new()
     {
         SysfsRoot = Environment.GetEnvironmentVariable("DS4_SYSFS_ROOT") ?? "/sys",
         DevRoot = Environment.GetEnvironmentVariable("DS4_DEV_ROOT") ?? "/dev",
     };
 
-    public Task<int> RunAsync(CancellationToken cancellationToken)
+    public static int List(bool simulate, bool json, TextWriter output)
     {
-        var words = arguments.Words;
-        if (Simulate && arguments.Has("--device"))
-        {
-            throw new UsageException("--simulate and --device cannot be used together.");
-        }
-        return words[0] switch
-        {
-            "list" => Expect(0, "list", ListAsync),
-            "monitor" => Expect(0, "monitor", () => MonitorAsync(cancellationToken)),
-            "decode" => DecodeAsync(),
-            "lightbar" => Expect(3, "lightbar R G B", () => LightbarAsync(cancellationToken)),
-            "rumble" => Expect(2, "rumble WEAK STRONG", () => RumbleAsync(cancellationToken)),
-            "record" => Expect(1, "record FILE", () => RecordAsync(cancellationToken)),
-            "replay" => Expect(1, "replay FILE", () => ReplayAsync(cancellationToken)),
-            _ => throw new UsageException($"unknown command '{words[0]}'; try 'ds4 --help'."),
-        };
-    }
-
-    private Task<int> Expect(int count, string usage, Func<Task<int>> command)
-    {
-        if (arguments.Words.Count - 1 != count)
-        {
-            throw new UsageException($"usage: ds4 {usage}");
-        }
-        return command();
-    }
-
-    private Task<int> ListAsync()
-    {
-        var json = Json;
-        Reject("list");
-        IReadOnlyList<ControllerInfo> found = Simulate ? [new SimulatedController().Info] : Controller.List(Options);
+        IReadOnlyList<ControllerInfo> found = simulate ? [new SimulatedController().Info] : Controller.List(Options);
         if (json)
         {
             output.WriteLine(JsonSerializer.Serialize<IReadOnlyList<ControllerJson>>([.. found.Select(ControllerJson.From)], Ds4Json.Default.IReadOnlyListControllerJson));
@@ -94,25 +36,18 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
                 output.WriteLine($"{info.Device,-16} {info.Bus,-10} {info.Model,-17} {info.Mac ?? "-",-18} {info.Name}");
             }
         }
-        return Task.FromResult(0);
+        return ExitCodes.Success;
     }
 
-    private async Task<int> MonitorAsync(CancellationToken cancellationToken)
+    public static async Task<int> MonitorAsync(Target target, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        var json = Json;
-        Reject("monitor");
-        await using var session = await OpenAsync(cancellationToken);
-        return await PrintStatesAsync(session, json, session.Simulator is { } sim ? Recording.Demo : null, cancellationToken);
+        await using var session = Open(target);
+        return await PrintStatesAsync(session, json, session.Simulator is not null ? Recording.Demo : null, output, cancellationToken);
     }
 
-    private Task<int> DecodeAsync()
+    public static int Decode(string hex, TextWriter output)
     {
-        Reject("decode");
-        var hex = string.Concat(arguments.Words.Skip(1)).Replace(" ", "", StringComparison.Ordinal);
-        if (hex.Length == 0)
-        {
-            throw new UsageException("usage: ds4 decode HEX (the report in hex, spaces allowed)");
-        }
+        hex = hex.Replace(" ", "", StringComparison.Ordinal);
         byte[] report;
         try
         {
@@ -120,64 +55,52 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
         }
         catch (FormatException)
         {
-            throw new UsageException("HEX must be hexadecimal digits in pairs (spaces allowed).");
+            throw new UsageException($"HEX must be hexadecimal digits in pairs (spaces allowed), not '{hex}'.");
         }
         if (!InputReport.TryParse(report, out var state, out var error))
         {
             Console.Error.WriteLine($"ds4: {Reason(error, report)}");
-            return Task.FromResult(1);
+            return ExitCodes.DeviceError;
         }
         output.WriteLine(JsonSerializer.Serialize(StateJson.From(state), Ds4Json.Default.StateJson));
-        return Task.FromResult(0);
+        return ExitCodes.Success;
     }
 
-    private async Task<int> LightbarAsync(CancellationToken cancellationToken)
+    public static async Task<int> LightbarAsync(Target target, byte red, byte green, byte blue, (int On, int Off)? flash, TextWriter output, CancellationToken cancellationToken)
     {
-        var red = (byte)Arguments.Range(arguments.Words[1], "R", 0, 255);
-        var green = (byte)Arguments.Range(arguments.Words[2], "G", 0, 255);
-        var blue = (byte)Arguments.Range(arguments.Words[3], "B", 0, 255);
-        var flash = arguments.Has("--flash");
-        var on = arguments.Integer("--flash", 0, 0, 2550, 0);
-        var off = arguments.Integer("--flash", 1, 0, 2550, 0);
-        Reject("lightbar");
-        await using var session = await OpenAsync(cancellationToken);
+        await using var session = Open(target);
         await session.Controller.SetLightbarAsync(red, green, blue, cancellationToken);
-        if (flash)
+        if (flash is var (on, off))
         {
             await session.Controller.SetFlashAsync(TimeSpan.FromMilliseconds(on), TimeSpan.FromMilliseconds(off), cancellationToken);
         }
-        output.WriteLine($"Lightbar set to {red} {green} {blue}{(flash ? $", flashing {on} ms on, {off} ms off" : "")} on {session.Controller.Info.DevicePath}.");
-        ShowReceived(session);
-        return 0;
+        output.WriteLine($"Lightbar set to {red} {green} {blue}{(flash is var (a, b) ? $", flashing {a} ms on, {b} ms off" : "")} on {session.Controller.Info.DevicePath}.");
+        ShowReceived(session, output);
+        return ExitCodes.Success;
     }
 
-    private async Task<int> RumbleAsync(CancellationToken cancellationToken)
+    public static async Task<int> RumbleAsync(Target target, byte weak, byte strong, int milliseconds, TextWriter output, CancellationToken cancellationToken)
     {
-        var weak = (byte)Arguments.Range(arguments.Words[1], "WEAK", 0, 255);
-        var strong = (byte)Arguments.Range(arguments.Words[2], "STRONG", 0, 255);
-        var milliseconds = arguments.Integer("--ms", 0, 0, 60_000, 1000);
-        Reject("rumble");
-        await using var session = await OpenAsync(cancellationToken);
+        await using var session = Open(target);
         try
         {
             await session.Controller.SetRumbleAsync(weak, strong, cancellationToken);
+            output.WriteLine($"Rumbling weak {weak} strong {strong} for {milliseconds} ms on {session.Controller.Info.DevicePath}.");
+            output.Flush();
             await Task.Delay(milliseconds, cancellationToken);
         }
         finally
         {
             await session.Controller.SetRumbleAsync(0, 0, CancellationToken.None);
         }
-        output.WriteLine($"Rumbled weak {weak} strong {strong} for {milliseconds} ms on {session.Controller.Info.DevicePath}.");
-        ShowReceived(session);
-        return 0;
+        output.WriteLine("Stopped.");
+        ShowReceived(session, output);
+        return ExitCodes.Success;
     }
 
-    private async Task<int> RecordAsync(CancellationToken cancellationToken)
+    public static async Task<int> RecordAsync(Target target, string path, int seconds, TextWriter output, CancellationToken cancellationToken)
     {
-        var path = arguments.Words[1];
-        var seconds = arguments.Integer("--seconds", 0, 1, 3600, 10);
-        Reject("record");
-        await using var session = await OpenAsync(cancellationToken);
+        await using var session = Open(target);
         await using var file = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
         var duration = TimeSpan.FromSeconds(seconds);
         var recording = session.Controller.RecordAsync(file, duration, cancellationToken); // attached before the first report
@@ -186,19 +109,18 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
             : Task.CompletedTask;
         var count = await recording;
         await play;
+        cancellationToken.ThrowIfCancellationRequested();
         output.WriteLine($"Recorded {count} reports in {seconds} s to {path}.");
-        return session.Controller.IsConnected || session.Simulator is not null ? 0 : Disconnected(session);
+        if (!session.Controller.IsConnected && session.Simulator is null)
+        {
+            Console.Error.WriteLine($"ds4: the controller at {session.Controller.Info.DevicePath} disconnected.");
+            return ExitCodes.DeviceError;
+        }
+        return ExitCodes.Success;
     }
 
-    private async Task<int> ReplayAsync(CancellationToken cancellationToken)
+    public static async Task<int> ReplayAsync(string path, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        var path = arguments.Words[1];
-        var json = Json;
-        if (Simulate || arguments.Has("--device"))
-        {
-            throw new UsageException("replay always plays into a simulated controller; it takes no --simulate or --device.");
-        }
-        Reject("replay");
         Recording recording;
         try
         {
@@ -212,17 +134,17 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
         {
             throw new IOException($"Cannot read {path}: {e.Message}");
         }
-        var bluetooth = recording.Reports.Count > 0 && recording.Reports[0].Report.Span[0] == 0x11;
+        var bluetooth = recording.Reports.Count > 0 && recording.Reports[0].Report.Span[0] == 0x11; // Bluetooth input report
         var sim = new SimulatedController(new SimulatedControllerOptions { Bus = bluetooth ? ConnectionBus.Bluetooth : ConnectionBus.Usb });
-        await using var session = new Session(await sim.OpenAsync(cancellationToken: cancellationToken), sim);
-        return await PrintStatesAsync(session, json, recording, cancellationToken);
+        await using var session = new Session(sim.Open(), sim);
+        return await PrintStatesAsync(session, json, recording, output, cancellationToken);
     }
 
     /// <summary>Prints every state until the controller goes away; with a simulator, plays <paramref name="replay"/> into it first.</summary>
-    private async Task<int> PrintStatesAsync(Session session, bool json, Recording? replay, CancellationToken cancellationToken)
+    private static async Task<int> PrintStatesAsync(Session session, bool json, Recording? replay, TextWriter output, CancellationToken cancellationToken)
     {
         ControllerState? last = null;
-        await using var states = session.Controller.ReadStatesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var states = session.Controller.WatchStatesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         var next = states.MoveNextAsync(); // subscribe before the replay sends its first report
         var playing = session.Simulator is { } sim && replay is not null ? PlayThenUnplug(sim, replay, cancellationToken) : Task.CompletedTask;
         try
@@ -233,6 +155,7 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
                 if (json)
                 {
                     output.WriteLine(JsonSerializer.Serialize(StateJson.From(state), Ds4Json.Default.StateJson));
+                    output.Flush();
                 }
                 else if (last is not { } previous || !SameForPeople(previous, state))
                 {
@@ -247,7 +170,7 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
             // the simulated pad is unplugged when its session ends
         }
         await playing;
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static async Task PlayThenUnplug(SimulatedController sim, Recording recording, CancellationToken cancellationToken)
@@ -262,21 +185,18 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
         }
     }
 
-    private async Task<Session> OpenAsync(CancellationToken cancellationToken)
+    private static Session Open(Target target)
     {
-        if (Simulate)
+        if (target.Simulate)
         {
             var sim = new SimulatedController();
-            return new Session(await sim.OpenAsync(cancellationToken: cancellationToken), sim);
+            return new Session(sim.Open(), sim);
         }
-        var device = arguments.Value("--device");
-        var controller = device is null
-            ? await Controller.OpenFirstAsync(Options, cancellationToken)
-            : await Controller.OpenDeviceAsync(device, Options, cancellationToken);
+        var controller = target.Device is null ? Controller.OpenFirst(Options) : Controller.Open(target.Device, Options);
         return new Session(controller, null);
     }
 
-    private void ShowReceived(Session session)
+    private static void ShowReceived(Session session, TextWriter output)
     {
         if (session.Simulator is { } sim)
         {
@@ -285,19 +205,6 @@ internal sealed class Commands(Arguments arguments, TextWriter output)
                 output.WriteLine($"  the simulated pad received output report {Convert.ToHexString(report)}");
             }
         }
-    }
-
-    private void Reject(string command)
-    {
-        arguments.Has("--simulate");
-        arguments.Has("--device");
-        arguments.RejectUnused(command);
-    }
-
-    private static int Disconnected(Session session)
-    {
-        Console.Error.WriteLine($"ds4: the controller at {session.Controller.Info.DevicePath} disconnected.");
-        return 1;
     }
 
     private static string Reason(InputReportError error, byte[] report) => error switch

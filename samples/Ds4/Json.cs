@@ -3,7 +3,7 @@ using Drivers.DualShock4;
 
 namespace Ds4;
 
-/// <summary>A decoded state in the shape of the DESIGN contract (raw values; only pressed buttons; the first touch report's two points).</summary>
+/// <summary>A decoded state as decode and monitor --json print it (see README.md): raw values, only pressed buttons, the first touch report's two points.</summary>
 internal sealed record StateJson(
     string Transport,
     AxisJson LeftStick,

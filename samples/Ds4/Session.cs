@@ -13,6 +13,9 @@ internal sealed class Session(Controller controller, SimulatedController? simula
     public async ValueTask DisposeAsync()
     {
         await Controller.DisposeAsync();
-        Simulator?.Dispose();
+        if (Simulator is not null)
+        {
+            await Simulator.DisposeAsync();
+        }
     }
 }

@@ -1,5 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using Drivers.DualShock4.Simulation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,9 +12,9 @@ namespace Drivers.DualShock4;
 /// </summary>
 /// <example>
 /// <code>
-/// await using var pad = await Controller.OpenFirstAsync();
+/// await using var pad = Controller.OpenFirst();
 /// await pad.SetLightbarAsync(0, 0, 64);
-/// await foreach (var state in pad.ReadStatesAsync(ct)) Console.WriteLine(state.L2);
+/// await foreach (var state in pad.WatchStatesAsync(ct)) Console.WriteLine(state.L2);
 /// </code>
 /// </example>
 public sealed class Controller : IAsyncDisposable
@@ -35,6 +35,7 @@ public sealed class Controller : IAsyncDisposable
     private ControllerDisconnectedException? _disconnected;
     private long _received;
     private long _dropped;
+    private long _statesDropped;
     private bool _disposed;
 
     internal Controller(IHidChannel channel, ControllerInfo info, ControllerOptions options)
@@ -96,58 +97,80 @@ public sealed class Controller : IAsyncDisposable
     /// <summary>Reports skipped because their length, ID or CRC was wrong.</summary>
     public long ReportsDropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>
+    /// States dropped, over all readers since the controller was opened, because a reader of <see cref="WatchStatesAsync"/> or
+    /// <see cref="WatchChangesAsync"/> was <see cref="ControllerOptions.StreamCapacity"/> states behind.
+    /// </summary>
+    public long StatesDropped => Interlocked.Read(ref _statesDropped);
+
     /// <summary>Completes when the controller disconnects or is disposed.</summary>
     public Task Completion => _loopEnded.Task;
 
     /// <summary>The DualShock 4 controllers attached now (USB v1 and v2, Bluetooth, the wireless adapter), from sysfs.</summary>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
     public static IReadOnlyList<ControllerInfo> List(ControllerOptions? options = null)
     {
         options ??= new ControllerOptions();
+        options.Validate();
         return ControllerDiscovery.Find(options.SysfsRoot, options.DevRoot);
     }
 
     /// <summary>Opens the first controller <see cref="List"/> finds.</summary>
     /// <exception cref="ControllerNotFoundException">No DualShock 4 is attached.</exception>
     /// <exception cref="ControllerAccessDeniedException">The hidraw node may not be opened by this user.</exception>
-    public static Task<Controller> OpenFirstAsync(ControllerOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    public static Controller OpenFirst(ControllerOptions? options = null)
     {
         var all = List(options);
         return all.Count == 0
             ? throw new ControllerNotFoundException("No DualShock 4 was found: connect one by USB or pair it over Bluetooth (hold PS and Share).")
-            : OpenAsync(all[0], options, cancellationToken);
+            : Open(all[0], options);
     }
 
     /// <summary>Opens the controller at <paramref name="devicePath"/> (a hidraw node that <see cref="List"/> knows).</summary>
-    /// <exception cref="ControllerNotFoundException">The node is not a DualShock 4 known to sysfs.</exception>
-    public static Task<Controller> OpenDeviceAsync(string devicePath, ControllerOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ControllerNotFoundException">The node is not a DualShock 4 known to sysfs, or it is gone.</exception>
+    /// <exception cref="ControllerAccessDeniedException">The hidraw node may not be opened by this user.</exception>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The family's opening convention: a path or a controller found by List first, then the same optional options; the first parameter's type tells the overloads apart.")]
+    public static Controller Open(string devicePath, ControllerOptions? options = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(devicePath);
         var full = Path.GetFullPath(devicePath);
         var info = List(options).FirstOrDefault(c => c.DevicePath == full || c.DevicePath == devicePath)
-            ?? throw new ControllerNotFoundException($"{devicePath} is not a DualShock 4 hidraw node (see 'Controller.List').");
-        return OpenAsync(info, options, cancellationToken);
+            ?? throw new ControllerNotFoundException($"{devicePath} is not the hidraw node of a DualShock 4: list the controllers attached to find yours.");
+        return Open(info, options);
     }
 
-    /// <summary>Opens <paramref name="controller"/>, reads its calibration (which also switches a Bluetooth pad to full reports) and starts reading.</summary>
-    public static Task<Controller> OpenAsync(ControllerInfo controller, ControllerOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens <paramref name="controller"/>, reads its calibration (which also switches a Bluetooth pad to full reports)
+    /// and starts reading. Opening the node and one feature-report ioctl take microseconds, so this does not wait for the pad.
+    /// </summary>
+    /// <exception cref="ControllerNotFoundException">The controller is gone.</exception>
+    /// <exception cref="ControllerAccessDeniedException">The hidraw node may not be opened by this user.</exception>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The family's opening convention: a path or a controller found by List first, then the same optional options; the first parameter's type tells the overloads apart.")]
+    public static Controller Open(ControllerInfo controller, ControllerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(controller);
-        cancellationToken.ThrowIfCancellationRequested();
-        // Opening a node and one feature ioctl take microseconds: no need for a thread hop.
         options ??= new ControllerOptions();
-        return Task.FromResult(new Controller(HidrawChannel.Open(controller.DevicePath, options.BatchInterval), controller, options));
+        options.Validate();
+        return new Controller(HidrawChannel.Open(controller.DevicePath, options.BatchInterval), controller, options);
     }
 
     /// <summary>Every state as it arrives, until the controller disconnects (then <see cref="ControllerDisconnectedException"/>) or the token is cancelled.</summary>
     /// <remarks>
-    /// Each call is an independent reader; a reader more than <see cref="ControllerOptions.StateBufferCapacity"/> states
-    /// behind skips the oldest. Without a synchronization context (a console app or service), the body of your
-    /// <c>await foreach</c> runs on the controller's read thread until its first pending <c>await</c>: a hop to the thread
-    /// pool for every report would cost many times the reading itself. Keep that part short and never block on the
-    /// controller's own tasks there; meanwhile new reports wait in the kernel's queue (64 reports).
+    /// Each call is an independent reader from the moment its enumeration starts, with its own queue of
+    /// <see cref="ControllerOptions.StreamCapacity"/> states: the read thread never waits for a reader; one that falls that far
+    /// behind loses the oldest states (counted in <see cref="StatesDropped"/>, logged once per burst) and carries on with
+    /// newer ones. The read thread hands each batch of reports over and the body of your <c>await foreach</c> runs on the
+    /// thread pool (or your synchronization context), so a slow body never stalls the controller
+    /// (<see cref="ControllerOptions.RunReadersOnReadThread"/> is the opt-in that trades this for one hop less per batch).
     /// </remarks>
-    public async IAsyncEnumerable<ControllerState> ReadStatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ControllerState> WatchStatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var reader = new StateQueue(_options.StateBufferCapacity);
+        var reader = new StateQueue(_options.StreamCapacity, _options.RunReadersOnReadThread);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -179,13 +202,13 @@ public sealed class Controller : IAsyncDisposable
 
     /// <summary>
     /// Button downs and ups, d-pad changes, and stick or trigger moves larger than <paramref name="deadZone"/> (raw units,
-    /// 0 to 255) since the value last reported. Ends like <see cref="ReadStatesAsync"/>.
+    /// 0 to 255) since the value last reported. Each call is an independent reader that ends and drops like <see cref="WatchStatesAsync"/>.
     /// </summary>
-    public async IAsyncEnumerable<ControllerChange> ReadChangesAsync(byte deadZone = 8, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ControllerChange> WatchChangesAsync(byte deadZone = 8, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var detector = new ChangeDetector(deadZone);
         var changes = new List<ControllerChange>();
-        await foreach (var state in ReadStatesAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var state in WatchStatesAsync(cancellationToken).ConfigureAwait(false))
         {
             changes.Clear();
             detector.Detect(state, changes);
@@ -196,7 +219,7 @@ public sealed class Controller : IAsyncDisposable
         }
     }
 
-    /// <summary>Sets the lightbar colour (keeps rumble and flash as they are).</summary>
+    /// <summary>Sets the lightbar color (keeps rumble and flash as they are).</summary>
     public Task SetLightbarAsync(byte red, byte green, byte blue, CancellationToken cancellationToken = default) =>
         UpdateAsync(f => f with { Red = red, Green = green, Blue = blue }, cancellationToken);
 
@@ -213,8 +236,8 @@ public sealed class Controller : IAsyncDisposable
         UpdateAsync(_ => feedback, cancellationToken);
 
     /// <summary>
-    /// Writes every raw report that arrives to <paramref name="writer"/> in the recording format
-    /// (<see cref="Recording"/>), for <paramref name="duration"/> or until the controller disconnects or the token is
+    /// Writes every raw report that arrives to <paramref name="writer"/> as text, one report per line as
+    /// "<c>MICROSECONDS HEX</c>" (microseconds since the first report; the simulator's <c>Recording</c> reads it back), for <paramref name="duration"/> or until the controller disconnects or the token is
     /// cancelled; returns how many reports were recorded.
     /// </summary>
     public async Task<int> RecordAsync(TextWriter writer, TimeSpan duration, CancellationToken cancellationToken = default)
@@ -375,7 +398,14 @@ public sealed class Controller : IAsyncDisposable
             }
             foreach (var reader in readers)
             {
-                reader.Add(state);
+                if (!reader.Add(state, out var burstStarted))
+                {
+                    Interlocked.Increment(ref _statesDropped);
+                    if (burstStarted)
+                    {
+                        Log.ReaderBehind(_logger, Info.DevicePath, _options.StreamCapacity);
+                    }
+                }
             }
         }
         StateQueue[] remaining;

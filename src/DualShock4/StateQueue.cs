@@ -5,32 +5,43 @@ namespace Drivers.DualShock4;
 /// <summary>
 /// One reader's states. The read thread adds each state without waking anyone and wakes the reader once per batch
 /// (<see cref="Publish"/>, when the device has nothing more queued), so a fast stream costs one wake-up per batch,
-/// not per report. A reader more than the capacity behind loses the oldest states. The reader continues on the
-/// thread that wakes it: no hop to the thread pool.
+/// not per report. A reader more than the capacity behind loses the oldest states. The woken reader continues on the
+/// thread pool (or its synchronization context), unless the queue was made to resume it inline on the waking thread.
 /// </summary>
 internal sealed class StateQueue : IValueTaskSource<bool>
 {
     private readonly Lock _gate = new();
     private readonly int _capacity;
     private ControllerState[] _ring;
-    private ManualResetValueTaskSourceCore<bool> _wake; // continuations run inline on the waking thread by default
+    private ManualResetValueTaskSourceCore<bool> _wake;
     private int _head;
     private int _count;
     private bool _waiting;
     private bool _ended;
+    private bool _dropping;
     private Exception? _error;
 
-    public StateQueue(int capacity)
+    /// <param name="capacity">How many states the reader may fall behind before the oldest is dropped.</param>
+    /// <param name="resumeInline">
+    /// Resume a waiting reader on the thread that wakes it (the controller's read thread) instead of on the thread pool.
+    /// </param>
+    public StateQueue(int capacity, bool resumeInline = false)
     {
         _capacity = Math.Max(1, capacity);
         _ring = new ControllerState[Math.Min(_capacity, 16)]; // grows only for a reader that falls behind
+        _wake.RunContinuationsAsynchronously = !resumeInline;
     }
 
-    /// <summary>Queues a state (read thread); drops the oldest when full.</summary>
-    public void Add(in ControllerState state)
+    /// <summary>
+    /// Queues a state (read thread); when the queue is full, drops the oldest and returns false. <paramref name="burstStarted"/>
+    /// is true for the first drop since the reader last emptied the queue, so a slow reader is reported once per burst.
+    /// </summary>
+    public bool Add(in ControllerState state, out bool burstStarted)
     {
         lock (_gate)
         {
+            var kept = true;
+            burstStarted = false;
             if (_count == _ring.Length)
             {
                 if (_ring.Length < _capacity)
@@ -41,10 +52,14 @@ internal sealed class StateQueue : IValueTaskSource<bool>
                 {
                     _head = (_head + 1) % _ring.Length;
                     _count--;
+                    kept = false;
+                    burstStarted = !_dropping;
+                    _dropping = true;
                 }
             }
             _ring[(_head + _count) % _ring.Length] = state;
             _count++;
+            return kept;
         }
     }
 
@@ -91,6 +106,10 @@ internal sealed class StateQueue : IValueTaskSource<bool>
             state = _ring[_head];
             _head = (_head + 1) % _ring.Length;
             _count--;
+            if (_count == 0)
+            {
+                _dropping = false; // caught up: the next drop starts a new burst
+            }
             return true;
         }
     }
@@ -145,6 +164,6 @@ internal sealed class StateQueue : IValueTaskSource<bool>
             }
             _waiting = false;
         }
-        _wake.SetResult(true); // outside the lock: the reader may run right here
+        _wake.SetResult(true); // outside the lock: an inline reader runs right here
     }
 }

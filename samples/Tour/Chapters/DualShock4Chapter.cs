@@ -13,13 +13,13 @@ internal sealed class DualShock4Chapter : Chapter
     {
         // The recorded demo session (two seconds of USB reports from a scripted motion), replayed into a simulated pad.
         var session = Recording.Demo;
-        using var pad = new SimulatedController();
-        await using var controller = await pad.OpenAsync(cancellationToken: cancellationToken);
+        await using var pad = new SimulatedController();
+        await using var controller = pad.Open();
         output.WriteLine($"  Replaying the demo session: {session.Reports.Count} reports over {session.Duration.TotalSeconds:F1} s into a simulated {controller.Info.Model} ({controller.Info.Bus}).");
 
         var seen = 0;
         var shown = new List<(TimeSpan At, ControllerState State)>();
-        await using (var states = controller.ReadStatesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
+        await using (var states = controller.WatchStatesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
             var next = states.MoveNextAsync(); // subscribed before the first report is sent
             var replay = pad.ReplayAsync(session, cancellationToken);

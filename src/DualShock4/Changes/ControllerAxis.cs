@@ -1,6 +1,6 @@
 namespace Drivers.DualShock4;
 
-/// <summary>The analog axes whose moves <see cref="Controller.ReadChangesAsync"/> reports.</summary>
+/// <summary>The analog axes whose moves <see cref="Controller.WatchChangesAsync"/> reports.</summary>
 public enum ControllerAxis
 {
     /// <summary>No axis (the change is not an axis move).</summary>

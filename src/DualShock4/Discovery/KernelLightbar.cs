@@ -9,7 +9,7 @@ namespace Drivers.DualShock4;
 /// </summary>
 /// <remarks>
 /// Use it instead of <see cref="Controller.SetLightbarAsync"/> when the kernel driver should stay the lightbar's
-/// owner (it re-sends its colour with every rumble report). Writing needs root or the package's udev rule.
+/// owner (it re-sends its color with every rumble report). Writing needs root or the package's udev rule.
 /// </remarks>
 public sealed class KernelLightbar
 {
@@ -51,7 +51,7 @@ public sealed class KernelLightbar
         return red is null || green is null || blue is null ? null : new KernelLightbar(red, green, blue, global);
     }
 
-    /// <summary>Sets the colour (and switches the lightbar on through <c>:global</c> when there is one).</summary>
+    /// <summary>Sets the color (and switches the lightbar on through <c>:global</c> when there is one).</summary>
     /// <exception cref="ControllerAccessDeniedException">The LED files may not be written by this user.</exception>
     public void SetColor(byte red, byte green, byte blue)
     {
@@ -64,7 +64,7 @@ public sealed class KernelLightbar
         }
     }
 
-    /// <summary>Reads the colour the kernel holds now.</summary>
+    /// <summary>Reads the color the kernel holds now.</summary>
     public (byte Red, byte Green, byte Blue) GetColor() => (Read(_red), Read(_green), Read(_blue));
 
     private static void Write(string led, byte value)

@@ -5,7 +5,7 @@ public sealed class ControllerAccessDeniedException : DualShock4Exception
 {
     /// <summary>Creates the exception for <paramref name="path"/>.</summary>
     public ControllerAccessDeniedException(string path)
-        : base($"Permission denied on {path}. Install the udev rule shipped with the DualShock4 package (udev/70-dualshock4.rules) and reconnect the controller, or run as root.")
+        : base($"Permission denied on {path}. Install the udev rule shipped with the Drivers.DualShock4 package (udev/70-dualshock4.rules) and reconnect the controller, or run as root.")
     {
         Path = path;
     }

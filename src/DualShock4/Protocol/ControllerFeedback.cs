@@ -1,6 +1,6 @@
 namespace Drivers.DualShock4;
 
-/// <summary>What the host tells the pad in one output report: rumble, lightbar colour and flashing.</summary>
+/// <summary>What the host tells the pad in one output report: rumble, lightbar color and flashing.</summary>
 /// <remarks>The pad keeps the last values it received, so every output report carries all of them (as the Linux driver does).</remarks>
 public readonly record struct ControllerFeedback
 {

@@ -16,7 +16,7 @@ public static class OutputReport
     private const byte UsbReportId = 0x05;
     private const byte BluetoothReportId = 0x11;
 
-    // valid_flag0: 0x01 motors, 0x02 lightbar colour, 0x04 flash. The kernel always sends motors and lightbar
+    // valid_flag0: 0x01 motors, 0x02 lightbar color, 0x04 flash. The kernel always sends motors and lightbar
     // together because "some 3rd party gamepads expect updates to rumble and lightbar together".
     private const byte AllEffects = 0x07;
 

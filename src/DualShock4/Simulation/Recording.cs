@@ -44,7 +44,7 @@ public sealed class Recording
     public static Recording Parse(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return new Recording(RecordingFormat.Read(reader));
+        return new Recording(RecordingFormat.Read(reader).Select(r => new RecordedReport(r.Offset, r.Report)));
     }
 
     /// <summary>Reads a recording file.</summary>

@@ -6,9 +6,9 @@ namespace Drivers.DualShock4.Simulation;
 /// A DualShock 4 in memory that speaks the real reports: it sends byte-exact input reports for the states you give it,
 /// answers the calibration feature reports, switches Bluetooth to full reports when they are read, shows the
 /// rumble and lightbar of every valid output report it receives (and ignores Bluetooth ones with a wrong CRC),
-/// and can be unplugged. Open it with <see cref="OpenAsync"/> to get a <see cref="Controller"/>.
+/// and can be unplugged. Open it with <see cref="Open"/> to get a <see cref="Controller"/>.
 /// </summary>
-public sealed class SimulatedController : IDisposable
+public sealed class SimulatedController : IAsyncDisposable
 {
     private const int SlotLength = 1024;
 
@@ -31,10 +31,12 @@ public sealed class SimulatedController : IDisposable
     private long _droppedReports;
 
     /// <summary>Creates a pad that is plugged in and idle.</summary>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
     public SimulatedController(SimulatedControllerOptions? options = null)
     {
         _options = options ?? new SimulatedControllerOptions();
-        var capacity = Math.Max(1, _options.QueueCapacity);
+        _options.Validate();
+        var capacity = _options.QueueCapacity;
         _slots = new byte[capacity][];
         for (var i = 0; i < capacity; i++)
         {
@@ -104,12 +106,16 @@ public sealed class SimulatedController : IDisposable
     /// <summary>Reports dropped because the host had not read the last <see cref="SimulatedControllerOptions.QueueCapacity"/> ones (as hidraw drops them).</summary>
     public long DroppedReports => Interlocked.Read(ref _droppedReports);
 
-    /// <summary>Opens the pad as a <see cref="Controller"/> (only the options' logger and state buffer apply).</summary>
-    public Task<Controller> OpenAsync(ControllerOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens the pad as a <see cref="Controller"/>, as <see cref="Controller.Open(ControllerInfo, ControllerOptions?)"/> opens a
+    /// real one (discovery and batching options do not apply; without options the controller uses this pad's clock).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of its range.</exception>
+    public Controller Open(ControllerOptions? options = null)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         options ??= new ControllerOptions { TimeProvider = _options.TimeProvider };
-        return Task.FromResult(new Controller(new Channel(this), Info, options));
+        options.Validate();
+        return new Controller(new Channel(this), Info, options);
     }
 
     /// <summary>Sends <paramref name="state"/> as the report the pad sends now (its <see cref="ControllerState.Format"/> is replaced by <see cref="Format"/>).</summary>
@@ -166,8 +172,12 @@ public sealed class SimulatedController : IDisposable
         }
     }
 
-    /// <summary>Unplugs the pad.</summary>
-    public void Dispose() => Unplug();
+    /// <summary>Unplugs the pad (see <see cref="Unplug"/>); a controller opened on it sees its streams end. Disposing twice is harmless.</summary>
+    public ValueTask DisposeAsync()
+    {
+        Unplug();
+        return ValueTask.CompletedTask;
+    }
 
     private bool Enqueue(ReadOnlySpan<byte> report)
     {

@@ -78,12 +78,12 @@ public readonly record struct ControllerState
     /// <summary>True when every button in <paramref name="buttons"/> is held down.</summary>
     public bool IsPressed(Buttons buttons) => (Buttons & buttons) == buttons;
 
-    /// <summary>A state at rest: sticks centred, nothing pressed, no touch, full battery on cable.</summary>
+    /// <summary>A state at rest: sticks centered, nothing pressed, no touch, full battery on cable.</summary>
     public static ControllerState Neutral(ReportFormat format = ReportFormat.Usb) => new()
     {
         Format = format,
-        LeftStick = StickPosition.Centre,
-        RightStick = StickPosition.Centre,
+        LeftStick = StickPosition.Center,
+        RightStick = StickPosition.Center,
         Accelerometer = format == ReportFormat.BluetoothMinimal ? default : new SensorVector(0, 8192, 0),
         BatteryLevel = format == ReportFormat.BluetoothMinimal ? (byte)0 : (byte)11,
         IsCablePlugged = format == ReportFormat.Usb,

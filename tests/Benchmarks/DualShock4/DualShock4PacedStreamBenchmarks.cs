@@ -9,7 +9,7 @@ namespace Benchmarks.DualShock4;
 /// <summary>
 /// A 1000 Hz stream through the full API, paced by another process as a pad would be: a fake sysfs tree names a FIFO
 /// a USB DualShock 4, and <c>pace.py</c> writes one 64-byte report per millisecond into it in packet mode, so each
-/// read returns one report as hidraw does. One operation is 1000 states through <c>ReadStatesAsync</c> (about one
+/// read returns one report as hidraw does. One operation is 1000 states through <c>WatchStatesAsync</c> (about one
 /// second). What matters is the CPU this process used meanwhile (CLOCK_PROCESS_CPUTIME_ID), printed at the end as a
 /// share of one core, and the allocations per operation (MemoryDiagnoser), which bound memory growth.
 /// </summary>
@@ -54,17 +54,17 @@ public partial class DualShock4PacedStreamBenchmarks
         }
         // Held open read-write so that neither side blocks in open() and the reader never sees end of file.
         _keepOpen = new FileStream(node, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
-        _controller = Controller.OpenFirstAsync(new ControllerOptions
+        _controller = Controller.OpenFirst(new ControllerOptions
         {
             SysfsRoot = Path.Combine(_root, "sys"),
             DevRoot = Path.Combine(_root, "dev"),
             BatchInterval = TimeSpan.FromMilliseconds(BatchIntervalMs),
-        }).GetAwaiter().GetResult();
+        });
         _done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _stop = new CancellationTokenSource();
         _reader = Task.Run(async () =>
         {
-            await foreach (var state in _controller.ReadStatesAsync(_stop.Token))
+            await foreach (var state in _controller.WatchStatesAsync(_stop.Token))
             {
                 if (++_states == Volatile.Read(ref _target))
                 {

@@ -20,14 +20,18 @@ public class DualShock4StreamBenchmarks
     private byte[][] _reports = null!;
     private long _consumed;
 
+    /// <summary>The reader on the thread pool (the default) or on the read thread (the opt-in).</summary>
+    [Params(false, true)]
+    public bool RunReadersOnReadThread { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _pad = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 2048 });
-        _controller = _pad.OpenAsync(new ControllerOptions { StateBufferCapacity = 1_000_000 }).GetAwaiter().GetResult();
+        _controller = _pad.Open(new ControllerOptions { StreamCapacity = 1_000_000, RunReadersOnReadThread = RunReadersOnReadThread });
         _reports = [.. Recording.FromMotion(Motion.Demo, TimeSpan.FromMilliseconds(999), TimeSpan.FromMilliseconds(1)).Reports.Select(r => r.Report.ToArray())];
         _stop = new CancellationTokenSource();
-        var states = _controller.ReadStatesAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
+        var states = _controller.WatchStatesAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
         var first = states.MoveNextAsync(); // subscribes now, before the first report is sent
         _reader = Consume(first, states);
     }
@@ -67,7 +71,7 @@ public class DualShock4StreamBenchmarks
     {
         _stop.Cancel();
         _controller.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _pad.Dispose();
+        _pad.DisposeAsync().AsTask().GetAwaiter().GetResult();
         try
         {
             _reader.GetAwaiter().GetResult();

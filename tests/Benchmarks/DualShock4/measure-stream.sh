@@ -6,13 +6,15 @@
 # At the same time, on streams of their own, two programs do only the same reads and sleeps: one in C (read-floor.c,
 # when a C compiler is there), the floor on this machine, and the same loop in C#, the floor under any .NET reader.
 # They run side by side because this VM's figures drift by tens of percent from one run to the next.
-# Usage: tests/Benchmarks/DualShock4/measure-stream.sh [SECONDS] [BATCH_MS] [RATE_HZ]
-#   (defaults 60, 4 as the library's default, and 1000; 250 is a pad's own rate over USB and by default over Bluetooth)
+# Usage: tests/Benchmarks/DualShock4/measure-stream.sh [SECONDS] [BATCH_MS] [RATE_HZ] [READERS]
+#   (defaults 60, 4 as the library's default, and 1000; 250 is a pad's own rate over USB and by default over Bluetooth;
+#   READERS is "pool", the default, or "thread" for ControllerOptions.RunReadersOnReadThread)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 seconds=${1:-60}
 batch=${2:-4}
 rate=${3:-1000}
+readers=${4:-pool}
 # tmpfs, as /dev is: a FIFO on a disk file system writes its inode's access time on every read.
 work=$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -29,11 +31,12 @@ cat > "$work/measure.cs" <<CS
 #:project $repo/src/DualShock4/DualShock4.csproj
 #:property TreatWarningsAsErrors=false
 using System.Diagnostics;
-using DualShock4;
+using Drivers.DualShock4;
 var seconds = int.Parse(args[0]);
-await using var pad = await Controller.OpenFirstAsync(new ControllerOptions
+await using var pad = Controller.OpenFirst(new ControllerOptions
 {
     SysfsRoot = args[1], DevRoot = args[2], BatchInterval = TimeSpan.FromMilliseconds(double.Parse(args[3])),
+    RunReadersOnReadThread = args[4] == "thread",
 });
 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 1));
 var me = Process.GetCurrentProcess();
@@ -42,7 +45,7 @@ double cpuStart = 0, cpuAt10 = 0;
 var clock = Stopwatch.StartNew();
 try
 {
-    await foreach (var state in pad.ReadStatesAsync(stop.Token))
+    await foreach (var state in pad.WatchStatesAsync(stop.Token))
     {
         if (++states == 1) { me.Refresh(); cpuStart = me.TotalProcessorTime.TotalMilliseconds; clock.Restart(); }
         if (memAt10 == 0 && clock.Elapsed.TotalSeconds >= 10)
@@ -58,7 +61,7 @@ var cpu = me.TotalProcessorTime.TotalMilliseconds - cpuStart;
 var wall = clock.Elapsed.TotalMilliseconds;
 var memAtEnd = GC.GetTotalMemory(true); // before anything is printed: the console's own buffers are not the controller's
 Console.WriteLine(\$"managed heap at 10 s {memAt10 / 1024} KB, at the end {memAtEnd / 1024} KB; working set {setAt10 / 1024} KB, {me.WorkingSet64 / 1024} KB");
-Console.WriteLine(\$"{states} states in {wall / 1000:F1} s ({states * 1000 / wall:F0} Hz), {pad.ReportsDropped} dropped, batch interval {args[3]} ms");
+Console.WriteLine(\$"{states} states in {wall / 1000:F1} s ({states * 1000 / wall:F0} Hz), {pad.ReportsDropped} dropped, batch interval {args[3]} ms, readers on the {(args[4] == "thread" ? "read thread" : "thread pool")}");
 Console.WriteLine(\$"controller process CPU: {cpu:F0} ms = {100 * cpu / wall:F2} % of one core (after the first 10 s: {100 * (me.TotalProcessorTime.TotalMilliseconds - cpuAt10) / (wall - 10000):F2} %)");
 CS
 
@@ -119,6 +122,6 @@ if command -v cc > /dev/null; then
   floors+=($!)
 fi
 pace "$work/dev/hidraw0" "$((seconds + 5))"
-dotnet run -c Release --no-build "$work/measure.cs" -- "$seconds" "$work/sys" "$work/dev" "$batch"
+dotnet run -c Release --no-build "$work/measure.cs" -- "$seconds" "$work/sys" "$work/dev" "$batch" "$readers"
 wait "${floors[@]}"
 cat "$work"/floor-*.out

@@ -1,6 +1,7 @@
 using CsCheck;
 using Drivers.DualShock4.Simulation;
 using Drivers.DualShock4.Tests.Protocol;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Drivers.DualShock4.Tests.Device;
@@ -14,9 +15,9 @@ public sealed class ControllerTests
     [Fact]
     public async Task States_sent_by_the_pad_arrive_in_order_and_the_latest_is_kept()
     {
-        using var sim = new SimulatedController();
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var sim = new SimulatedController();
+        await using var pad = sim.Open();
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
 
         for (byte i = 0; i < 10; i++)
@@ -38,11 +39,11 @@ public sealed class ControllerTests
     [Fact]
     public async Task A_bluetooth_pad_switches_from_minimal_to_full_reports_when_the_controller_reads_its_calibration()
     {
-        using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = ConnectionBus.Bluetooth });
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = ConnectionBus.Bluetooth });
         Assert.Equal(ReportFormat.BluetoothMinimal, sim.Format);
 
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var pad = sim.Open();
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
         sim.Send(ControllerState.Neutral() with { Gyro = new SensorVector(160, 0, 0) });
 
@@ -56,9 +57,9 @@ public sealed class ControllerTests
     [Fact]
     public async Task A_clone_with_zero_calibration_gets_nominal_scaling()
     {
-        using var sim = new SimulatedController(new SimulatedControllerOptions { ZeroCalibration = true });
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { ZeroCalibration = true });
 
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var pad = sim.Open();
 
         Assert.False(pad.Calibration.IsFromDevice);
         Assert.Equal(1f, pad.Calibration.Acceleration(ControllerState.Neutral()).Y, 0.001f);
@@ -69,8 +70,8 @@ public sealed class ControllerTests
     {
         foreach (var bus in new[] { ConnectionBus.Usb, ConnectionBus.Bluetooth })
         {
-            using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = bus });
-            await using var pad = await sim.OpenAsync(cancellationToken: Ct);
+            await using var sim = new SimulatedController(new SimulatedControllerOptions { Bus = bus });
+            await using var pad = sim.Open();
 
             await pad.SetLightbarAsync(255, 0, 128, Ct);
             await pad.SetFlashAsync(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(250), Ct);
@@ -85,10 +86,26 @@ public sealed class ControllerTests
     }
 
     [Fact]
+    public async Task Disposing_the_simulator_unplugs_it_and_ends_the_controllers_streams()
+    {
+        var sim = new SimulatedController();
+        await using var pad = sim.Open();
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var first = states.MoveNextAsync(); // subscribes now
+
+        await sim.DisposeAsync();
+        await sim.DisposeAsync(); // harmless
+
+        await Assert.ThrowsAsync<ControllerDisconnectedException>(() => first.AsTask().WaitAsync(Generous, Ct));
+        Assert.False(sim.Send(ControllerState.Neutral()));
+        Assert.False(pad.IsConnected);
+    }
+
+    [Fact]
     public async Task Disposing_stops_the_motors_so_nothing_is_left_rumbling()
     {
-        using var sim = new SimulatedController();
-        var pad = await sim.OpenAsync(cancellationToken: Ct);
+        await using var sim = new SimulatedController();
+        var pad = sim.Open();
         await pad.SetRumbleAsync(200, 200, Ct);
 
         await pad.DisposeAsync();
@@ -100,11 +117,11 @@ public sealed class ControllerTests
     [Fact]
     public async Task Unplugging_delivers_the_queued_reports_then_ends_every_stream_with_a_disconnected_error()
     {
-        using var sim = new SimulatedController();
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var sim = new SimulatedController();
+        await using var pad = sim.Open();
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync();
-        await using var changes = pad.ReadChangesAsync(cancellationToken: Ct).GetAsyncEnumerator(Ct);
+        await using var changes = pad.WatchChangesAsync(cancellationToken: Ct).GetAsyncEnumerator(Ct);
         var firstChange = changes.MoveNextAsync();
 
         sim.Send(ControllerState.Neutral() with { Buttons = Buttons.Triangle });
@@ -128,14 +145,14 @@ public sealed class ControllerTests
     [Fact]
     public async Task Changes_report_buttons_the_dpad_and_axis_moves_beyond_the_dead_zone_only()
     {
-        using var sim = new SimulatedController();
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
-        await using var changes = pad.ReadChangesAsync(deadZone: 10, Ct).GetAsyncEnumerator(Ct);
+        await using var sim = new SimulatedController();
+        await using var pad = sim.Open();
+        await using var changes = pad.WatchChangesAsync(deadZone: 10, Ct).GetAsyncEnumerator(Ct);
         var first = changes.MoveNextAsync();
 
         var neutral = ControllerState.Neutral();
         sim.Send(neutral with { LeftStick = new StickPosition(133, 128) });                      // within the dead zone
-        sim.Send(neutral with { LeftStick = new StickPosition(150, 128) });                      // 22 from centre: moved
+        sim.Send(neutral with { LeftStick = new StickPosition(150, 128) });                      // 22 from center: moved
         sim.Send(neutral with { LeftStick = new StickPosition(150, 128), DPad = DPadDirection.Up, Buttons = Buttons.L1 | Buttons.R1 });
         sim.Send(neutral with { LeftStick = new StickPosition(150, 128), R2 = 255, Buttons = Buttons.R1 | Buttons.R2 });
 
@@ -166,8 +183,8 @@ public sealed class ControllerTests
     public void Any_mix_of_garbage_and_good_reports_keeps_the_loop_alive_and_counts_every_bad_one() =>
         Gen.Select(Generators.State, Gen.Byte.Array[0, 120]).List[1, 20].Sample(items =>
         {
-            using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 64 });
-            var pad = sim.OpenAsync(cancellationToken: Ct).GetAwaiter().GetResult();
+            var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 64 });
+            var pad = sim.Open();
             try
             {
                 var good = 0;
@@ -196,6 +213,7 @@ public sealed class ControllerTests
             finally
             {
                 pad.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                sim.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
         }, iter: 60);
 
@@ -203,9 +221,9 @@ public sealed class ControllerTests
     public async Task A_replay_is_paced_by_the_injected_clock()
     {
         var clock = new FakeTimeProvider();
-        using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
-        await using var pad = await sim.OpenAsync(cancellationToken: Ct);
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
+        await using var pad = sim.Open();
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var next = states.MoveNextAsync().AsTask();
         var recording = Recording.FromMotion(Motion.Demo, TimeSpan.FromMilliseconds(8), TimeSpan.FromMilliseconds(4));
 
@@ -229,9 +247,9 @@ public sealed class ControllerTests
     public async Task Recording_captures_the_raw_reports_with_their_timing_and_replays_byte_for_byte()
     {
         var clock = new FakeTimeProvider();
-        using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
-        await using var pad = await sim.OpenAsync(new ControllerOptions { TimeProvider = clock }, Ct);
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
+        await using var pad = sim.Open(new ControllerOptions { TimeProvider = clock });
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         using var text = new StringWriter();
 
         var recording = pad.RecordAsync(text, TimeSpan.FromSeconds(1), Ct);
@@ -254,11 +272,56 @@ public sealed class ControllerTests
     }
 
     [Fact]
-    public async Task A_reader_runs_on_the_read_thread_and_may_close_the_controller_from_there()
+    public async Task By_default_a_reader_runs_off_the_read_thread_so_a_blocked_reader_never_stalls_another()
     {
-        using var sim = new SimulatedController();
-        var pad = await sim.OpenAsync(cancellationToken: Ct);
-        var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var sim = new SimulatedController();
+        await using var pad = sim.Open();
+        using var release = new ManualResetEventSlim();
+        var entered = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocked = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var witness = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var blocking = BlockInTheLoopBody(blocked.MoveNextAsync(), entered, release); // both subscribe now
+        var witnessNext = witness.MoveNextAsync();
+
+        Assert.True(sim.Send(ControllerState.Neutral() with { Counter = 0 }));
+        var thread = await entered.Task.WaitAsync(Generous, Ct); // the blocked reader holds its thread from here on
+        for (byte i = 1; i <= 4; i++)
+        {
+            Assert.True(sim.Send(ControllerState.Neutral() with { Counter = i }));
+        }
+
+        var counters = new List<byte>();
+        while (true)
+        {
+            Assert.True(await witnessNext.AsTask().WaitAsync(Generous, Ct));
+            counters.Add(witness.Current.Counter);
+            if (counters[^1] == 4)
+            {
+                break;
+            }
+            witnessNext = witness.MoveNextAsync();
+        }
+        Assert.Equal([0, 1, 2, 3, 4], counters);
+        Assert.NotEqual("DualShock4 simulated", thread);
+        release.Set();
+        await blocking.WaitAsync(Generous, Ct);
+        await blocked.DisposeAsync();
+    }
+
+    // A loop body that notes which thread it runs on, then blocks that thread until released, as a slow body would.
+    private static async Task BlockInTheLoopBody(ValueTask<bool> first, TaskCompletionSource<string?> entered, ManualResetEventSlim release)
+    {
+        Assert.True(await first.ConfigureAwait(false));
+        entered.SetResult(Thread.CurrentThread.Name);
+        release.Wait(Ct);
+    }
+
+    [Fact]
+    public async Task With_the_opt_in_a_reader_runs_on_the_read_thread_and_may_close_the_controller_from_there()
+    {
+        await using var sim = new SimulatedController();
+        var pad = sim.Open(new ControllerOptions { RunReadersOnReadThread = true });
+        var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
         var first = states.MoveNextAsync(); // subscribes now
         var reading = ReadAndClose(pad, first, states);
 
@@ -290,10 +353,10 @@ public sealed class ControllerTests
     [Fact]
     public async Task A_slow_reader_skips_the_oldest_states_instead_of_growing_without_bound()
     {
-        using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
-        await using var pad = await sim.OpenAsync(new ControllerOptions { StateBufferCapacity = 4 }, Ct);
-        await using var states = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct);
-        await using var witness = pad.ReadStatesAsync(Ct).GetAsyncEnumerator(Ct); // a reader that keeps up
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
+        await using var pad = sim.Open(new ControllerOptions { StreamCapacity = 4 });
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        await using var witness = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct); // a reader that keeps up
         var first = states.MoveNextAsync(); // both subscribe now
         var seen = witness.MoveNextAsync();
         Assert.True(sim.Send(ControllerState.Neutral() with { Counter = 0 }));
@@ -321,5 +384,73 @@ public sealed class ControllerTests
             rest.Add(states.Current.Counter);
         }
         Assert.Equal([17, 18, 19, 20], rest);
+        Assert.True(pad.StatesDropped >= 16, $"{pad.StatesDropped} states dropped"); // the witness may have dropped some too
     }
+
+    [Fact]
+    public async Task A_reader_that_falls_behind_loses_the_oldest_states_counted_and_logged_once_per_burst()
+    {
+        var logs = new RecordingLoggerFactory();
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { QueueCapacity = 100 });
+        var pad = sim.Open(new ControllerOptions { StreamCapacity = 2, LoggerFactory = logs });
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var first = states.MoveNextAsync(); // subscribes now
+        Assert.True(sim.Send(ControllerState.Neutral() with { Counter = 0 }));
+        Assert.True(await first.AsTask().WaitAsync(Generous, Ct));
+
+        // The reader asks for nothing more while ten states arrive; unplugging lets the read loop finish with all of them.
+        for (byte i = 1; i <= 10; i++)
+        {
+            Assert.True(sim.Send(ControllerState.Neutral() with { Counter = i }));
+        }
+        sim.Unplug();
+        await pad.Completion.WaitAsync(Generous, Ct);
+
+        Assert.True(await states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal(9, states.Current.Counter);
+        Assert.True(await states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal(10, states.Current.Counter);
+        await Assert.ThrowsAsync<ControllerDisconnectedException>(() => states.MoveNextAsync().AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal(8, pad.StatesDropped);
+        var warning = Assert.Single(logs.Entries, e => e.EventId == 2004);
+        Assert.Equal((LogLevel.Warning, typeof(Controller).FullName), (warning.Level, warning.Category));
+        await pad.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65_537)]
+    public void A_simulator_queue_out_of_range_is_refused_naming_the_option(int capacity)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SimulatedController(new SimulatedControllerOptions { QueueCapacity = capacity }));
+
+        Assert.Equal(nameof(SimulatedControllerOptions.QueueCapacity), error.ParamName);
+        Assert.Contains("1 to 65,536", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_interval_over_32_ms_is_refused_when_the_controller_is_opened()
+    {
+        await using var sim = new SimulatedController();
+        var options = new ControllerOptions { BatchInterval = TimeSpan.FromMilliseconds(33) }; // accepted until used
+
+        var error = Assert.Throws<ArgumentException>(() => sim.Open(options));
+
+        Assert.Equal(nameof(ControllerOptions.BatchInterval), error.ParamName);
+        Assert.Contains("0 to 32 ms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_000_001)]
+    public async Task A_stream_capacity_out_of_range_is_refused_naming_the_option(int capacity)
+    {
+        await using var sim = new SimulatedController();
+
+        var error = Assert.Throws<ArgumentException>(() => sim.Open(new ControllerOptions { StreamCapacity = capacity }));
+
+        Assert.Equal(nameof(ControllerOptions.StreamCapacity), error.ParamName);
+        Assert.Contains("1 to 1,000,000", error.Message, StringComparison.Ordinal);
+    }
+
 }

@@ -11,8 +11,8 @@ public sealed class StateQueueTests
         var queue = new StateQueue(8);
         var waiting = queue.WaitAsync();
 
-        queue.Add(Numbered(1));
-        queue.Add(Numbered(2));
+        queue.Add(Numbered(1), out _);
+        queue.Add(Numbered(2), out _);
         Assert.False(waiting.IsCompleted);
         queue.Publish();
 
@@ -38,21 +38,66 @@ public sealed class StateQueueTests
         var queue = new StateQueue(3);
         for (byte i = 1; i <= 5; i++)
         {
-            queue.Add(Numbered(i));
+            queue.Add(Numbered(i), out _);
         }
 
         Assert.Equal([3, 4, 5], TakeAll(queue));
     }
 
     [Fact]
+    public void Drops_are_reported_once_per_burst_and_a_burst_ends_when_the_reader_catches_up()
+    {
+        var queue = new StateQueue(2);
+        var results = new List<(bool Kept, bool BurstStarted)>();
+        for (byte i = 1; i <= 4; i++)
+        {
+            results.Add((queue.Add(Numbered(i), out var started), started));
+        }
+        Assert.Equal([(true, false), (true, false), (false, true), (false, false)], results);
+
+        Assert.Equal([3, 4], TakeAll(queue)); // caught up
+        queue.Add(Numbered(5), out _);
+        queue.Add(Numbered(6), out _);
+        Assert.False(queue.Add(Numbered(7), out var again));
+        Assert.True(again);
+    }
+
+    [Fact]
+    public async Task A_woken_reader_resumes_off_the_waking_thread_unless_made_inline()
+    {
+        foreach (var inline in new[] { false, true })
+        {
+            var queue = new StateQueue(4, resumeInline: inline);
+            var resumed = ResumedInsidePublish(queue);
+
+            queue.Add(Numbered(1), out _);
+            _insidePublish = true;
+            queue.Publish();
+            _insidePublish = false;
+
+            Assert.Equal(inline, await resumed.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        }
+    }
+
+    // True on the waking thread while it is inside Publish: an inline reader sees it, one resumed elsewhere or later does not.
+    [ThreadStatic]
+    private static bool _insidePublish;
+
+    private static async Task<bool> ResumedInsidePublish(StateQueue queue)
+    {
+        Assert.True(await queue.WaitAsync().ConfigureAwait(false));
+        return _insidePublish;
+    }
+
+    [Fact]
     public void A_queue_grows_up_to_its_capacity_keeping_the_order()
     {
         var queue = new StateQueue(40);
-        queue.Add(Numbered(0));
+        queue.Add(Numbered(0), out _);
         Assert.True(queue.TryTake(out _)); // the head moves, so growing must unwrap the ring
         for (byte i = 1; i <= 50; i++)
         {
-            queue.Add(Numbered(i));
+            queue.Add(Numbered(i), out _);
         }
 
         Assert.Equal(Enumerable.Range(11, 40).Select(i => (byte)i), TakeAll(queue));
@@ -62,7 +107,7 @@ public sealed class StateQueueTests
     public async Task An_ended_queue_gives_its_states_first_then_ends_quietly_or_with_the_error()
     {
         var quiet = new StateQueue(4);
-        quiet.Add(Numbered(7));
+        quiet.Add(Numbered(7), out _);
         quiet.End(null);
         Assert.True(await quiet.WaitAsync());
         Assert.Equal([7], TakeAll(quiet));
@@ -80,7 +125,7 @@ public sealed class StateQueueTests
     {
         using var cancel = new CancellationTokenSource();
         var queue = new StateQueue(4);
-        queue.Add(Numbered(1));
+        queue.Add(Numbered(1), out _);
         cancel.Cancel();
 
         queue.Cancel(cancel.Token);

@@ -39,21 +39,21 @@ public sealed class DiscoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_machine_without_hidraw_has_no_controllers_and_opening_the_first_says_what_to_do()
+    public void A_machine_without_hidraw_has_no_controllers_and_opening_the_first_says_what_to_do()
     {
         Assert.Empty(Controller.List(_system.Options));
 
-        var error = await Assert.ThrowsAsync<ControllerNotFoundException>(() => Controller.OpenFirstAsync(_system.Options, TestContext.Current.CancellationToken));
+        var error = Assert.Throws<ControllerNotFoundException>(() => Controller.OpenFirst(_system.Options));
         Assert.Contains("No DualShock 4 was found", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Opening_a_path_that_is_not_a_known_controller_is_refused()
+    public void Opening_a_path_that_is_not_a_known_controller_is_refused()
     {
         _system.AddHidraw("hidraw0", "0003:0000046D:0000C52B", "Logitech USB Receiver");
 
-        await Assert.ThrowsAsync<ControllerNotFoundException>(() =>
-            Controller.OpenDeviceAsync(Path.Combine(_system.DevRoot, "hidraw0"), _system.Options, TestContext.Current.CancellationToken));
+        var error = Assert.Throws<ControllerNotFoundException>(() => Controller.Open(Path.Combine(_system.DevRoot, "hidraw0"), _system.Options));
+        Assert.Contains("is not the hidraw node of a DualShock 4", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

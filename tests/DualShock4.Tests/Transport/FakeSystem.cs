@@ -34,12 +34,12 @@ internal sealed partial class FakeSystem : IDisposable
     public string AddLeds(string hidrawName, string prefix)
     {
         var leds = Path.Combine(SysfsRoot, "class", "hidraw", hidrawName, "device", "leds");
-        foreach (var colour in new[] { "red", "green", "blue", "global" })
+        foreach (var color in new[] { "red", "green", "blue", "global" })
         {
-            var led = Path.Combine(leds, $"{prefix}:{colour}");
+            var led = Path.Combine(leds, $"{prefix}:{color}");
             Directory.CreateDirectory(led);
             File.WriteAllText(Path.Combine(led, "brightness"), "0\n");
-            File.WriteAllText(Path.Combine(led, "max_brightness"), colour == "global" ? "1\n" : "255\n");
+            File.WriteAllText(Path.Combine(led, "max_brightness"), color == "global" ? "1\n" : "255\n");
         }
         return leds;
     }

@@ -17,8 +17,8 @@ public sealed class FifoTransportTests : IDisposable
         var node = _system.AddHidraw("hidraw0", "0003:0000054C:000009CC", "Sony Interactive Entertainment Wireless Controller");
         await using var kernel = FakeSystem.MakeFifo(node);
 
-        await using var pad = await Controller.OpenFirstAsync(_system.Options, ct);
-        await using var states = pad.ReadStatesAsync(ct).GetAsyncEnumerator(ct);
+        await using var pad = Controller.OpenFirst(_system.Options);
+        await using var states = pad.WatchStatesAsync(ct).GetAsyncEnumerator(ct);
 
         var first = states.MoveNextAsync(); // subscribes now, before any report is written
 
@@ -50,8 +50,8 @@ public sealed class FifoTransportTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var node = _system.AddHidraw("hidraw7", "0005:0000054C:000005C4", "Wireless Controller", "aa:bb:cc:dd:ee:01");
         var kernel = FakeSystem.MakeFifo(node);
-        await using var pad = await Controller.OpenDeviceAsync(node, _system.Options, ct);
-        await using var states = pad.ReadStatesAsync(ct).GetAsyncEnumerator(ct);
+        await using var pad = Controller.Open(node, _system.Options);
+        await using var states = pad.WatchStatesAsync(ct).GetAsyncEnumerator(ct);
         var first = states.MoveNextAsync(); // subscribes now, before any report is written
 
         var report = InputReportWriter.ToArray(ControllerState.Neutral(ReportFormat.Bluetooth) with { Counter = 1 });
@@ -67,7 +67,7 @@ public sealed class FifoTransportTests : IDisposable
         Assert.True(pad.Completion.IsCompleted);
         await Assert.ThrowsAsync<ControllerDisconnectedException>(async () =>
         {
-            await foreach (var state in pad.ReadStatesAsync(ct))
+            await foreach (var state in pad.WatchStatesAsync(ct))
             {
                 Assert.Fail("A disconnected controller streams nothing.");
             }
@@ -112,8 +112,8 @@ public sealed class FifoTransportTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var node = _system.AddHidraw("hidraw0", "0003:0000054C:000005C4", "Wireless Controller");
         await using var kernel = FakeSystem.MakeFifo(node);
-        var pad = await Controller.OpenFirstAsync(_system.Options, ct);
-        var states = pad.ReadStatesAsync(ct).GetAsyncEnumerator(ct);
+        var pad = Controller.OpenFirst(_system.Options);
+        var states = pad.WatchStatesAsync(ct).GetAsyncEnumerator(ct);
         var waiting = states.MoveNextAsync();
 
         await pad.DisposeAsync().AsTask().WaitAsync(Generous, ct);
@@ -124,12 +124,11 @@ public sealed class FifoTransportTests : IDisposable
     }
 
     [Fact]
-    public async Task Opening_a_node_that_vanished_says_the_controller_is_gone()
+    public void Opening_a_node_that_vanished_says_the_controller_is_gone()
     {
-        var ct = TestContext.Current.CancellationToken;
         _system.AddHidraw("hidraw0", "0003:0000054C:000005C4", "Wireless Controller"); // no /dev node behind it
 
-        var error = await Assert.ThrowsAsync<ControllerNotFoundException>(() => Controller.OpenFirstAsync(_system.Options, ct));
+        var error = Assert.Throws<ControllerNotFoundException>(() => Controller.OpenFirst(_system.Options));
         Assert.Contains("is gone", error.Message, StringComparison.Ordinal);
     }
 
@@ -139,8 +138,8 @@ public sealed class FifoTransportTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var node = _system.AddHidraw("hidraw0", "0003:0000054C:000009CC", "Sony Interactive Entertainment Wireless Controller");
         await using var kernel = FakeSystem.MakeFifo(node);
-        await using var pad = await Controller.OpenFirstAsync(new ControllerOptions { SysfsRoot = _system.SysfsRoot, DevRoot = _system.DevRoot, BatchInterval = TimeSpan.FromMilliseconds(32) }, ct);
-        await using var states = pad.ReadStatesAsync(ct).GetAsyncEnumerator(ct);
+        await using var pad = Controller.OpenFirst(new ControllerOptions { SysfsRoot = _system.SysfsRoot, DevRoot = _system.DevRoot, BatchInterval = TimeSpan.FromMilliseconds(32) });
+        await using var states = pad.WatchStatesAsync(ct).GetAsyncEnumerator(ct);
         var next = states.MoveNextAsync();
 
         for (byte i = 0; i < 60; i++)

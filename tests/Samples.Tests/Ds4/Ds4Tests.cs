@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Samples.Tests.Infrastructure;
 
@@ -19,6 +21,16 @@ public sealed class Ds4Tests
         "00008000000000800000008000000000 " +
         "800000008000000000005e227ba0";
 
+    // The exit codes as samples/Ds4/README.md documents them: the contract, not the sample's own constants.
+    private static class Exit
+    {
+        public const int Success = 0;
+        public const int DeviceError = 1;
+        public const int Usage = 2;
+        public const int NotFound = 3;
+        public const int Interrupted = 130;
+    }
+
     private static string Dll => Repository.SampleDll("Ds4", "ds4");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -26,13 +38,13 @@ public sealed class Ds4Tests
     private static Task<SampleResult> Run(params string[] arguments) => SampleProcess.RunAsync(Dll, arguments, cancellationToken: Ct);
 
     [Fact]
-    public async Task Help_fits_a_screen_and_names_every_command()
+    public async Task Help_fits_a_screen_and_names_every_command_and_exit_code()
     {
         var result = await Run("--help");
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("Usage: ds4", result.StandardOutput, StringComparison.Ordinal);
-        foreach (var command in new[] { "list", "monitor", "decode HEX", "lightbar R G B", "rumble WEAK STRONG", "record FILE", "replay FILE", "--json", "--simulate" })
+        Assert.Equal(Exit.Success, result.ExitCode);
+        Assert.Contains("Usage:", result.StandardOutput, StringComparison.Ordinal);
+        foreach (var command in new[] { "list", "monitor", "decode <HEX>", "lightbar <R> <G> <B>", "rumble <WEAK> <STRONG>", "record <FILE>", "replay <FILE>", "--simulate", "--device", "130" })
         {
             Assert.Contains(command, result.StandardOutput, StringComparison.Ordinal);
         }
@@ -41,23 +53,46 @@ public sealed class Ds4Tests
 
     [Theory]
     [InlineData(new string[0], "missing command")]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
-    [InlineData(new[] { "list", "--colour" }, "unknown option '--colour'")]
-    [InlineData(new[] { "lightbar", "300", "0", "0", "--simulate" }, "R must be a whole number from 0 to 255")]
-    [InlineData(new[] { "lightbar", "1", "2" }, "usage: ds4 lightbar R G B")]
-    [InlineData(new[] { "rumble", "1", "2", "--ms" }, "option '--ms' needs 1 value")]
-    [InlineData(new[] { "decode" }, "usage: ds4 decode HEX")]
+    [InlineData(new[] { "frobnicate" }, "'frobnicate'")]
+    [InlineData(new[] { "list", "--colour" }, "'--colour'")]
+    [InlineData(new[] { "lightbar", "300", "0", "0", "--simulate" }, "R must be a whole number from 0 to 255, not '300'")]
+    [InlineData(new[] { "lightbar", "1", "2" }, "'lightbar'")]
+    [InlineData(new[] { "lightbar", "1", "2", "3", "--flash", "500", "x", "--simulate" }, "--flash must be a whole number from 0 to 2550, not 'x'")]
+    [InlineData(new[] { "rumble", "1", "2", "--ms" }, "'--ms'")]
+    [InlineData(new[] { "record", "out.ds4rec", "--seconds", "0", "--simulate" }, "--seconds must be a whole number from 1 to 3600, not '0'")]
+    [InlineData(new[] { "decode" }, "'decode'")]
     [InlineData(new[] { "decode", "0x1g" }, "HEX must be hexadecimal")]
     [InlineData(new[] { "monitor", "--simulate", "--device", "/dev/hidraw0" }, "cannot be used together")]
-    [InlineData(new[] { "decode", "01", "--json" }, "'decode' does not take --json")]
-    public async Task Usage_errors_exit_2_with_one_sentence_on_stderr(string[] arguments, string expected)
+    [InlineData(new[] { "replay", "x.ds4rec", "--simulate" }, "takes no --simulate")]
+    public async Task Usage_errors_exit_2_with_one_sentence_naming_the_wrong_word(string[] arguments, string expected)
     {
         var result = await Run(arguments);
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(Exit.Usage, result.ExitCode);
         Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
         Assert.Single(result.StandardError.Trim().Split('\n'));
         Assert.StartsWith("ds4: ", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_the_motors_and_exits_130()
+    {
+        using var process = new Process { StartInfo = SampleProcess.Start(Dll, ["rumble", "200", "200", "--ms", "60000", "--simulate"]) };
+        process.Start();
+        var started = await process.StandardOutput.ReadLineAsync(Ct); // printed once the motors run
+        Assert.StartsWith("Rumbling weak 200 strong 200", started, StringComparison.Ordinal);
+
+        using (var interrupt = Process.Start("/bin/kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync(Ct);
+        }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(deadline.Token);
+
+        Assert.Equal(Exit.Interrupted, process.ExitCode);
+        Assert.DoesNotContain("   at ", await process.StandardError.ReadToEndAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +100,7 @@ public sealed class Ds4Tests
     {
         var result = await Run("decode", UsbReport);
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(Exit.Success, result.ExitCode);
         using var json = JsonDocument.Parse(result.StandardOutput);
         var root = json.RootElement;
         Assert.Equal(
@@ -86,11 +121,21 @@ public sealed class Ds4Tests
     }
 
     [Fact]
+    public async Task Decode_takes_json_as_a_no_op_since_it_always_prints_json()
+    {
+        var plain = await Run("decode", UsbReport);
+        var json = await Run("decode", UsbReport, "--json");
+
+        Assert.Equal(Exit.Success, json.ExitCode);
+        Assert.Equal(plain.StandardOutput, json.StandardOutput);
+    }
+
+    [Fact]
     public async Task Decode_accepts_a_bluetooth_report_with_a_good_crc_and_lists_pressed_buttons()
     {
         var result = await Run("decode", BluetoothReport);
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(Exit.Success, result.ExitCode);
         using var json = JsonDocument.Parse(result.StandardOutput);
         Assert.Equal("bluetooth", json.RootElement.GetProperty("transport").GetString());
         Assert.Equal(0x7d, json.RootElement.GetProperty("leftStick").GetProperty("x").GetInt32());
@@ -122,7 +167,7 @@ public sealed class Ds4Tests
 
         var result = await Run("decode", report);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(Exit.DeviceError, result.ExitCode);
         Assert.Contains(reason, result.StandardError, StringComparison.Ordinal);
         Assert.Single(result.StandardError.Trim().Split('\n'));
         Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
@@ -134,7 +179,7 @@ public sealed class Ds4Tests
     {
         var result = await Run("monitor", "--simulate", "--json");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(Exit.Success, result.ExitCode);
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length > 100, $"only {lines.Length} lines");
         var states = lines.Take(5).Select(l => JsonDocument.Parse(l)).ToList();
@@ -151,12 +196,12 @@ public sealed class Ds4Tests
         try
         {
             var record = await Run("record", file, "--seconds", "1", "--simulate");
-            Assert.Equal(0, record.ExitCode);
+            Assert.Equal(Exit.Success, record.ExitCode);
             Assert.Contains("Recorded", record.StandardOutput, StringComparison.Ordinal);
             Assert.StartsWith("# DualShock4 recording v1", await File.ReadAllTextAsync(file, Ct), StringComparison.Ordinal);
 
             var replay = await Run("replay", file, "--json");
-            Assert.Equal(0, replay.ExitCode);
+            Assert.Equal(Exit.Success, replay.ExitCode);
             var lines = replay.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.True(lines.Length > 100, $"only {lines.Length} lines");
             using var first = JsonDocument.Parse(lines[0]);
@@ -177,7 +222,7 @@ public sealed class Ds4Tests
         {
             var result = await Run("replay", file);
 
-            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(Exit.DeviceError, result.ExitCode);
             Assert.Contains("Line 3", result.StandardError, StringComparison.Ordinal);
         }
         finally
@@ -191,13 +236,13 @@ public sealed class Ds4Tests
     {
         var result = await Run("lightbar", "255", "0", "64", "--flash", "500", "250", "--simulate");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(Exit.Success, result.ExitCode);
         Assert.Contains("050700000000FF0040", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("050700000000FF00403219", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task List_reads_a_sysfs_tree_and_without_a_controller_monitor_exits_1()
+    public async Task List_reads_a_sysfs_tree_and_monitor_exits_3_when_the_controller_is_gone()
     {
         var root = Directory.CreateTempSubdirectory("ds4-sysfs-").FullName;
         try
@@ -209,7 +254,7 @@ public sealed class Ds4Tests
             var environment = new Dictionary<string, string> { ["DS4_SYSFS_ROOT"] = root, ["DS4_DEV_ROOT"] = "/nonexistent" };
 
             var list = await SampleProcess.RunAsync(Dll, ["list", "--json"], environment: environment, cancellationToken: Ct);
-            Assert.Equal(0, list.ExitCode);
+            Assert.Equal(Exit.Success, list.ExitCode);
             using var json = JsonDocument.Parse(list.StandardOutput);
             var pad = Assert.Single(json.RootElement.EnumerateArray());
             Assert.Equal("/nonexistent/hidraw5", pad.GetProperty("device").GetString());
@@ -218,7 +263,7 @@ public sealed class Ds4Tests
             Assert.Equal("a4:53:85:00:11:22", pad.GetProperty("mac").GetString());
 
             var monitor = await SampleProcess.RunAsync(Dll, ["monitor"], environment: environment, cancellationToken: Ct);
-            Assert.Equal(1, monitor.ExitCode);
+            Assert.Equal(Exit.NotFound, monitor.ExitCode);
             Assert.Contains("is gone", monitor.StandardError, StringComparison.Ordinal);
         }
         finally

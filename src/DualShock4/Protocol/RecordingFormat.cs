@@ -1,10 +1,11 @@
 using System.Globalization;
 
-namespace Drivers.DualShock4.Simulation;
+namespace Drivers.DualShock4;
 
 /// <summary>
 /// The recording format: UTF-8 text, one raw report per line as "<c>MICROSECONDS HEX</c>", where MICROSECONDS
 /// counts from the first report and never decreases; lines starting with <c>#</c> and blank lines are ignored.
+/// Pure text in and out: what <see cref="Controller.RecordAsync"/> writes and the simulator's recordings read.
 /// </summary>
 internal static class RecordingFormat
 {
@@ -23,9 +24,9 @@ internal static class RecordingFormat
         writer.WriteLine(hex);
     }
 
-    public static List<RecordedReport> Read(TextReader reader)
+    public static List<(TimeSpan Offset, byte[] Report)> Read(TextReader reader)
     {
-        var reports = new List<RecordedReport>();
+        var reports = new List<(TimeSpan Offset, byte[] Report)>();
         var previous = -1L;
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
@@ -60,7 +61,7 @@ internal static class RecordingFormat
                 throw new FormatException($"Line {lineNumber} of the recording has a character that is not hex.");
             }
             previous = micros;
-            reports.Add(new RecordedReport(TimeSpan.FromMicroseconds(micros), bytes));
+            reports.Add((TimeSpan.FromMicroseconds(micros), bytes));
         }
         return reports;
     }

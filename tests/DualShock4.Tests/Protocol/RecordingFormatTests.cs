@@ -1,0 +1,46 @@
+using CsCheck;
+
+namespace Drivers.DualShock4.Tests.Protocol;
+
+/// <summary>The recording text format on its own: no controller, no simulator.</summary>
+public sealed class RecordingFormatTests
+{
+    [Fact]
+    public void A_report_is_one_line_of_microseconds_and_hex_after_a_comment_header()
+    {
+        using var text = new StringWriter { NewLine = "\n" };
+
+        RecordingFormat.WriteHeader(text);
+        RecordingFormat.WriteReport(text, TimeSpan.FromMilliseconds(1.5), [0x01, 0x80, 0xFF]);
+
+        Assert.Equal(RecordingFormat.Header + "\n1500 0180FF\n", text.ToString());
+        Assert.StartsWith("# ", RecordingFormat.Header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Any_reports_written_read_back_the_same_to_the_microsecond() =>
+        Gen.Select(Gen.Long[0, 10_000_000], Gen.Byte.Array[1, 80]).List[0, 30].Sample(items =>
+        {
+            var written = items.OrderBy(i => i.Item1).Select(i => (Offset: TimeSpan.FromMicroseconds(i.Item1), Report: i.Item2)).ToList();
+            using var text = new StringWriter();
+            RecordingFormat.WriteHeader(text);
+            foreach (var (offset, report) in written)
+            {
+                RecordingFormat.WriteReport(text, offset, report);
+            }
+
+            var read = RecordingFormat.Read(new StringReader(text.ToString()));
+
+            return read.Count == written.Count
+                && read.Zip(written).All(p => p.First.Offset == p.Second.Offset && p.First.Report.AsSpan().SequenceEqual(p.Second.Report));
+        }, iter: 500);
+
+    [Fact]
+    public void A_line_that_goes_back_in_time_is_refused_naming_the_line()
+    {
+        var error = Assert.Throws<FormatException>(() => RecordingFormat.Read(new StringReader("# header\n10 01\n\n5 01\n")));
+
+        Assert.Contains("Line 4", error.Message, StringComparison.Ordinal);
+        Assert.Contains("goes back in time", error.Message, StringComparison.Ordinal);
+    }
+}
