@@ -231,7 +231,7 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
     {
         await using var modem = simulator is null
             ? await Modem.OpenAsync(path!, options, ct)
-            : await Modem.ConnectAsync(simulator.Connect(), options, ct);
+            : await Modem.OpenAsync(simulator.OpenStream(), options, ct);
         if (simulator is not null && simulateArrivals)
         {
             Demo.DeliverNow(simulator, ct);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Drivers.Em73xx.Errors;
@@ -48,17 +49,21 @@ public sealed class Modem : IAsyncDisposable
     /// <summary>Opens the modem at <paramref name="devicePath"/> (e.g. <c>/dev/ttyACM0</c>) and initialises it.</summary>
     /// <exception cref="ModemDisconnectedException">The port is missing or busy (ModemManager may own it).</exception>
     /// <exception cref="SimLockedException"><see cref="ModemOptions.Pin"/> was given and could not be used safely.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The family's opening convention: a path or a stream first, then the same optional options and token; the first parameter's type tells the overloads apart.")]
     public static Task<Modem> OpenAsync(string devicePath, ModemOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(devicePath);
-        return ConnectAsync(SerialTransport.Open(devicePath), options, cancellationToken);
+        return OpenAsync(SerialTransport.Open(devicePath), options, cancellationToken);
     }
 
     /// <summary>
     /// Opens a modem that speaks over <paramref name="stream"/> (a serial port's stream, or a simulator's) and initialises it
     /// (echo off, numeric errors, SIM-state reports). The modem owns the stream from now on.
     /// </summary>
-    public static async Task<Modem> ConnectAsync(Stream stream, ModemOptions? options = null, CancellationToken cancellationToken = default)
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The family's opening convention: a path or a stream first, then the same optional options and token; the first parameter's type tells the overloads apart.")]
+    public static async Task<Modem> OpenAsync(Stream stream, ModemOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var modem = new Modem(stream, options ?? new ModemOptions());

@@ -15,7 +15,7 @@ internal sealed class Em73xxChapter : Chapter
     {
         // A simulated EM7345 with a PIN-locked SIM, spoken to over an in-memory port exactly as over /dev/ttyACM0.
         await using var simulator = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
-        await using var modem = await Modem.ConnectAsync(simulator.Connect(), new ModemOptions(), cancellationToken);
+        await using var modem = await Modem.OpenAsync(simulator.OpenStream(), new ModemOptions(), cancellationToken);
 
         output.WriteLine($"  SIM: {await modem.GetSimStateAsync(cancellationToken)}, unlocking with the PIN");
         await modem.UnlockAsync("1234", cancellationToken);

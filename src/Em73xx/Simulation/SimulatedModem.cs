@@ -8,7 +8,7 @@ namespace Drivers.Em73xx.Simulation;
 /// <summary>
 /// A simulated EM7345 that speaks the AT dialogue from the device side over any <see cref="Stream"/>: SIM with PIN/PUK
 /// and retry counters, SMS store, operator and signal, <c>+CMTI</c> for delivered messages, GPS position reports,
-/// reboot, and faults on demand (<see cref="Faults"/>). Use <see cref="Connect"/> for an in-memory port.
+/// reboot, and faults on demand (<see cref="Faults"/>). Use <see cref="OpenStream"/> for an in-memory port.
 /// </summary>
 public sealed partial class SimulatedModem : IAsyncDisposable
 {
@@ -113,8 +113,11 @@ public sealed partial class SimulatedModem : IAsyncDisposable
         }
     }
 
-    /// <summary>Connects a host in memory: returns the host's end of the port, served until either side closes it.</summary>
-    public Stream Connect()
+    /// <summary>
+    /// Opens an in-memory port: returns the host's end, served until either side closes it. Pass it to
+    /// <see cref="Modem.OpenAsync(Stream, ModemOptions?, CancellationToken)"/>.
+    /// </summary>
+    public Stream OpenStream()
     {
         var (host, device) = DuplexPipeStream.CreatePair();
         _ = ServeAsync(device, _stop.Token);

@@ -10,7 +10,7 @@ public sealed class ModemTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static Task<Modem> OpenAsync(SimulatedModem simulator, ModemOptions? options = null) =>
-        Modem.ConnectAsync(simulator.Connect(), options, Token);
+        Modem.OpenAsync(simulator.OpenStream(), options, Token);
 
     [Fact]
     public async Task Opening_turns_echo_off_and_errors_numeric()
