@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Drivers.Em73xx;
-using Drivers.Em73xx.Errors;
 using Drivers.Em73xx.Sms;
 using Xsms;
 
@@ -221,11 +220,10 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
     {
         return Usage("--timeout takes 1 to 3600 seconds");
     }
-    var options = new ModemOptions { Pin = result.GetValue(pin) };
-    if (seconds is { } wait && result.CommandResult.Command.Name != "gps")
-    {
-        options.CommandTimeout = TimeSpan.FromSeconds(wait);
-    }
+    // For gps, --timeout is the wait for a fix; for every other command it is the wait for each reply.
+    var options = seconds is { } wait && result.CommandResult.Command.Name != "gps"
+        ? new ModemOptions { Pin = result.GetValue(pin), CommandTimeout = TimeSpan.FromSeconds(wait) }
+        : new ModemOptions { Pin = result.GetValue(pin) };
     var simulator = simulated ? Demo.Create() : null;
     try
     {

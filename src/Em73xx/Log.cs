@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "optional {Command} failed: {Reason}")]
     internal static partial void LogOptionalFailed(ILogger logger, string command, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "a stream's queue of {Capacity} unsolicited codes is full; dropping the oldest until its consumer catches up")]
+    internal static partial void LogStreamFull(ILogger logger, int capacity);
 }

@@ -24,6 +24,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     private readonly List<string> _commands = [];
     private readonly List<(string Number, string Text)> _sent = [];
     private readonly CancellationTokenSource _stop = new();
+    private string _pin;
     private bool _pinLocked;
     private bool _pukLocked;
     private int _pinAttempts = MaxPinAttempts;
@@ -40,6 +41,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     {
         _options = options ?? new SimulatedModemOptions();
         _time = _options.TimeProvider;
+        _pin = _options.Pin;
         _pinLocked = _options.PinLocked;
         Faults = new SimulatedFaults(this);
     }

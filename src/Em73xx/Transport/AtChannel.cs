@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
-using Drivers.Em73xx.Errors;
 using Drivers.Em73xx.Protocol;
 using Microsoft.Extensions.Logging;
 using static Drivers.Em73xx.Log;
@@ -15,7 +14,6 @@ namespace Drivers.Em73xx.Transport;
 internal sealed class AtChannel : IAsyncDisposable
 {
     private const int MaxLineLength = 16 * 1024;
-    private const int SubscriberCapacity = 256;
     private const byte CtrlZ = 0x1A;
     private const byte Escape = 0x1B;
 
@@ -28,7 +26,7 @@ internal sealed class AtChannel : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _sync = new();
-    private readonly List<Channel<string>> _subscribers = [];
+    private readonly List<Subscription> _subscribers = [];
     private readonly char[] _line = new char[MaxLineLength];
     private readonly StringBuilder _body = new();
     private Task _reader = Task.CompletedTask;
@@ -41,11 +39,18 @@ internal sealed class AtChannel : IAsyncDisposable
     private int _bodyRemaining;
     private bool _bodyWidened;
     private bool _skipLf;
+    private readonly int _streamCapacity;
     private long _garbageLines;
+    private long _droppedCodes;
 
-    public AtChannel(Stream stream, TimeProvider time, ILogger logger)
+    /// <param name="stream">The port; the channel owns it.</param>
+    /// <param name="time">The clock for timeouts.</param>
+    /// <param name="logger">Where to log.</param>
+    /// <param name="streamCapacity">How many unsolicited codes each subscriber's queue holds before the oldest is dropped.</param>
+    public AtChannel(Stream stream, TimeProvider time, ILogger logger, int streamCapacity = 256)
     {
         _stream = stream;
+        _streamCapacity = streamCapacity;
         _time = time;
         _logger = logger;
     }
@@ -60,6 +65,9 @@ internal sealed class AtChannel : IAsyncDisposable
 
     /// <summary>Lines that could not be modem output (control bytes, overlong) and were skipped.</summary>
     public long GarbageLines => Interlocked.Read(ref _garbageLines);
+
+    /// <summary>Unsolicited codes dropped, oldest first, from the queue of a subscriber that fell behind.</summary>
+    public long DroppedCodes => Interlocked.Read(ref _droppedCodes);
 
     /// <summary>True once the stream has ended or failed.</summary>
     public bool IsClosed
@@ -175,23 +183,19 @@ internal sealed class AtChannel : IAsyncDisposable
     /// <summary>Subscribes to unsolicited codes from now on; dispose the subscription to stop.</summary>
     public Subscription Subscribe()
     {
-        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(SubscriberCapacity)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        });
+        var subscription = new Subscription(this);
         lock (_sync)
         {
             if (_closed is not null)
             {
-                channel.Writer.TryComplete();
+                subscription.Complete();
             }
             else
             {
-                _subscribers.Add(channel);
+                _subscribers.Add(subscription);
             }
         }
-        return new Subscription(this, channel);
+        return subscription;
     }
 
     /// <summary>Every unsolicited code from now on, until the stream closes or the token is cancelled.</summary>
@@ -287,7 +291,7 @@ internal sealed class AtChannel : IAsyncDisposable
     private void Close(Exception cause)
     {
         Pending? pending;
-        Channel<string>[] subscribers;
+        Subscription[] subscribers;
         lock (_sync)
         {
             _closed ??= cause;
@@ -300,7 +304,7 @@ internal sealed class AtChannel : IAsyncDisposable
         pending?.Prompt.TrySetException(Disconnected(cause));
         foreach (var subscriber in subscribers)
         {
-            subscriber.Writer.TryComplete();
+            subscriber.Complete();
         }
     }
 
@@ -554,26 +558,63 @@ internal sealed class AtChannel : IAsyncDisposable
         {
             foreach (var subscriber in _subscribers)
             {
-                subscriber.Writer.TryWrite(line);
+                subscriber.Write(line);
             }
         }
     }
 
-    private void Unsubscribe(Channel<string> channel)
+    private void Unsubscribe(Subscription subscription)
     {
         lock (_sync)
         {
-            _subscribers.Remove(channel);
+            _subscribers.Remove(subscription);
         }
-        channel.Writer.TryComplete();
+        subscription.Complete();
     }
 
-    /// <summary>A registration for unsolicited codes.</summary>
-    internal sealed class Subscription(AtChannel owner, Channel<string> channel) : IDisposable
+    /// <summary>
+    /// A registration for unsolicited codes with its own bounded queue. The reader loop never waits for it: when the
+    /// queue is full the oldest code is dropped, counted and logged once per burst, and newer codes keep coming.
+    /// </summary>
+    internal sealed class Subscription : IDisposable
     {
-        public ChannelReader<string> Reader => channel.Reader;
+        private readonly AtChannel _owner;
+        private readonly Channel<string> _channel;
+        private bool _dropping; // in a burst of drops: logged once, at its start
 
-        public void Dispose() => owner.Unsubscribe(channel);
+        public Subscription(AtChannel owner)
+        {
+            _owner = owner;
+            _channel = Channel.CreateBounded<string>(
+                new BoundedChannelOptions(owner._streamCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+                Dropped);
+        }
+
+        public ChannelReader<string> Reader => _channel.Reader;
+
+        public void Dispose() => _owner.Unsubscribe(this);
+
+        /// <summary>Queues <paramref name="line"/>; called by the reader loop only, under the owner's lock.</summary>
+        internal void Write(string line)
+        {
+            if (_channel.Reader.Count < _owner._streamCapacity)
+            {
+                _dropping = false; // the consumer caught up: the next drop starts a new burst
+            }
+            _channel.Writer.TryWrite(line);
+        }
+
+        internal void Complete() => _channel.Writer.TryComplete();
+
+        private void Dropped(string line)
+        {
+            Interlocked.Increment(ref _owner._droppedCodes);
+            if (!_dropping)
+            {
+                _dropping = true;
+                LogStreamFull(_owner._logger, _owner._streamCapacity);
+            }
+        }
     }
 
     private sealed class Pending(string command, string logName, bool expectsPrompt, bool bodiesFollowHeaders)

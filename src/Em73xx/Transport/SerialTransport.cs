@@ -1,5 +1,4 @@
 using System.IO.Ports;
-using Drivers.Em73xx.Errors;
 
 namespace Drivers.Em73xx.Transport;
 

@@ -1,4 +1,3 @@
-using Drivers.Em73xx.Errors;
 using Drivers.Em73xx.Sim;
 using Drivers.Em73xx.Simulation;
 using Drivers.Em73xx.Sms;
@@ -332,6 +331,37 @@ public sealed class ModemTests
         var error = await Assert.ThrowsAsync<ModemTimeoutException>(() => modem.GetSimStateAsync(Token));
 
         Assert.Equal("AT+CPIN?", error.Command);
+    }
+
+    public static TheoryData<ModemOptions, string> OptionsOutOfRange => new()
+    {
+        { new ModemOptions { CommandTimeout = TimeSpan.Zero }, nameof(ModemOptions.CommandTimeout) },
+        { new ModemOptions { SendTimeout = TimeSpan.FromSeconds(-1) }, nameof(ModemOptions.SendTimeout) },
+        { new ModemOptions { SimReadyTimeout = TimeSpan.FromDays(50) }, nameof(ModemOptions.SimReadyTimeout) },
+        { new ModemOptions { StreamCapacity = 0 }, nameof(ModemOptions.StreamCapacity) },
+        { new ModemOptions { TimeProvider = null! }, nameof(ModemOptions.TimeProvider) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OptionsOutOfRange))]
+    public async Task Options_out_of_range_are_refused_naming_the_property_before_anything_is_sent(ModemOptions options, string property)
+    {
+        await using var simulator = new SimulatedModem();
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => OpenAsync(simulator, options));
+
+        Assert.Equal(property, error.ParamName);
+        Assert.Contains("ModemOptions." + property, error.Message, StringComparison.Ordinal);
+        Assert.Empty(simulator.ReceivedCommands);
+    }
+
+    [Fact]
+    public async Task Options_out_of_range_are_refused_before_the_port_is_opened()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => Modem.OpenAsync("/dev/nonexistent-modem", new ModemOptions { StreamCapacity = -1 }, Token));
+
+        Assert.Equal(nameof(ModemOptions.StreamCapacity), error.ParamName);
     }
 
     /// <summary>
