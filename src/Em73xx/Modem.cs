@@ -40,7 +40,7 @@ public sealed class Modem : IAsyncDisposable
     {
         _options = options;
         _time = options.TimeProvider;
-        _logger = options.LoggerFactory?.CreateLogger("Em73xx") ?? NullLogger.Instance;
+        _logger = options.LoggerFactory?.CreateLogger<Modem>() ?? NullLogger<Modem>.Instance;
         _channel = new AtChannel(stream, _time, _logger, options.StreamCapacity);
         _channel.Start();
     }

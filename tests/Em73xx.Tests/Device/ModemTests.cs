@@ -364,6 +364,28 @@ public sealed class ModemTests
         Assert.Equal(nameof(ModemOptions.StreamCapacity), error.ParamName);
     }
 
+    [Fact]
+    public async Task Logs_go_under_the_modem_type_with_the_package_event_ids_and_never_show_the_pin()
+    {
+        var logs = new RecordingLoggerFactory();
+        await using var simulator = new SimulatedModem(new SimulatedModemOptions { PinLocked = true, Pin = "4711" });
+        await using (var modem = await OpenAsync(simulator, new ModemOptions { LoggerFactory = logs }))
+        {
+            await Assert.ThrowsAsync<SimLockedException>(() => modem.UnlockAsync("9876", Token));
+            Assert.True(await modem.UnlockAsync("4711", Token));
+            await modem.CountUnreadAsync(Token);
+        }
+
+        Assert.Contains(logs.Entries, e => e.Message.Contains("AT+CPIN=", StringComparison.Ordinal));
+        Assert.All(logs.Entries, e =>
+        {
+            Assert.Equal(typeof(Modem).FullName, e.Category);
+            Assert.InRange(e.EventId.Id, 1000, 1999);
+            Assert.DoesNotContain("9876", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("4711", e.Message, StringComparison.Ordinal);
+        });
+    }
+
     /// <summary>
     /// Completes once the simulator has handled (acted on and answered) a command that <paramref name="matches"/>;
     /// start it before the command is sent. Fails after a generous 30 s.
