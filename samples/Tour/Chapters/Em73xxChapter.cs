@@ -21,13 +21,21 @@ internal sealed class Em73xxChapter : Chapter
         await modem.UnlockAsync("1234", cancellationToken);
         output.WriteLine($"  SIM: {await modem.GetSimStateAsync(cancellationToken)}");
 
+        // The modem announces a new message (+CMTI) only once the watch has turned indications on (AT+CNMI, TS 27.005 3.4.1).
+        var indicationsOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnCommand(object? sender, string command)
+        {
+            if (command == "AT+CNMI=2,1,0,0,0")
+            {
+                indicationsOn.TrySetResult();
+            }
+        }
+        simulator.CommandHandled += OnCommand;
         await using (var incoming = modem.WatchMessagesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
             var next = incoming.MoveNextAsync().AsTask();
-            while (!simulator.ReceivedCommands.Contains("AT+CNMI=2,1,0,0,0"))
-            {
-                await Task.Delay(5, cancellationToken);
-            }
+            await Task.WhenAny(indicationsOn.Task, next).WaitAsync(cancellationToken); // a failed watch shows at "await next"
+            simulator.CommandHandled -= OnCommand;
             simulator.DeliverMessage("+420775123456", "Ahoj! Dinner at 7?", new DateTimeOffset(2016, 5, 10, 18, 38, 22, TimeSpan.FromHours(2)));
             await next;
             var message = incoming.Current;

@@ -50,10 +50,10 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     public SimulatedFaults Faults { get; }
 
     /// <summary>
-    /// Raised after each command line has been handled (its effect made, its reply written), on the connection's
-    /// reading thread: a test can wait for a command instead of polling <see cref="ReceivedCommands"/>.
+    /// Raised with the command line after each command has been handled (its effect made, its reply written), on the
+    /// connection's reading thread: a test can wait for a command instead of polling <see cref="ReceivedCommands"/>.
     /// </summary>
-    public event Action<string>? CommandHandled;
+    public event EventHandler<string>? CommandHandled;
 
     /// <summary>Every command received, in order (a PIN shows as sent: this is a test double).</summary>
     public IReadOnlyList<string> ReceivedCommands
@@ -278,7 +278,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
                     await connection.WriteAsync(line + "\r").ConfigureAwait(false);
                 }
                 var recipient = await HandleAsync(connection, line).ConfigureAwait(false);
-                CommandHandled?.Invoke(line);
+                CommandHandled?.Invoke(this, line);
                 if (recipient is not null)
                 {
                     number = recipient;

@@ -393,7 +393,7 @@ public sealed class ModemTests
     private static Task HandledAsync(SimulatedModem simulator, Func<string, bool> matches)
     {
         var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        simulator.CommandHandled += command =>
+        simulator.CommandHandled += (_, command) =>
         {
             if (matches(command))
             {

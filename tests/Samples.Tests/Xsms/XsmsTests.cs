@@ -149,7 +149,7 @@ public sealed class XsmsTests : IAsyncLifetime
     {
         // A message is announced (+CMTI) only once xsms has turned the indications on.
         var indicationsOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _modem.CommandHandled += command =>
+        _modem.CommandHandled += (_, command) =>
         {
             if (command == "AT+CNMI=2,1,0,0,0")
             {
