@@ -262,7 +262,11 @@ public sealed class Modem : IAsyncDisposable
         throw new ModemErrorException("AT+CMGS", ModemErrorKind.Plain, -1);
     }
 
-    /// <summary>Each message as it arrives (<c>+CMTI</c>, then <c>AT+CMGR</c>), until cancelled or the port closes.</summary>
+    /// <summary>
+    /// Each message as it arrives (<c>+CMTI</c>, then <c>AT+CMGR</c>), until the caller stops (break, cancel, dispose).
+    /// Arrivals wait in a queue of <see cref="ModemOptions.StreamCapacity"/>; a consumer further behind loses the oldest.
+    /// </summary>
+    /// <exception cref="ModemDisconnectedException">The port vanished (unplugged, rebooted) or the modem was closed.</exception>
     public async IAsyncEnumerable<SmsMessage> WatchMessagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var subscription = _channel.Subscribe();

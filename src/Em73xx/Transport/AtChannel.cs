@@ -170,7 +170,7 @@ internal sealed class AtChannel : IAsyncDisposable
         {
             if (_closed is not null)
             {
-                subscription.Complete();
+                subscription.Complete(Disconnected(_closed));
             }
             else
             {
@@ -261,9 +261,10 @@ internal sealed class AtChannel : IAsyncDisposable
     {
         Pending? pending;
         Subscription[] subscribers;
+        Exception closed;
         lock (_sync)
         {
-            _closed ??= cause;
+            closed = _closed ??= cause;
             pending = _pending;
             subscribers = [.. _subscribers];
             _subscribers.Clear();
@@ -271,9 +272,10 @@ internal sealed class AtChannel : IAsyncDisposable
         LogClosed(_logger, cause.Message);
         pending?.Done.TrySetException(Disconnected(cause));
         pending?.Prompt.TrySetException(Disconnected(cause));
+        // A stream ends normally only when its caller ends it: one whose port vanished fails, so the caller sees why.
         foreach (var subscriber in subscribers)
         {
-            subscriber.Complete();
+            subscriber.Complete(Disconnected(closed));
         }
     }
 
@@ -429,7 +431,7 @@ internal sealed class AtChannel : IAsyncDisposable
             _channel.Writer.TryWrite(line);
         }
 
-        internal void Complete() => _channel.Writer.TryComplete();
+        internal void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
 
         private void Dropped(string line)
         {

@@ -220,6 +220,37 @@ public sealed class ModemTests
     }
 
     [Fact]
+    public async Task Watching_fails_as_disconnected_when_the_port_vanishes_instead_of_ending_quietly()
+    {
+        await using var simulator = new SimulatedModem();
+        await using var modem = await OpenAsync(simulator);
+        await using var watch = modem.WatchMessagesAsync(Token).GetAsyncEnumerator(Token);
+        var indicationsOn = HandledAsync(simulator, command => command == "AT+CNMI=2,1,0,0,0");
+        var next = watch.MoveNextAsync().AsTask();
+        await indicationsOn;
+
+        simulator.Faults.Disconnect();
+
+        await Assert.ThrowsAsync<ModemDisconnectedException>(() => next);
+    }
+
+    [Fact]
+    public async Task A_watch_started_after_the_port_vanished_fails_as_disconnected()
+    {
+        await using var simulator = new SimulatedModem();
+        await using var modem = await OpenAsync(simulator);
+        simulator.Faults.Disconnect();
+
+        await Assert.ThrowsAsync<ModemDisconnectedException>(async () =>
+        {
+            await foreach (var message in modem.WatchMessagesAsync(Token))
+            {
+                Assert.Fail($"No message can arrive on a vanished port, yet #{message.Index} did.");
+            }
+        });
+    }
+
+    [Fact]
     public async Task A_fix_is_parsed_and_the_session_is_always_stopped()
     {
         await using var simulator = new SimulatedModem();
