@@ -8,7 +8,7 @@ using Drivers.Em73xx.Sms;
 
 namespace Xsms;
 
-/// <summary>A message as <c>--json</c> prints it (the DESIGN contract).</summary>
+/// <summary>A message as <c>--json</c> prints it (the shape README.md documents).</summary>
 internal sealed record MessageJson(int Index, string Status, string Address, string? Timestamp, string Text)
 {
     public static MessageJson From(SmsMessage message) => new(
