@@ -417,6 +417,14 @@ public sealed class ModemTests
         });
     }
 
+    [Fact]
+    public async Task A_missing_port_says_it_does_not_exist_rather_than_access_denied()
+    {
+        var error = await Assert.ThrowsAsync<ModemDisconnectedException>(() => Modem.OpenAsync("/dev/nonexistent-modem", cancellationToken: Token));
+
+        Assert.StartsWith("/dev/nonexistent-modem does not exist;", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Completes once the simulator has handled (acted on and answered) a command that <paramref name="matches"/>;
     /// start it before the command is sent. Fails after a generous 30 s.
