@@ -51,7 +51,7 @@ internal sealed record InfoJson(
 /// <summary>What <c>send --json</c> prints.</summary>
 internal sealed record SendJson(IReadOnlyList<int> References);
 
-/// <summary>Source-generated serialisation (no reflection, so the NativeAOT build works).</summary>
+/// <summary>Source-generated serialization (no reflection, so the NativeAOT build works).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(MessageJson))]
 [JsonSerializable(typeof(List<MessageJson>))]

@@ -22,7 +22,7 @@ public sealed class Modem : IAsyncDisposable
     private const int FullPinAttempts = 3;
     private const int MaxTextLength = 160;
 
-    // py-em73xx's request, the one known to give the long position report on an EM7345 (reference 2.1).
+    // The request py-em73xx sends, the one known to give the long position report on an EM7345.
     private const string LocationRequest = "AT+XLCSLSR=1,1,,,,,,,,,,";
 
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
@@ -45,7 +45,7 @@ public sealed class Modem : IAsyncDisposable
         _channel.Start();
     }
 
-    /// <summary>Opens the modem at <paramref name="devicePath"/> (e.g. <c>/dev/ttyACM0</c>) and initialises it.</summary>
+    /// <summary>Opens the modem at <paramref name="devicePath"/> (e.g. <c>/dev/ttyACM0</c>) and initializes it.</summary>
     /// <exception cref="ModemDisconnectedException">The port is missing or busy (ModemManager may own it).</exception>
     /// <exception cref="SimLockedException"><see cref="ModemOptions.Pin"/> was given and could not be used safely.</exception>
     /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of its range.</exception>
@@ -59,7 +59,7 @@ public sealed class Modem : IAsyncDisposable
     }
 
     /// <summary>
-    /// Opens a modem that speaks over <paramref name="stream"/> (a serial port's stream, or a simulator's) and initialises it
+    /// Opens a modem that speaks over <paramref name="stream"/> (a serial port's stream, or a simulator's) and initializes it
     /// (echo off, numeric errors, SIM-state reports). Once the options are found valid, the modem owns the stream and
     /// disposes it, also when opening fails.
     /// </summary>
@@ -75,7 +75,7 @@ public sealed class Modem : IAsyncDisposable
         var modem = new Modem(stream, options);
         try
         {
-            await modem.InitialiseAsync(cancellationToken).ConfigureAwait(false);
+            await modem.InitializeAsync(cancellationToken).ConfigureAwait(false);
             return modem;
         }
         catch
@@ -406,7 +406,7 @@ public sealed class Modem : IAsyncDisposable
         await _channel.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task InitialiseAsync(CancellationToken cancellationToken)
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await RunAsync("ATE0", cancellationToken).ConfigureAwait(false);
         await RunAsync("AT+CMEE=1", cancellationToken).ConfigureAwait(false);

@@ -133,7 +133,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     [SupportedOSPlatform("linux")]
     public SimulatedModemTerminal OpenPseudoTerminal() => new(this, _options.RebootDuration);
 
-    /// <summary>Serves the AT dialogue over <paramref name="stream"/> (the device's end) until it closes, the port is disconnected or the token is cancelled.</summary>
+    /// <summary>Serves the AT dialogue over <paramref name="stream"/> (the device's end) until it closes, the port is disconnected or the token is canceled.</summary>
     public async Task ServeAsync(Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);

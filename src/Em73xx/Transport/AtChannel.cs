@@ -137,7 +137,7 @@ internal sealed class AtChannel : IAsyncDisposable
                 var timedOut = deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
                 if (written)
                 {
-                    // A cancelled command may still be answered within its time; a timed-out or aborted one only late.
+                    // A canceled command may still be answered within its time; a timed-out or aborted one only late.
                     owed = timedOut || escaped ? LateReplyGrace : timeout - _time.GetElapsedTime(started);
                 }
                 if (timedOut)

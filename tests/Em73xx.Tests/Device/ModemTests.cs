@@ -277,7 +277,7 @@ public sealed class ModemTests
     }
 
     [Fact]
-    public async Task A_cancelled_fix_still_stops_the_session()
+    public async Task A_canceled_fix_still_stops_the_session()
     {
         await using var simulator = new SimulatedModem(new SimulatedModemOptions { Fixes = [] });
         await using var modem = await OpenAsync(simulator);

@@ -116,7 +116,7 @@ public sealed class AtChannelTests
     }
 
     [Fact]
-    public async Task The_reply_to_a_cancelled_command_is_awaited_before_the_next_command_is_sent()
+    public async Task The_reply_to_a_canceled_command_is_awaited_before_the_next_command_is_sent()
     {
         await using var modem = new ScriptedModem();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
@@ -126,11 +126,11 @@ public sealed class AtChannelTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reply);
 
         var stop = modem.Channel.ExecuteAsync("AT+XLSRSTOP", Long, Token);
-        await modem.SendAsync("\r\n+XLCSLSR: request id 1\r\n\r\nOK\r\n", Token); // the cancelled command's reply
+        await modem.SendAsync("\r\n+XLCSLSR: request id 1\r\n\r\nOK\r\n", Token); // the canceled command's reply
 
         Assert.Equal("AT+XLSRSTOP", await modem.ReceiveAsync(Token));
         await modem.SendAsync("\r\nOK\r\n", Token);
-        Assert.Empty(await stop); // not the request id line meant for the cancelled command
+        Assert.Empty(await stop); // not the request id line meant for the canceled command
     }
 
     [Fact]
