@@ -26,10 +26,10 @@ internal sealed class AtChannel : IAsyncDisposable
     private readonly Lock _sync = new();
     private readonly List<Subscription> _subscribers = [];
     private readonly AtFramer _framer = new();
+    private readonly int _streamCapacity;
     private Task _reader = Task.CompletedTask;
     private Pending? _pending;
     private Exception? _closed;
-    private readonly int _streamCapacity;
     private long _garbageLines;
     private long _droppedCodes;
 
