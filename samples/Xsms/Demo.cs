@@ -14,7 +14,7 @@ internal static class Demo
         return modem;
     }
 
-    /// <summary>Delivers a message every few seconds until cancelled, so that <c>watch --simulate</c> shows something.</summary>
+    /// <summary>Delivers a message every few seconds until canceled, so that <c>watch --simulate</c> shows something.</summary>
     public static void DeliverNow(SimulatedModem modem, CancellationToken cancellationToken) => _ = Task.Run(async () =>
     {
         try

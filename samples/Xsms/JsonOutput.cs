@@ -8,7 +8,7 @@ using Drivers.Em73xx.Sms;
 
 namespace Xsms;
 
-/// <summary>A message as <c>--json</c> prints it (the DESIGN contract).</summary>
+/// <summary>A message as <c>--json</c> prints it (the shape README.md documents).</summary>
 internal sealed record MessageJson(int Index, string Status, string Address, string? Timestamp, string Text)
 {
     public static MessageJson From(SmsMessage message) => new(
@@ -51,7 +51,7 @@ internal sealed record InfoJson(
 /// <summary>What <c>send --json</c> prints.</summary>
 internal sealed record SendJson(IReadOnlyList<int> References);
 
-/// <summary>Source-generated serialisation (no reflection, so the NativeAOT build works).</summary>
+/// <summary>Source-generated serialization (no reflection, so the NativeAOT build works).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(MessageJson))]
 [JsonSerializable(typeof(List<MessageJson>))]

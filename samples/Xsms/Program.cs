@@ -2,12 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Drivers.Em73xx;
-using Drivers.Em73xx.Errors;
+using Drivers.Em73xx.Sim;
 using Drivers.Em73xx.Sms;
 using Xsms;
 
-// xsms: SMS and GPS from the command line and for status bars (DESIGN.md, samples/Xsms).
-// Exit codes: 0 ok, 1 modem or protocol error, 2 usage error, 3 SIM locked or PIN refused, 4 no GPS fix in time.
+// xsms: SMS and GPS from the command line and for status bars. Its contract (commands, output, exit codes) is README.md.
 var device = new Option<string?>("--device") { Description = "The modem's AT port, e.g. /dev/ttyACM0.", Recursive = true };
 var simulate = new Option<bool>("--simulate") { Description = "Use the built-in simulated EM7345 instead of a modem.", Recursive = true };
 var pin = new Option<string?>("--pin") { Description = "SIM PIN; sent once, only while no PIN attempt has failed.", Recursive = true };
@@ -28,8 +27,8 @@ count.SetAction((result, ct) => Run(result, ct, async modem =>
     var unread = await modem.CountUnreadAsync(ct);
     var format = unread == 0 && result.GetValue(readFormat) is { } whenRead ? whenRead : result.GetValue(unreadFormat)!;
     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, format, unread));
-    return 0;
-}));
+    return ExitCodes.Success;
+}, check: () => CheckFormat(result.GetValue(unreadFormat)) ?? CheckFormat(result.GetValue(readFormat))));
 
 var unreadOnly = new Option<bool>("--unread") { Description = "Only messages not yet read." };
 var list = new Command("list", "List the messages on the SIM.") { unreadOnly, json };
@@ -47,7 +46,7 @@ list.SetAction((result, ct) => Run(result, ct, async modem =>
             PrintMessage(message);
         }
     }
-    return 0;
+    return ExitCodes.Success;
 }));
 
 var index = new Argument<int>("INDEX") { Description = "The message's index on the SIM." };
@@ -55,7 +54,7 @@ var read = new Command("read", "Print one message (it stays on the SIM).") { ind
 read.SetAction((result, ct) => Run(result, ct, async modem =>
 {
     var message = await modem.ReadMessageAsync(result.GetValue(index), ct)
-        ?? throw new UsageException($"There is no message at index {result.GetValue(index)}.", 1);
+        ?? throw new XsmsException($"There is no message at index {result.GetValue(index)}.", ExitCodes.ModemError);
     if (result.GetValue(json))
     {
         Console.WriteLine(JsonSerializer.Serialize(MessageJson.From(message), XsmsJson.Output.MessageJson));
@@ -64,8 +63,8 @@ read.SetAction((result, ct) => Run(result, ct, async modem =>
     {
         PrintMessage(message);
     }
-    return 0;
-}));
+    return ExitCodes.Success;
+}, check: () => CheckIndex(result.GetValue(index))));
 
 var deleteIndex = new Argument<int?>("INDEX") { Description = "The message to delete.", Arity = ArgumentArity.ZeroOrOne };
 var all = new Option<bool>("--all") { Description = "Delete every message on the SIM." };
@@ -78,6 +77,10 @@ delete.SetAction((result, ct) =>
     {
         return Task.FromResult(Usage("Give either an INDEX or --all to delete."));
     }
+    if (which is { } given && CheckIndex(given) is { } wrong)
+    {
+        return Task.FromResult(Usage(wrong));
+    }
     return Run(result, ct, async modem =>
     {
         if (which is { } one)
@@ -88,7 +91,7 @@ delete.SetAction((result, ct) =>
         {
             await modem.DeleteAllMessagesAsync(ct);
         }
-        return 0;
+        return ExitCodes.Success;
     });
 });
 
@@ -101,8 +104,8 @@ send.SetAction((result, ct) => Run(result, ct, async modem =>
     Console.WriteLine(result.GetValue(json)
         ? JsonSerializer.Serialize(new SendJson([reference]), XsmsJson.Output.SendJson)
         : reference.ToString(CultureInfo.InvariantCulture));
-    return 0;
-}));
+    return ExitCodes.Success;
+}, check: () => CheckNumber(result.GetValue(number)!) ?? CheckText(result.GetValue(text)!)));
 
 var gps = new Command("gps", "Wait for one GPS fix and print it; exit 4 when none arrives in time.") { json };
 gps.SetAction((result, ct) => Run(result, ct, async modem =>
@@ -111,14 +114,14 @@ gps.SetAction((result, ct) => Run(result, ct, async modem =>
     var fix = await modem.TryGetFixAsync(wait, ct);
     if (fix is null)
     {
-        Console.Error.WriteLine($"xsms: no GPS fix arrived within {wait.TotalSeconds:0.#} s.");
-        return 4;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"xsms: No GPS fix arrived within {wait.TotalSeconds:0.#} s; try again outdoors or with a longer --timeout."));
+        return ExitCodes.NoFix;
     }
     Console.WriteLine(result.GetValue(json)
         ? JsonSerializer.Serialize(FixJson.From(fix), XsmsJson.Output.FixJson)
         : string.Create(CultureInfo.InvariantCulture,
             $"{fix.Latitude:0.000000} {fix.Longitude:0.000000} alt {fix.AltitudeMeters:0.#} m, {fix.TimeUtc:yyyy-MM-dd HH:mm:ss}Z, {fix.Satellites.Count} satellites"));
-    return 0;
+    return ExitCodes.Success;
 }));
 
 var info = new Command("info", "Print model, firmware, IMEI, operator, signal, SIM state and retries left.") { json };
@@ -128,7 +131,7 @@ info.SetAction((result, ct) => Run(result, ct, async modem =>
     if (result.GetValue(json))
     {
         Console.WriteLine(JsonSerializer.Serialize(InfoJson.From(about), XsmsJson.Output.InfoJson));
-        return 0;
+        return ExitCodes.Success;
     }
     Console.WriteLine($"model:     {about.Model}");
     Console.WriteLine($"firmware:  {about.Firmware}");
@@ -138,7 +141,7 @@ info.SetAction((result, ct) => Run(result, ct, async modem =>
     Console.WriteLine($"sim:       {about.SimState}");
     Console.WriteLine($"pin left:  {about.PinRetries?.Pin.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
     Console.WriteLine($"puk left:  {about.PinRetries?.Puk.ToString(CultureInfo.InvariantCulture) ?? "unknown"}");
-    return 0;
+    return ExitCodes.Success;
 }));
 
 var reboot = new Option<bool>("--reboot") { Description = "Reboot the whole modem (AT+CFUN=16) instead of power-cycling the radio." };
@@ -155,7 +158,7 @@ reset.SetAction((result, ct) => Run(result, ct, async modem =>
         await modem.RestartRadioAsync(ct);
         Console.WriteLine("radio restarted");
     }
-    return 0;
+    return ExitCodes.Success;
 }));
 
 var watch = new Command("watch", "Print each new message as it arrives (Ctrl-C stops).") { json };
@@ -172,7 +175,7 @@ watch.SetAction((result, ct) => Run(result, ct, async modem =>
             PrintMessage(message);
         }
     }
-    return 0;
+    return ExitCodes.Success; // unreachable in practice: the stream ends only by Ctrl-C (130) or a vanished port (1)
 }, simulateArrivals: true));
 
 root.Subcommands.Add(count);
@@ -195,8 +198,81 @@ return await parsed.InvokeAsync();
 static int Usage(string message)
 {
     Console.Error.WriteLine($"xsms: {message.TrimEnd('.')}. Try 'xsms --help'.");
-    return 2;
+    return ExitCodes.Usage;
 }
+
+static int Fail(string message, int exitCode)
+{
+    Console.Error.WriteLine($"xsms: {message}");
+    return exitCode;
+}
+
+// The library refuses these too (ArgumentException); checking first lets xsms say what is wrong in its own words.
+static string? CheckPin(string? pin) =>
+    pin is null || (pin.Length is >= 4 and <= 8 && pin.All(char.IsAsciiDigit)) ? null : "--pin takes the SIM PIN, 4 to 8 digits";
+
+static string? CheckIndex(int index) => index >= 0 ? null : $"INDEX is a message's place on the SIM, 0 or more, not {index}";
+
+static string? CheckNumber(string number)
+{
+    var digits = number.StartsWith('+') ? number[1..] : number;
+    return digits.Length is > 0 and <= 20 && digits.All(char.IsAsciiDigit) ? null : $"'{number}' is not a phone number (up to 20 digits, optionally after a +)";
+}
+
+static string? CheckText(string text)
+{
+    // One text-mode message: up to 160 characters of printable ASCII and line breaks (TS 23.038 default alphabet subset).
+    var body = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+    if (body.Length > 160)
+    {
+        return $"The text has {body.Length} characters; one message holds at most 160";
+    }
+    foreach (var c in body)
+    {
+        if (c != '\n' && (c < ' ' || c > '~'))
+        {
+            return $"The text holds '{c}' (U+{(int)c:X4}); only printable ASCII and line breaks can be sent";
+        }
+    }
+    return null;
+}
+
+static string? CheckFormat(string? format)
+{
+    if (format is null)
+    {
+        return null;
+    }
+    try
+    {
+        _ = string.Format(CultureInfo.InvariantCulture, format, 0);
+        return null;
+    }
+    catch (FormatException)
+    {
+        return $"The format '{format}' is not valid; use {{0}} for the count and {{{{ }}}} for braces";
+    }
+}
+
+static string SimMessage(SimLockedException e, bool pinGiven) => e switch
+{
+    { PinRefused: true } => $"The SIM refused the PIN{Left(e.AttemptsLeft)}; xsms does not try it again, so check it and unlock the SIM by hand.",
+    { State: SimState.PinRequired, AttemptsLeft: < 3 } when pinGiven =>
+        $"The SIM has {e.AttemptsLeft} PIN attempt(s) left, so a PIN failed before; xsms does not send --pin again, so unlock the SIM by hand.",
+    { State: SimState.PinRequired } => $"The SIM is locked; give its PIN with --pin{Left(e.AttemptsLeft)}.",
+    { State: SimState.PukRequired } => $"The SIM is blocked and needs its PUK{Left(e.AttemptsLeft)}; unblock it in a phone.",
+    { State: SimState.Absent } => "There is no SIM in the modem.",
+    _ => $"The SIM is not usable ({e.State}).",
+};
+
+static string Left(int? attempts) => attempts is { } n ? string.Create(CultureInfo.InvariantCulture, $" ({n} attempt(s) left)") : "";
+
+static string ModemMessage(ModemErrorException e) => e.Kind switch
+{
+    ModemErrorKind.Cme => string.Create(CultureInfo.InvariantCulture, $"The modem refused {e.Command} (+CME ERROR: {e.Code}, {e.Meaning})."),
+    ModemErrorKind.Cms => string.Create(CultureInfo.InvariantCulture, $"The modem could not handle {e.Command} (+CMS ERROR: {e.Code}, {e.Meaning})."),
+    _ => $"The modem refused {e.Command} (ERROR); it may not support it.",
+};
 
 static void PrintMessage(SmsMessage message)
 {
@@ -208,7 +284,7 @@ static void PrintMessage(SmsMessage message)
     }
 }
 
-async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<int>> body, bool simulateArrivals = false)
+async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<int>> body, bool simulateArrivals = false, Func<string?>? check = null)
 {
     var path = result.GetValue(device);
     var simulated = result.GetValue(simulate);
@@ -221,50 +297,60 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
     {
         return Usage("--timeout takes 1 to 3600 seconds");
     }
-    var options = new ModemOptions { Pin = result.GetValue(pin) };
-    if (seconds is { } wait && result.CommandResult.Command.Name != "gps")
+    if (path is { } given && string.IsNullOrWhiteSpace(given))
     {
-        options.CommandTimeout = TimeSpan.FromSeconds(wait);
+        return Usage("--device takes the path of the modem's AT port, e.g. /dev/ttyACM0");
     }
+    if ((CheckPin(result.GetValue(pin)) ?? check?.Invoke()) is { } wrong)
+    {
+        return Usage(wrong);
+    }
+    // For gps, --timeout is the wait for a fix; for every other command it is the wait for each reply.
+    var options = seconds is { } wait && result.CommandResult.Command.Name != "gps"
+        ? new ModemOptions { Pin = result.GetValue(pin), CommandTimeout = TimeSpan.FromSeconds(wait) }
+        : new ModemOptions { Pin = result.GetValue(pin) };
     var simulator = simulated ? Demo.Create() : null;
     try
     {
         await using var modem = simulator is null
             ? await Modem.OpenAsync(path!, options, ct)
-            : await Modem.ConnectAsync(simulator.Connect(), options, ct);
+            : await Modem.OpenAsync(simulator.OpenStream(), options, ct);
         if (simulator is not null && simulateArrivals)
         {
             Demo.DeliverNow(simulator, ct);
         }
         return await body(modem);
     }
+    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+    {
+        return ExitCodes.Interrupted;
+    }
     catch (SimLockedException e)
     {
-        Console.Error.WriteLine($"xsms: {e.Message}");
-        return 3;
+        return Fail(SimMessage(e, result.GetValue(pin) is not null), ExitCodes.SimLocked);
     }
-    catch (ModemException e)
+    catch (ModemErrorException e)
     {
-        Console.Error.WriteLine($"xsms: {e.Message}");
-        return 1;
+        return Fail(ModemMessage(e), ExitCodes.ModemError);
     }
-    catch (UsageException e)
+    catch (ModemTimeoutException e)
     {
-        Console.Error.WriteLine($"xsms: {e.Message}");
-        return e.ExitCode;
+        return Fail(string.Create(CultureInfo.InvariantCulture,
+            $"The modem did not answer {e.Command} within {e.Timeout.TotalSeconds:0.#} s; if it stays silent, try 'xsms reset --reboot'."), ExitCodes.ModemError);
+    }
+    catch (ModemDisconnectedException e)
+    {
+        // The library's sentence says which port and what to do (ModemManager, dialout, unplugged).
+        return Fail(e.Message, ExitCodes.ModemError);
+    }
+    catch (XsmsException e)
+    {
+        return Fail(e.Message, e.ExitCode);
     }
     catch (ArgumentException e)
     {
-        var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
-        return Usage(message);
-    }
-    catch (FormatException)
-    {
-        return Usage("The format is not valid; use {0} for the count");
-    }
-    catch (OperationCanceledException) when (ct.IsCancellationRequested)
-    {
-        return 130;
+        // A value the checks above let through: name it, in our words.
+        return Usage(e.ParamName is { } name ? $"The value given for {name} is not accepted by the modem driver" : "A value given is not accepted by the modem driver");
     }
     finally
     {

@@ -3,44 +3,47 @@ using Microsoft.Extensions.Logging;
 namespace Drivers.Em73xx;
 
 /// <summary>
-/// Every log message of the package, in one class: the logging source generator emits several classes in no fixed
+/// Every log message of the package (event ids 1000-1999, the family's range for Em73xx), in one class: the logging source generator emits several classes in no fixed
 /// order, which made the embedded PDB (and so the assembly) differ between two builds of the same commit.
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(Level = LogLevel.Debug, Message = "-> {Command}")]
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "-> {Command}")]
     internal static partial void LogSending(ILogger logger, string command);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "<- {Command} done in {Milliseconds:0.0} ms")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "<- {Command} done in {Milliseconds:0.0} ms")]
     internal static partial void LogDone(ILogger logger, string command, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Command} timed out after {Milliseconds} ms")]
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Command} timed out after {Milliseconds} ms")]
     internal static partial void LogTimedOut(ILogger logger, string command, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "unsolicited: {Start}")]
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Debug, Message = "unsolicited: {Start}")]
     internal static partial void LogUnsolicited(ILogger logger, string start);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "a line of {Length} characters arrived with no command in flight")]
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "a line of {Length} characters arrived with no command in flight")]
     internal static partial void LogStray(ILogger logger, int length);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "skipped {What} from the modem")]
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "skipped {What} from the modem")]
     internal static partial void LogGarbage(ILogger logger, string what);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "port closed: {Reason}")]
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "port closed: {Reason}")]
     internal static partial void LogClosed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "the SIM refused the PIN; it will not be sent again")]
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "the SIM refused the PIN; it will not be sent again")]
     internal static partial void LogPinRefused(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "the SIM did not report ready in time; continuing with back-off")]
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "the SIM did not report ready in time; continuing with back-off")]
     internal static partial void LogSimReadyTimeout(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "SIM busy on {Command}; retrying in {Milliseconds} ms")]
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Debug, Message = "SIM busy on {Command}; retrying in {Milliseconds} ms")]
     internal static partial void LogSimBusy(ILogger logger, string command, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "AT+XLSRSTOP failed: {Reason}")]
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "AT+XLSRSTOP failed: {Reason}")]
     internal static partial void LogGpsStopFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "optional {Command} failed: {Reason}")]
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Debug, Message = "optional {Command} failed: {Reason}")]
     internal static partial void LogOptionalFailed(ILogger logger, string command, string reason);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "a stream's queue of {Capacity} unsolicited codes is full; dropping the oldest until its consumer catches up")]
+    internal static partial void LogStreamFull(ILogger logger, int capacity);
 }

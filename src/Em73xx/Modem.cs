@@ -1,7 +1,7 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Drivers.Em73xx.Errors;
 using Drivers.Em73xx.Gps;
 using Drivers.Em73xx.Protocol;
 using Drivers.Em73xx.Sim;
@@ -22,7 +22,7 @@ public sealed class Modem : IAsyncDisposable
     private const int FullPinAttempts = 3;
     private const int MaxTextLength = 160;
 
-    // py-em73xx's request, the one known to give the long position report on an EM7345 (reference 2.1).
+    // The request py-em73xx sends, the one known to give the long position report on an EM7345.
     private const string LocationRequest = "AT+XLCSLSR=1,1,,,,,,,,,,";
 
     private static readonly SearchValues<char> Digits = SearchValues.Create("0123456789");
@@ -40,31 +40,42 @@ public sealed class Modem : IAsyncDisposable
     {
         _options = options;
         _time = options.TimeProvider;
-        _logger = options.LoggerFactory?.CreateLogger("Em73xx") ?? NullLogger.Instance;
-        _channel = new AtChannel(stream, _time, _logger);
+        _logger = options.LoggerFactory?.CreateLogger<Modem>() ?? NullLogger<Modem>.Instance;
+        _channel = new AtChannel(stream, _time, _logger, options.StreamCapacity);
         _channel.Start();
     }
 
-    /// <summary>Opens the modem at <paramref name="devicePath"/> (e.g. <c>/dev/ttyACM0</c>) and initialises it.</summary>
+    /// <summary>Opens the modem at <paramref name="devicePath"/> (e.g. <c>/dev/ttyACM0</c>) and initializes it.</summary>
     /// <exception cref="ModemDisconnectedException">The port is missing or busy (ModemManager may own it).</exception>
     /// <exception cref="SimLockedException"><see cref="ModemOptions.Pin"/> was given and could not be used safely.</exception>
+    /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of its range.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The family's opening convention: a path or a stream first, then the same optional options and token; the first parameter's type tells the overloads apart.")]
     public static Task<Modem> OpenAsync(string devicePath, ModemOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(devicePath);
-        return ConnectAsync(SerialTransport.Open(devicePath), options, cancellationToken);
+        options?.Validate();
+        return OpenAsync(SerialTransport.Open(devicePath), options, cancellationToken);
     }
 
     /// <summary>
-    /// Opens a modem that speaks over <paramref name="stream"/> (a serial port's stream, or a simulator's) and initialises it
-    /// (echo off, numeric errors, SIM-state reports). The modem owns the stream from now on.
+    /// Opens a modem that speaks over <paramref name="stream"/> (a serial port's stream, or a simulator's) and initializes it
+    /// (echo off, numeric errors, SIM-state reports). Once the options are found valid, the modem owns the stream and
+    /// disposes it, also when opening fails.
     /// </summary>
-    public static async Task<Modem> ConnectAsync(Stream stream, ModemOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="SimLockedException"><see cref="ModemOptions.Pin"/> was given and could not be used safely.</exception>
+    /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of its range.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters",
+        Justification = "The family's opening convention: a path or a stream first, then the same optional options and token; the first parameter's type tells the overloads apart.")]
+    public static async Task<Modem> OpenAsync(Stream stream, ModemOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var modem = new Modem(stream, options ?? new ModemOptions());
+        options ??= new ModemOptions();
+        options.Validate();
+        var modem = new Modem(stream, options);
         try
         {
-            await modem.InitialiseAsync(cancellationToken).ConfigureAwait(false);
+            await modem.InitializeAsync(cancellationToken).ConfigureAwait(false);
             return modem;
         }
         catch
@@ -76,6 +87,12 @@ public sealed class Modem : IAsyncDisposable
 
     /// <summary>Lines from the modem that could not be modem output and were skipped (a sign of a noisy port).</summary>
     public long SkippedLines => _channel.GarbageLines;
+
+    /// <summary>
+    /// Unsolicited codes dropped, oldest first, because a stream's consumer fell more than
+    /// <see cref="ModemOptions.StreamCapacity"/> codes behind (each drop is also logged, once per burst).
+    /// </summary>
+    public long DroppedCodes => _channel.DroppedCodes;
 
     /// <summary>What the SIM needs before it can be used (<c>AT+CPIN?</c>).</summary>
     public async Task<SimState> GetSimStateAsync(CancellationToken cancellationToken = default)
@@ -245,7 +262,11 @@ public sealed class Modem : IAsyncDisposable
         throw new ModemErrorException("AT+CMGS", ModemErrorKind.Plain, -1);
     }
 
-    /// <summary>Each message as it arrives (<c>+CMTI</c>, then <c>AT+CMGR</c>), until cancelled or the port closes.</summary>
+    /// <summary>
+    /// Each message as it arrives (<c>+CMTI</c>, then <c>AT+CMGR</c>), until the caller stops (break, cancel, dispose).
+    /// Arrivals wait in a queue of <see cref="ModemOptions.StreamCapacity"/>; a consumer further behind loses the oldest.
+    /// </summary>
+    /// <exception cref="ModemDisconnectedException">The port vanished (unplugged, rebooted) or the modem was closed.</exception>
     public async IAsyncEnumerable<SmsMessage> WatchMessagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var subscription = _channel.Subscribe();
@@ -385,7 +406,7 @@ public sealed class Modem : IAsyncDisposable
         await _channel.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task InitialiseAsync(CancellationToken cancellationToken)
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await RunAsync("ATE0", cancellationToken).ConfigureAwait(false);
         await RunAsync("AT+CMEE=1", cancellationToken).ConfigureAwait(false);

@@ -2,27 +2,60 @@ using Microsoft.Extensions.Logging;
 
 namespace Drivers.Em73xx;
 
-/// <summary>Optional knobs of a <see cref="Modem"/>.</summary>
+/// <summary>Optional knobs of a <see cref="Modem"/>, checked when the modem is opened.</summary>
 public sealed class ModemOptions
 {
     /// <summary>
     /// The SIM PIN to unlock with on open. It is sent at most once, only when the SIM asks for a PIN and still has
     /// all three attempts (<c>AT+XPINCNT</c>), so a wrong PIN in a command run every minute costs one attempt, never the SIM.
+    /// Default: none.
     /// </summary>
-    public string? Pin { get; set; }
+    public string? Pin { get; init; }
 
-    /// <summary>How long an ordinary command may take (default 10 s).</summary>
-    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long an ordinary command may take. Default: 10 s.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long sending a message may take (<c>AT+CMGS</c>, default 60 s).</summary>
-    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>How long sending a message may take (<c>AT+CMGS</c>). Default: 60 s.</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long to wait for the SIM to become ready for SMS after an unlock or while it is busy (default 20 s).</summary>
-    public TimeSpan SimReadyTimeout { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>How long to wait for the SIM to become ready for SMS after an unlock or while it is busy. Default: 20 s.</summary>
+    public TimeSpan SimReadyTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The clock for timeouts and back-off (default the system clock).</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <summary>
+    /// How many unsolicited codes (<c>+CMTI</c>, GPS reports...) each stream such as <see cref="Modem.WatchMessagesAsync"/>
+    /// holds for a consumer that is behind; when it is full the oldest is dropped, counted and logged. Default: 256.
+    /// </summary>
+    public int StreamCapacity { get; init; } = 256;
 
-    /// <summary>Where to log the dialogue (commands, never a PIN); default none.</summary>
-    public ILoggerFactory? LoggerFactory { get; set; }
+    /// <summary>The clock for timeouts and back-off. Default: <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Where to log the dialogue (commands, never a PIN). Default: none, nothing is logged.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first property out of its range.</summary>
+    internal void Validate()
+    {
+        Positive(CommandTimeout, nameof(CommandTimeout));
+        Positive(SendTimeout, nameof(SendTimeout));
+        Positive(SimReadyTimeout, nameof(SimReadyTimeout));
+        if (StreamCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(StreamCapacity), StreamCapacity, $"{nameof(ModemOptions)}.{nameof(StreamCapacity)} must be at least 1.");
+        }
+        if (TimeProvider is null)
+        {
+            throw new ArgumentNullException(nameof(TimeProvider), $"{nameof(ModemOptions)}.{nameof(TimeProvider)} must not be null; use TimeProvider.System.");
+        }
+    }
+
+    private static void Positive(TimeSpan value, string name)
+    {
+        // CancellationTokenSource takes at most uint.MaxValue - 1 milliseconds (about 49.7 days).
+        if (value <= TimeSpan.Zero || value.TotalMilliseconds > uint.MaxValue - 1)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{nameof(ModemOptions)}.{name} must be more than zero and at most 49 days.");
+        }
+    }
 }

@@ -15,19 +15,27 @@ internal sealed class Em73xxChapter : Chapter
     {
         // A simulated EM7345 with a PIN-locked SIM, spoken to over an in-memory port exactly as over /dev/ttyACM0.
         await using var simulator = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
-        await using var modem = await Modem.ConnectAsync(simulator.Connect(), new ModemOptions(), cancellationToken);
+        await using var modem = await Modem.OpenAsync(simulator.OpenStream(), new ModemOptions(), cancellationToken);
 
         output.WriteLine($"  SIM: {await modem.GetSimStateAsync(cancellationToken)}, unlocking with the PIN");
         await modem.UnlockAsync("1234", cancellationToken);
         output.WriteLine($"  SIM: {await modem.GetSimStateAsync(cancellationToken)}");
 
+        // The modem announces a new message (+CMTI) only once the watch has turned indications on (AT+CNMI, TS 27.005 3.4.1).
+        var indicationsOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnCommand(object? sender, string command)
+        {
+            if (command == "AT+CNMI=2,1,0,0,0")
+            {
+                indicationsOn.TrySetResult();
+            }
+        }
+        simulator.CommandHandled += OnCommand;
         await using (var incoming = modem.WatchMessagesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
             var next = incoming.MoveNextAsync().AsTask();
-            while (!simulator.ReceivedCommands.Contains("AT+CNMI=2,1,0,0,0"))
-            {
-                await Task.Delay(5, cancellationToken);
-            }
+            await Task.WhenAny(indicationsOn.Task, next).WaitAsync(cancellationToken); // a failed watch shows at "await next"
+            simulator.CommandHandled -= OnCommand;
             simulator.DeliverMessage("+420775123456", "Ahoj! Dinner at 7?", new DateTimeOffset(2016, 5, 10, 18, 38, 22, TimeSpan.FromHours(2)));
             await next;
             var message = incoming.Current;

@@ -1,4 +1,4 @@
-namespace Drivers.Em73xx.Errors;
+namespace Drivers.Em73xx;
 
 /// <summary>The port closed or vanished (unplugged, rebooted with <c>AT+CFUN=16</c>); open the modem again when it returns.</summary>
 public sealed class ModemDisconnectedException : ModemException

@@ -1,4 +1,4 @@
-namespace Drivers.Em73xx.Errors;
+namespace Drivers.Em73xx;
 
 /// <summary>The modem answered a command with <c>ERROR</c>, <c>+CME ERROR: n</c> or <c>+CMS ERROR: n</c>.</summary>
 public sealed class ModemErrorException : ModemException

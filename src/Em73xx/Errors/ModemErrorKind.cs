@@ -1,4 +1,4 @@
-namespace Drivers.Em73xx.Errors;
+namespace Drivers.Em73xx;
 
 /// <summary>Which error space a modem error code belongs to.</summary>
 public enum ModemErrorKind

@@ -1,4 +1,4 @@
-namespace Drivers.Em73xx.Errors;
+namespace Drivers.Em73xx;
 
 /// <summary>The meaning of CME and CMS codes (3GPP TS 27.007 9.2, TS 27.005 3.2.5, TS 24.011 annex E).</summary>
 internal static class ModemErrorMeanings

@@ -1,4 +1,4 @@
-namespace Drivers.Em73xx.Errors;
+namespace Drivers.Em73xx;
 
 /// <summary>The base of every error this package raises about the modem.</summary>
 public abstract class ModemException : Exception

@@ -1,4 +1,4 @@
-namespace Drivers.Em73xx.Errors;
+namespace Drivers.Em73xx;
 
 /// <summary>The modem did not finish a command in time.</summary>
 public sealed class ModemTimeoutException : ModemException

@@ -1,6 +1,6 @@
 using Drivers.Em73xx.Sim;
 
-namespace Drivers.Em73xx.Errors;
+namespace Drivers.Em73xx;
 
 /// <summary>The SIM is locked (PIN or PUK needed, or a PIN was refused); the driver never retries a PIN on its own.</summary>
 public sealed class SimLockedException : ModemException

@@ -16,16 +16,16 @@ public sealed class GpsFix
     /// <summary>Longitude in decimal degrees; west is negative.</summary>
     public double Longitude { get; init; }
 
-    /// <summary>Altitude in metres.</summary>
+    /// <summary>Altitude in meters.</summary>
     public double? AltitudeMeters { get; init; }
 
     /// <summary>When the fix was taken, in UTC.</summary>
     public DateTimeOffset? TimeUtc { get; init; }
 
-    /// <summary>Horizontal uncertainty (semi-major axis of the error ellipse), metres.</summary>
+    /// <summary>Horizontal uncertainty (semi-major axis of the error ellipse), meters.</summary>
     public double? HorizontalUncertaintyMeters { get; init; }
 
-    /// <summary>Vertical (altitude) uncertainty, metres.</summary>
+    /// <summary>Vertical (altitude) uncertainty, meters.</summary>
     public double? VerticalUncertaintyMeters { get; init; }
 
     /// <summary>Confidence of the uncertainty figures, percent.</summary>

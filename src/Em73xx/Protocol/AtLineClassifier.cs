@@ -3,7 +3,7 @@ namespace Drivers.Em73xx.Protocol;
 /// <summary>Sorts one line from the modem into final result, unsolicited code, garbage or information. Pure.</summary>
 internal static class AtLineClassifier
 {
-    // TS 27.007/27.005 unsolicited codes and the Intel XMM ones this modem emits (reference section 3).
+    // Unsolicited codes of TS 27.007 and TS 27.005, and the Intel XMM ones this modem emits (+XSIM, +XLSRSTOP, +XNITZINFO...).
     private static readonly string[] UnsolicitedPrefixes =
     [
         "+CMTI:", "+CMT:", "+CDSI:", "+CDS:", "+CBM:", "+XSIM:", "+XLSRSTOP", "RING", "+CRING:", "+CREG:",

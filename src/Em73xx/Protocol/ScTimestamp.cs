@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Drivers.Em73xx.Protocol;
 
-/// <summary>The service-centre time stamp of TS 27.005 text mode: <c>yy/MM/dd,hh:mm:ss±zz</c>, zone in quarter hours. Pure.</summary>
+/// <summary>The service center time stamp of TS 27.005 text mode: <c>yy/MM/dd,hh:mm:ss±zz</c>, zone in quarter hours. Pure.</summary>
 internal static class ScTimestamp
 {
     /// <summary>Parses an SCTS, quoted or not, keeping its zone (<c>+08</c> is UTC+02:00, <c>+09</c> UTC+02:15).</summary>

@@ -6,7 +6,7 @@ namespace Drivers.Em73xx.Protocol;
 /// Parses the Intel position report <c>+XLCSLSR: &lt;id&gt;, &lt;lat&gt; N, &lt;lon&gt; E, &lt;alt&gt;, ...</c>. Pure; allocates only the result.
 /// </summary>
 /// <remarks>
-/// Field map from three real EM7345 samples (reference section 2.3; py-em73xx tests, 2016): 0 request id,
+/// Field map from three real EM7345 samples (the py-em73xx test data, 2016; Intel publishes no format): 0 request id,
 /// 1/2 latitude/longitude with hemisphere, 3 altitude, 4 horizontal uncertainty, 7 vertical uncertainty,
 /// 8 confidence, 9/10 UTC date and time, 19 GPS time of week, 22-24 PDOP/HDOP/VDOP, 31 GPS week,
 /// 64 satellite count N, then N blocks of 8: elevation, azimuth, C/N0, flag, 3 empty, PRN.

@@ -13,6 +13,7 @@ internal sealed partial class PseudoTerminal : IDisposable
     private const string Libc = "libc.so.6";
     private const int ReadWrite = 2; // O_RDWR
     private const int NoControllingTerminal = 0x100; // O_NOCTTY on Linux
+    private const int CloseOnExec = 0x80000; // O_CLOEXEC on Linux
     private const int SetNow = 0; // TCSANOW
 
     private int _slave;
@@ -32,7 +33,9 @@ internal sealed partial class PseudoTerminal : IDisposable
 
     public static unsafe PseudoTerminal Open()
     {
-        var master = posix_openpt(ReadWrite | NoControllingTerminal);
+        // Close-on-exec: a process the host starts (a sample under test) must not inherit the master, or the port
+        // would not vanish for its client when the simulator closes it (open(2), posix_openpt(3)).
+        var master = posix_openpt(ReadWrite | NoControllingTerminal | CloseOnExec);
         if (master < 0)
         {
             throw Failure("posix_openpt");
@@ -54,7 +57,7 @@ internal sealed partial class PseudoTerminal : IDisposable
             }
             var path = Marshal.PtrToStringUTF8((nint)name)!;
             // Holding the slave open keeps the master readable between clients (no EIO when one closes it).
-            var slave = open(path, ReadWrite | NoControllingTerminal);
+            var slave = open(path, ReadWrite | NoControllingTerminal | CloseOnExec);
             if (slave < 0)
             {
                 throw Failure("open " + path);

@@ -174,13 +174,13 @@ public sealed partial class SimulatedModem
                     _pukAttempts = Math.Max(0, _pukAttempts - 1);
                     return ["+CME ERROR: 16"];
                 }
-                _options.Pin = parts[1];
+                _pin = parts[1];
             }
             else if (!_pinLocked)
             {
                 return ["+CME ERROR: 3"]; // nothing to unlock: operation not allowed
             }
-            else if (parts.Length != 1 || parts[0] != _options.Pin)
+            else if (parts.Length != 1 || parts[0] != _pin)
             {
                 if (--_pinAttempts == 0)
                 {

@@ -8,7 +8,7 @@ namespace Drivers.Em73xx.Simulation;
 /// <summary>
 /// A simulated EM7345 that speaks the AT dialogue from the device side over any <see cref="Stream"/>: SIM with PIN/PUK
 /// and retry counters, SMS store, operator and signal, <c>+CMTI</c> for delivered messages, GPS position reports,
-/// reboot, and faults on demand (<see cref="Faults"/>). Use <see cref="Connect"/> for an in-memory port.
+/// reboot, and faults on demand (<see cref="Faults"/>). Use <see cref="OpenStream"/> for an in-memory port.
 /// </summary>
 public sealed partial class SimulatedModem : IAsyncDisposable
 {
@@ -24,6 +24,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     private readonly List<string> _commands = [];
     private readonly List<(string Number, string Text)> _sent = [];
     private readonly CancellationTokenSource _stop = new();
+    private string _pin;
     private bool _pinLocked;
     private bool _pukLocked;
     private int _pinAttempts = MaxPinAttempts;
@@ -40,6 +41,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     {
         _options = options ?? new SimulatedModemOptions();
         _time = _options.TimeProvider;
+        _pin = _options.Pin;
         _pinLocked = _options.PinLocked;
         Faults = new SimulatedFaults(this);
     }
@@ -48,10 +50,10 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     public SimulatedFaults Faults { get; }
 
     /// <summary>
-    /// Raised after each command line has been handled (its effect made, its reply written), on the connection's
-    /// reading thread: a test can wait for a command instead of polling <see cref="ReceivedCommands"/>.
+    /// Raised with the command line after each command has been handled (its effect made, its reply written), on the
+    /// connection's reading thread: a test can wait for a command instead of polling <see cref="ReceivedCommands"/>.
     /// </summary>
-    public event Action<string>? CommandHandled;
+    public event EventHandler<string>? CommandHandled;
 
     /// <summary>Every command received, in order (a PIN shows as sent: this is a test double).</summary>
     public IReadOnlyList<string> ReceivedCommands
@@ -113,8 +115,11 @@ public sealed partial class SimulatedModem : IAsyncDisposable
         }
     }
 
-    /// <summary>Connects a host in memory: returns the host's end of the port, served until either side closes it.</summary>
-    public Stream Connect()
+    /// <summary>
+    /// Opens an in-memory port: returns the host's end, served until either side closes it. Pass it to
+    /// <see cref="Modem.OpenAsync(Stream, ModemOptions?, CancellationToken)"/>.
+    /// </summary>
+    public Stream OpenStream()
     {
         var (host, device) = DuplexPipeStream.CreatePair();
         _ = ServeAsync(device, _stop.Token);
@@ -128,7 +133,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     [SupportedOSPlatform("linux")]
     public SimulatedModemTerminal OpenPseudoTerminal() => new(this, _options.RebootDuration);
 
-    /// <summary>Serves the AT dialogue over <paramref name="stream"/> (the device's end) until it closes, the port is disconnected or the token is cancelled.</summary>
+    /// <summary>Serves the AT dialogue over <paramref name="stream"/> (the device's end) until it closes, the port is disconnected or the token is canceled.</summary>
     public async Task ServeAsync(Stream stream, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -273,7 +278,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
                     await connection.WriteAsync(line + "\r").ConfigureAwait(false);
                 }
                 var recipient = await HandleAsync(connection, line).ConfigureAwait(false);
-                CommandHandled?.Invoke(line);
+                CommandHandled?.Invoke(this, line);
                 if (recipient is not null)
                 {
                     number = recipient;

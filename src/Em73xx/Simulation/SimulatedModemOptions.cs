@@ -9,45 +9,48 @@ public sealed class SimulatedModemOptions
         "+XLCSLSR: 2, 49.195407 N, 16.606729 E, 231.177947, 60.431427, 25.304975,149, 81.534980,67,2016/10/21,21:33:31,0,1,320.07,0.72,-0.66,2.73,0.90,509628,509628.47,,,3.50,2.25,2.50,104.59,65.52,81.53,,,1,1919,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,6,81.04,285.14,32.00,1,,,,13 ,74.04,307.16,0.00,1,,,,10 ,65.03,85.04,32.00,1,,,,28 ,65.03,231.12,26.00,1,,,,8 ,39.02,318.16,24.00,1,,,,1 ,39.02,48.02,26.00,1,,,,9 ",
     ];
 
-    /// <summary>The SIM's PIN (default <c>1234</c>).</summary>
-    public string Pin { get; set; } = "1234";
+    /// <summary>The SIM's PIN at power-on; a PUK unlock (<c>AT+CPIN="puk","new pin"</c>) changes it. Default: <c>1234</c>.</summary>
+    public string Pin { get; init; } = "1234";
 
-    /// <summary>The SIM's PUK (default <c>12345678</c>).</summary>
-    public string Puk { get; set; } = "12345678";
+    /// <summary>The SIM's PUK. Default: <c>12345678</c>.</summary>
+    public string Puk { get; init; } = "12345678";
 
-    /// <summary>Whether the SIM asks for its PIN after power-on (default false: ready).</summary>
-    public bool PinLocked { get; set; }
+    /// <summary>Whether the SIM asks for its PIN after power-on. Default: false (ready).</summary>
+    public bool PinLocked { get; init; }
 
-    /// <summary>Whether a SIM is in the slot (default true).</summary>
-    public bool SimInserted { get; set; } = true;
+    /// <summary>Whether a SIM is in the slot. Default: true.</summary>
+    public bool SimInserted { get; init; } = true;
 
-    /// <summary>The operator the modem is registered with.</summary>
-    public string Operator { get; set; } = "Simulated Mobile";
+    /// <summary>The operator the modem is registered with. Default: <c>Simulated Mobile</c>.</summary>
+    public string Operator { get; init; } = "Simulated Mobile";
 
-    /// <summary>Signal strength, dBm (-113 to -51).</summary>
-    public int SignalDbm { get; set; } = -71;
+    /// <summary>Signal strength in dBm, -113 to -51. Default: -71.</summary>
+    public int SignalDbm { get; init; } = -71;
 
-    /// <summary>The IMEI.</summary>
-    public string Imei { get; set; } = "013937006598898";
+    /// <summary>The IMEI. Default: <c>013937006598898</c>.</summary>
+    public string Imei { get; init; } = "013937006598898";
 
-    /// <summary>The model name.</summary>
-    public string Model { get; set; } = "Sierra Wireless EM7345 4G LTE";
+    /// <summary>The model name. Default: <c>Sierra Wireless EM7345 4G LTE</c>.</summary>
+    public string Model { get; init; } = "Sierra Wireless EM7345 4G LTE";
 
-    /// <summary>The firmware revision.</summary>
-    public string Firmware { get; set; } = "FIH7160_V1.2_WW_01.1644.00";
+    /// <summary>The firmware revision. Default: <c>FIH7160_V1.2_WW_01.1644.00</c>.</summary>
+    public string Firmware { get; init; } = "FIH7160_V1.2_WW_01.1644.00";
 
-    /// <summary>The zone of the time stamps of delivered messages (whole quarter hours; default UTC+02:00).</summary>
-    public TimeSpan ZoneOffset { get; set; } = TimeSpan.FromHours(2);
+    /// <summary>The zone of the time stamps of delivered messages, in whole quarter hours. Default: UTC+02:00.</summary>
+    public TimeSpan ZoneOffset { get; init; } = TimeSpan.FromHours(2);
 
-    /// <summary>Position report lines sent after a location request, in turn, one every <see cref="FixInterval"/>; empty for no fix ever.</summary>
-    public IReadOnlyList<string> Fixes { get; set; } = SampleFixes;
+    /// <summary>
+    /// Position report lines sent after a location request, in turn, one every <see cref="FixInterval"/>; empty for no
+    /// fix ever. Default: <see cref="SampleFixes"/>.
+    /// </summary>
+    public IReadOnlyList<string> Fixes { get; init; } = SampleFixes;
 
-    /// <summary>Time from a location request to its first report, and between reports.</summary>
-    public TimeSpan FixInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>Time from a location request to its first report, and between reports. Default: 50 ms.</summary>
+    public TimeSpan FixInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>How long a reboot (<c>AT+CFUN=16</c>) keeps the port away.</summary>
-    public TimeSpan RebootDuration { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>How long a reboot (<c>AT+CFUN=16</c>) keeps the port away. Default: 200 ms.</summary>
+    public TimeSpan RebootDuration { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>The clock for delays and time stamps.</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <summary>The clock for delays and time stamps. Default: <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -22,7 +22,7 @@ public sealed class SmsMessage
     /// <summary>The sender of a received message or the recipient of a stored one, e.g. <c>+420775123456</c>.</summary>
     public string Address { get; }
 
-    /// <summary>The service-centre time stamp with the sender's zone; null for stored messages, which have none.</summary>
+    /// <summary>The service center time stamp with the sender's zone; null for stored messages, which have none.</summary>
     public DateTimeOffset? Timestamp { get; }
 
     /// <summary>The text as the modem gave it; lines are separated by <c>\n</c>.</summary>

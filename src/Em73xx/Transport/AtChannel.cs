@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
-using Drivers.Em73xx.Errors;
 using Drivers.Em73xx.Protocol;
 using Microsoft.Extensions.Logging;
 using static Drivers.Em73xx.Log;
@@ -9,13 +7,11 @@ using static Drivers.Em73xx.Log;
 namespace Drivers.Em73xx.Transport;
 
 /// <summary>
-/// The AT dialogue over a byte stream: one reader loop owns the stream and sorts every line into echo,
-/// information, final result, unsolicited code or garbage; one command at a time, each with its own timeout.
+/// The AT dialogue over a byte stream: one reader loop owns the stream and pairs the frames <see cref="AtFramer"/> cuts
+/// from it with the command in flight or hands them to subscribers; one command at a time, each with its own timeout.
 /// </summary>
 internal sealed class AtChannel : IAsyncDisposable
 {
-    private const int MaxLineLength = 16 * 1024;
-    private const int SubscriberCapacity = 256;
     private const byte CtrlZ = 0x1A;
     private const byte Escape = 0x1B;
 
@@ -28,38 +24,32 @@ internal sealed class AtChannel : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _sync = new();
-    private readonly List<Channel<string>> _subscribers = [];
-    private readonly char[] _line = new char[MaxLineLength];
-    private readonly StringBuilder _body = new();
+    private readonly List<Subscription> _subscribers = [];
+    private readonly AtFramer _framer = new();
+    private readonly int _streamCapacity;
     private Task _reader = Task.CompletedTask;
     private Pending? _pending;
     private Exception? _closed;
-    private int _lineLength;
-    private bool _lineOverflow;
-    private BodyState _bodyState;
-    private int _bodyAnnounced;
-    private int _bodyRemaining;
-    private bool _bodyWidened;
-    private bool _skipLf;
     private long _garbageLines;
+    private long _droppedCodes;
 
-    public AtChannel(Stream stream, TimeProvider time, ILogger logger)
+    /// <param name="stream">The port; the channel owns it.</param>
+    /// <param name="time">The clock for timeouts.</param>
+    /// <param name="logger">Where to log.</param>
+    /// <param name="streamCapacity">How many unsolicited codes each subscriber's queue holds before the oldest is dropped.</param>
+    public AtChannel(Stream stream, TimeProvider time, ILogger logger, int streamCapacity = 256)
     {
         _stream = stream;
+        _streamCapacity = streamCapacity;
         _time = time;
         _logger = logger;
     }
 
-    private enum BodyState
-    {
-        None,
-        Counted,
-        Decide,
-        ToEndOfLine,
-    }
-
     /// <summary>Lines that could not be modem output (control bytes, overlong) and were skipped.</summary>
     public long GarbageLines => Interlocked.Read(ref _garbageLines);
+
+    /// <summary>Unsolicited codes dropped, oldest first, from the queue of a subscriber that fell behind.</summary>
+    public long DroppedCodes => Interlocked.Read(ref _droppedCodes);
 
     /// <summary>True once the stream has ended or failed.</summary>
     public bool IsClosed
@@ -98,7 +88,7 @@ internal sealed class AtChannel : IAsyncDisposable
             }
         }
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var pending = new Pending(command, logName, payload is not null, IsBodyCommand(command));
+        var pending = new Pending(command, logName, payload is not null);
         var written = false;
         TimeSpan? owed = null; // how long to wait for the final result of a command given up on
         try
@@ -147,7 +137,7 @@ internal sealed class AtChannel : IAsyncDisposable
                 var timedOut = deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
                 if (written)
                 {
-                    // A cancelled command may still be answered within its time; a timed-out or aborted one only late.
+                    // A canceled command may still be answered within its time; a timed-out or aborted one only late.
                     owed = timedOut || escaped ? LateReplyGrace : timeout - _time.GetElapsedTime(started);
                 }
                 if (timedOut)
@@ -175,33 +165,19 @@ internal sealed class AtChannel : IAsyncDisposable
     /// <summary>Subscribes to unsolicited codes from now on; dispose the subscription to stop.</summary>
     public Subscription Subscribe()
     {
-        var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(SubscriberCapacity)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        });
+        var subscription = new Subscription(this);
         lock (_sync)
         {
             if (_closed is not null)
             {
-                channel.Writer.TryComplete();
+                subscription.Complete(Disconnected(_closed));
             }
             else
             {
-                _subscribers.Add(channel);
+                _subscribers.Add(subscription);
             }
         }
-        return new Subscription(this, channel);
-    }
-
-    /// <summary>Every unsolicited code from now on, until the stream closes or the token is cancelled.</summary>
-    public async IAsyncEnumerable<string> ReadUnsolicitedAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        using var subscription = Subscribe();
-        await foreach (var line in subscription.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return line;
-        }
+        return subscription;
     }
 
     public async ValueTask DisposeAsync()
@@ -223,9 +199,6 @@ internal sealed class AtChannel : IAsyncDisposable
         _stop.Dispose();
         _gate.Dispose();
     }
-
-    private static bool IsBodyCommand(string command) =>
-        command.StartsWith("AT+CMGL", StringComparison.OrdinalIgnoreCase) || command.StartsWith("AT+CMGR", StringComparison.OrdinalIgnoreCase);
 
     private static ModemDisconnectedException Disconnected(Exception cause) =>
         cause as ModemDisconnectedException
@@ -287,10 +260,11 @@ internal sealed class AtChannel : IAsyncDisposable
     private void Close(Exception cause)
     {
         Pending? pending;
-        Channel<string>[] subscribers;
+        Subscription[] subscribers;
+        Exception closed;
         lock (_sync)
         {
-            _closed ??= cause;
+            closed = _closed ??= cause;
             pending = _pending;
             subscribers = [.. _subscribers];
             _subscribers.Clear();
@@ -298,123 +272,70 @@ internal sealed class AtChannel : IAsyncDisposable
         LogClosed(_logger, cause.Message);
         pending?.Done.TrySetException(Disconnected(cause));
         pending?.Prompt.TrySetException(Disconnected(cause));
+        // A stream ends normally only when its caller ends it: one whose port vanished fails, so the caller sees why.
         foreach (var subscriber in subscribers)
         {
-            subscriber.Writer.TryComplete();
+            subscriber.Complete(Disconnected(closed));
         }
     }
 
-    /// <summary>Feeds bytes from the modem through the line and body state machine.</summary>
+    /// <summary>Feeds bytes from the modem through the framer and pairs each frame with the command in flight.</summary>
     internal void Process(ReadOnlySpan<byte> bytes)
     {
-        foreach (var b in bytes)
+        while (_framer.TryRead(ref bytes, InFlight(out var pending), out var frame))
         {
-            if (_bodyState != BodyState.None)
-            {
-                BodyByte(b);
-                continue;
-            }
-            if (b is (byte)'\r' or (byte)'\n')
-            {
-                if (_lineLength > 0 || _lineOverflow)
-                {
-                    EndLine(b);
-                }
-                continue;
-            }
-            if (_lineLength == _line.Length)
-            {
-                _lineOverflow = true;
-                continue;
-            }
-            _line[_lineLength++] = (char)b; // Latin-1: every byte is one char, nothing is lost
-            if (_lineLength == 2 && _line[0] == '>' && _line[1] == ' ')
-            {
-                // TS 27.005 3.5.1: the prompt is "\r\n> " with no line end, so it is found byte-wise.
-                var pending = Current();
-                if (pending is { ExpectsPrompt: true })
-                {
-                    _lineLength = 0;
-                    pending.Prompt.TrySetResult();
-                }
-            }
+            Handle(frame, pending);
         }
     }
 
-    private Pending? Current()
+    private AtCommandInFlight? InFlight(out Pending? pending)
     {
         lock (_sync)
         {
-            return _pending;
+            pending = _pending;
         }
+        return pending is null ? null : new AtCommandInFlight(pending.Command, pending.ExpectsPrompt, pending.Lines.Count > 0);
     }
 
-    private void EndLine(byte terminator)
+    private void Handle(AtFrame frame, Pending? pending)
     {
-        if (_lineOverflow)
+        switch (frame.Kind)
         {
-            _lineOverflow = false;
-            _lineLength = 0;
-            CountGarbage("an overlong line");
-            return;
-        }
-        var line = new string(_line, 0, _lineLength);
-        _lineLength = 0;
-        var pending = Current();
-        if (pending is not null && pending.Lines.Count == 0 && line.AsSpan().Trim().Equals(pending.Command, StringComparison.OrdinalIgnoreCase))
-        {
-            return; // echo (ATE1 until our ATE0 lands)
-        }
-        var kind = AtLineClassifier.Classify(line, pending is null ? default : pending.Command.AsSpan());
-        switch (kind)
-        {
-            case AtLineKind.Garbage:
-                CountGarbage("a line with control bytes");
+            case AtFrameKind.Echo:
                 return;
-            case AtLineKind.Unsolicited:
-                Publish(line);
+            case AtFrameKind.Prompt:
+                pending?.Prompt.TrySetResult();
                 return;
-            case AtLineKind.Information when pending is null:
+            case AtFrameKind.Garbage:
+                Interlocked.Increment(ref _garbageLines);
+                LogGarbage(_logger, frame.Text);
+                return;
+            case AtFrameKind.Unsolicited:
+                Publish(frame.Text);
+                return;
+            case AtFrameKind.Information when pending is null:
                 // Nothing in flight: a code we do not know, or a late reply to a command that timed out.
-                LogStray(_logger, line.Length);
-                Publish(line);
+                LogStray(_logger, frame.Text.Length);
+                Publish(frame.Text);
                 return;
-            case AtLineKind.Information:
-                pending!.Lines.Add(line);
-                if (pending.BodiesFollowHeaders)
-                {
-                    var length = SmsHeader.AnnouncedBodyLength(line);
-                    if (length >= 0)
-                    {
-                        StartBody(length, terminator);
-                    }
-                }
+            case AtFrameKind.Information or AtFrameKind.Body:
+                pending?.Lines.Add(frame.Text);
                 return;
-            case AtLineKind.Ok when pending is not null:
-                pending.Done.TrySetResult(pending.Lines);
+            case AtFrameKind.FinalResult when pending is null:
+                LogStray(_logger, frame.Text.Length);
+                return;
+            case AtFrameKind.FinalResult when frame.Result == AtLineKind.Ok:
+                pending!.Done.TrySetResult(pending.Lines);
                 Detach(pending);
                 return;
-            case AtLineKind.Ok:
-                LogStray(_logger, line.Length);
-                return;
             default:
-                if (pending is null)
-                {
-                    LogStray(_logger, line.Length);
-                    return;
-                }
-                var errorKind = kind switch
+                var errorKind = frame.Result switch
                 {
                     AtLineKind.CmeError => ModemErrorKind.Cme,
                     AtLineKind.CmsError => ModemErrorKind.Cms,
                     _ => ModemErrorKind.Plain,
                 };
-                var code = errorKind == ModemErrorKind.Plain ? -1 : AtLineClassifier.ErrorCode(line);
-                if (code < 0 && errorKind != ModemErrorKind.Plain)
-                {
-                    code = ModemErrorMeanings.FromText(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1));
-                }
-                pending.Done.TrySetException(new ModemErrorException(pending.LogName, errorKind, code));
+                pending!.Done.TrySetException(new ModemErrorException(pending.LogName, errorKind, errorKind == ModemErrorKind.Plain ? -1 : frame.Code));
                 Detach(pending);
                 return;
         }
@@ -457,96 +378,6 @@ internal sealed class AtChannel : IAsyncDisposable
         }
     }
 
-    private void StartBody(int length, byte terminator)
-    {
-        _body.Clear();
-        _bodyAnnounced = length;
-        _bodyRemaining = length;
-        _bodyWidened = false;
-        _skipLf = terminator == '\r';
-        _bodyState = length == 0 ? BodyState.Decide : BodyState.Counted;
-    }
-
-    private void BodyByte(byte b)
-    {
-        if (_skipLf)
-        {
-            _skipLf = false;
-            if (b == '\n')
-            {
-                return;
-            }
-        }
-        switch (_bodyState)
-        {
-            case BodyState.Counted:
-                _body.Append((char)b);
-                if (--_bodyRemaining == 0)
-                {
-                    _bodyState = BodyState.Decide;
-                }
-                return;
-            case BodyState.Decide when b is (byte)'\r' or (byte)'\n':
-                EndBody();
-                return;
-            case BodyState.Decide when !_bodyWidened && _bodyAnnounced > 0 && IsHex(_body) && char.IsAsciiHexDigit((char)b):
-                // 8-bit and UCS2 bodies come as hex: <length> counts octets, two characters each (TS 27.005 3.1).
-                _bodyWidened = true;
-                _body.Append((char)b);
-                _bodyRemaining = _bodyAnnounced - 1;
-                _bodyState = _bodyRemaining == 0 ? BodyState.Decide : BodyState.Counted;
-                return;
-            case BodyState.Decide:
-            case BodyState.ToEndOfLine:
-                // The count was off (e.g. escape sequences): the body runs to the end of the line.
-                if (b is (byte)'\r' or (byte)'\n')
-                {
-                    EndBody();
-                    return;
-                }
-                _bodyState = BodyState.ToEndOfLine;
-                if (_body.Length < MaxLineLength)
-                {
-                    _body.Append((char)b);
-                }
-                return;
-            default:
-                return;
-        }
-    }
-
-    private void EndBody()
-    {
-        _bodyState = BodyState.None;
-        var pending = Current();
-        if (pending is not null)
-        {
-            pending.Lines.Add(_body.ToString());
-        }
-        _body.Clear();
-    }
-
-    private static bool IsHex(StringBuilder text)
-    {
-        foreach (var chunk in text.GetChunks())
-        {
-            foreach (var c in chunk.Span)
-            {
-                if (!char.IsAsciiHexDigit(c))
-                {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private void CountGarbage(string what)
-    {
-        Interlocked.Increment(ref _garbageLines);
-        LogGarbage(_logger, what);
-    }
-
     private void Publish(string line)
     {
         LogUnsolicited(_logger, line.Length > 24 ? line[..24] : line);
@@ -554,34 +385,70 @@ internal sealed class AtChannel : IAsyncDisposable
         {
             foreach (var subscriber in _subscribers)
             {
-                subscriber.Writer.TryWrite(line);
+                subscriber.Write(line);
             }
         }
     }
 
-    private void Unsubscribe(Channel<string> channel)
+    private void Unsubscribe(Subscription subscription)
     {
         lock (_sync)
         {
-            _subscribers.Remove(channel);
+            _subscribers.Remove(subscription);
         }
-        channel.Writer.TryComplete();
+        subscription.Complete();
     }
 
-    /// <summary>A registration for unsolicited codes.</summary>
-    internal sealed class Subscription(AtChannel owner, Channel<string> channel) : IDisposable
+    /// <summary>
+    /// A registration for unsolicited codes with its own bounded queue. The reader loop never waits for it: when the
+    /// queue is full the oldest code is dropped, counted and logged once per burst, and newer codes keep coming.
+    /// </summary>
+    internal sealed class Subscription : IDisposable
     {
-        public ChannelReader<string> Reader => channel.Reader;
+        private readonly AtChannel _owner;
+        private readonly Channel<string> _channel;
+        private bool _dropping; // in a burst of drops: logged once, at its start
 
-        public void Dispose() => owner.Unsubscribe(channel);
+        public Subscription(AtChannel owner)
+        {
+            _owner = owner;
+            _channel = Channel.CreateBounded<string>(
+                new BoundedChannelOptions(owner._streamCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+                Dropped);
+        }
+
+        public ChannelReader<string> Reader => _channel.Reader;
+
+        public void Dispose() => _owner.Unsubscribe(this);
+
+        /// <summary>Queues <paramref name="line"/>; called by the reader loop only, under the owner's lock.</summary>
+        internal void Write(string line)
+        {
+            if (_channel.Reader.Count < _owner._streamCapacity)
+            {
+                _dropping = false; // the consumer caught up: the next drop starts a new burst
+            }
+            _channel.Writer.TryWrite(line);
+        }
+
+        internal void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
+
+        private void Dropped(string line)
+        {
+            Interlocked.Increment(ref _owner._droppedCodes);
+            if (!_dropping)
+            {
+                _dropping = true;
+                LogStreamFull(_owner._logger, _owner._streamCapacity);
+            }
+        }
     }
 
-    private sealed class Pending(string command, string logName, bool expectsPrompt, bool bodiesFollowHeaders)
+    private sealed class Pending(string command, string logName, bool expectsPrompt)
     {
         public string Command { get; } = command;
         public string LogName { get; } = logName;
         public bool ExpectsPrompt { get; } = expectsPrompt;
-        public bool BodiesFollowHeaders { get; } = bodiesFollowHeaders;
         public bool PayloadSent { get; set; }
         public List<string> Lines { get; } = [];
         public TaskCompletionSource Prompt { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

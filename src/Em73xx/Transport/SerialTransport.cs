@@ -1,5 +1,4 @@
 using System.IO.Ports;
-using Drivers.Em73xx.Errors;
 
 namespace Drivers.Em73xx.Transport;
 
@@ -10,6 +9,12 @@ internal static class SerialTransport
     {
         // The baud rate means nothing to USB CDC-ACM; 460800 is what py-em73xx used. Linux raises DTR/RTS on open,
         // so they are not set here (setting them is an ioctl a pseudo-terminal refuses).
+        if (!File.Exists(devicePath))
+        {
+            // SerialPort reports a missing device as access denied, which would send users after permissions.
+            throw new ModemDisconnectedException(
+                $"{devicePath} does not exist; is the modem switched on (rfkill, BIOS) and at that path (ls /dev/serial/by-id/)?");
+        }
         var port = new SerialPort(devicePath, 460800) { Handshake = Handshake.None };
         try
         {
@@ -19,8 +24,9 @@ internal static class SerialTransport
         catch (UnauthorizedAccessException e)
         {
             port.Dispose();
+            // The system's reason (busy, permission denied, not a tty) is the inner exception's message.
             throw new ModemDisconnectedException(
-                $"{devicePath} is busy or not permitted; stop ModemManager (systemctl stop ModemManager) or join the dialout group.", e);
+                $"{devicePath} is busy or not permitted ({(e.InnerException ?? e).Message}); stop ModemManager (systemctl stop ModemManager) or join the dialout group.", e);
         }
         catch (IOException e)
         {

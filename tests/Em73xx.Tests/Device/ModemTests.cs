@@ -1,4 +1,3 @@
-using Drivers.Em73xx.Errors;
 using Drivers.Em73xx.Sim;
 using Drivers.Em73xx.Simulation;
 using Drivers.Em73xx.Sms;
@@ -10,7 +9,7 @@ public sealed class ModemTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static Task<Modem> OpenAsync(SimulatedModem simulator, ModemOptions? options = null) =>
-        Modem.ConnectAsync(simulator.Connect(), options, Token);
+        Modem.OpenAsync(simulator.OpenStream(), options, Token);
 
     [Fact]
     public async Task Opening_turns_echo_off_and_errors_numeric()
@@ -221,6 +220,37 @@ public sealed class ModemTests
     }
 
     [Fact]
+    public async Task Watching_fails_as_disconnected_when_the_port_vanishes_instead_of_ending_quietly()
+    {
+        await using var simulator = new SimulatedModem();
+        await using var modem = await OpenAsync(simulator);
+        await using var watch = modem.WatchMessagesAsync(Token).GetAsyncEnumerator(Token);
+        var indicationsOn = HandledAsync(simulator, command => command == "AT+CNMI=2,1,0,0,0");
+        var next = watch.MoveNextAsync().AsTask();
+        await indicationsOn;
+
+        simulator.Faults.Disconnect();
+
+        await Assert.ThrowsAsync<ModemDisconnectedException>(() => next);
+    }
+
+    [Fact]
+    public async Task A_watch_started_after_the_port_vanished_fails_as_disconnected()
+    {
+        await using var simulator = new SimulatedModem();
+        await using var modem = await OpenAsync(simulator);
+        simulator.Faults.Disconnect();
+
+        await Assert.ThrowsAsync<ModemDisconnectedException>(async () =>
+        {
+            await foreach (var message in modem.WatchMessagesAsync(Token))
+            {
+                Assert.Fail($"No message can arrive on a vanished port, yet #{message.Index} did.");
+            }
+        });
+    }
+
+    [Fact]
     public async Task A_fix_is_parsed_and_the_session_is_always_stopped()
     {
         await using var simulator = new SimulatedModem();
@@ -247,7 +277,7 @@ public sealed class ModemTests
     }
 
     [Fact]
-    public async Task A_cancelled_fix_still_stops_the_session()
+    public async Task A_canceled_fix_still_stops_the_session()
     {
         await using var simulator = new SimulatedModem(new SimulatedModemOptions { Fixes = [] });
         await using var modem = await OpenAsync(simulator);
@@ -334,6 +364,67 @@ public sealed class ModemTests
         Assert.Equal("AT+CPIN?", error.Command);
     }
 
+    public static TheoryData<ModemOptions, string> OptionsOutOfRange => new()
+    {
+        { new ModemOptions { CommandTimeout = TimeSpan.Zero }, nameof(ModemOptions.CommandTimeout) },
+        { new ModemOptions { SendTimeout = TimeSpan.FromSeconds(-1) }, nameof(ModemOptions.SendTimeout) },
+        { new ModemOptions { SimReadyTimeout = TimeSpan.FromDays(50) }, nameof(ModemOptions.SimReadyTimeout) },
+        { new ModemOptions { StreamCapacity = 0 }, nameof(ModemOptions.StreamCapacity) },
+        { new ModemOptions { TimeProvider = null! }, nameof(ModemOptions.TimeProvider) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OptionsOutOfRange))]
+    public async Task Options_out_of_range_are_refused_naming_the_property_before_anything_is_sent(ModemOptions options, string property)
+    {
+        await using var simulator = new SimulatedModem();
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => OpenAsync(simulator, options));
+
+        Assert.Equal(property, error.ParamName);
+        Assert.Contains("ModemOptions." + property, error.Message, StringComparison.Ordinal);
+        Assert.Empty(simulator.ReceivedCommands);
+    }
+
+    [Fact]
+    public async Task Options_out_of_range_are_refused_before_the_port_is_opened()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => Modem.OpenAsync("/dev/nonexistent-modem", new ModemOptions { StreamCapacity = -1 }, Token));
+
+        Assert.Equal(nameof(ModemOptions.StreamCapacity), error.ParamName);
+    }
+
+    [Fact]
+    public async Task Logs_go_under_the_modem_type_with_the_package_event_ids_and_never_show_the_pin()
+    {
+        var logs = new RecordingLoggerFactory();
+        await using var simulator = new SimulatedModem(new SimulatedModemOptions { PinLocked = true, Pin = "4711" });
+        await using (var modem = await OpenAsync(simulator, new ModemOptions { LoggerFactory = logs }))
+        {
+            await Assert.ThrowsAsync<SimLockedException>(() => modem.UnlockAsync("9876", Token));
+            Assert.True(await modem.UnlockAsync("4711", Token));
+            await modem.CountUnreadAsync(Token);
+        }
+
+        Assert.Contains(logs.Entries, e => e.Message.Contains("AT+CPIN=", StringComparison.Ordinal));
+        Assert.All(logs.Entries, e =>
+        {
+            Assert.Equal(typeof(Modem).FullName, e.Category);
+            Assert.InRange(e.EventId.Id, 1000, 1999);
+            Assert.DoesNotContain("9876", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("4711", e.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task A_missing_port_says_it_does_not_exist_rather_than_access_denied()
+    {
+        var error = await Assert.ThrowsAsync<ModemDisconnectedException>(() => Modem.OpenAsync("/dev/nonexistent-modem", cancellationToken: Token));
+
+        Assert.StartsWith("/dev/nonexistent-modem does not exist;", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Completes once the simulator has handled (acted on and answered) a command that <paramref name="matches"/>;
     /// start it before the command is sent. Fails after a generous 30 s.
@@ -341,7 +432,7 @@ public sealed class ModemTests
     private static Task HandledAsync(SimulatedModem simulator, Func<string, bool> matches)
     {
         var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        simulator.CommandHandled += command =>
+        simulator.CommandHandled += (_, command) =>
         {
             if (matches(command))
             {

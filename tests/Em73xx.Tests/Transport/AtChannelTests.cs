@@ -1,4 +1,3 @@
-using Drivers.Em73xx.Errors;
 using Drivers.Em73xx.Protocol;
 using Drivers.Em73xx.Simulation;
 using Drivers.Em73xx.Transport;
@@ -117,7 +116,7 @@ public sealed class AtChannelTests
     }
 
     [Fact]
-    public async Task The_reply_to_a_cancelled_command_is_awaited_before_the_next_command_is_sent()
+    public async Task The_reply_to_a_canceled_command_is_awaited_before_the_next_command_is_sent()
     {
         await using var modem = new ScriptedModem();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
@@ -127,11 +126,11 @@ public sealed class AtChannelTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reply);
 
         var stop = modem.Channel.ExecuteAsync("AT+XLSRSTOP", Long, Token);
-        await modem.SendAsync("\r\n+XLCSLSR: request id 1\r\n\r\nOK\r\n", Token); // the cancelled command's reply
+        await modem.SendAsync("\r\n+XLCSLSR: request id 1\r\n\r\nOK\r\n", Token); // the canceled command's reply
 
         Assert.Equal("AT+XLSRSTOP", await modem.ReceiveAsync(Token));
         await modem.SendAsync("\r\nOK\r\n", Token);
-        Assert.Empty(await stop); // not the request id line meant for the cancelled command
+        Assert.Empty(await stop); // not the request id line meant for the canceled command
     }
 
     [Fact]
@@ -198,6 +197,37 @@ public sealed class AtChannelTests
         await using var modem = new ScriptedModem();
 
         await Assert.ThrowsAsync<ArgumentException>(() => modem.Channel.ExecuteAsync("AT+CPOL?", Long, Token));
+    }
+
+    [Fact]
+    public async Task A_full_subscriber_queue_drops_the_oldest_codes_and_counts_them()
+    {
+        var (host, _) = DuplexPipeStream.CreatePair();
+        await using var channel = new AtChannel(host, new FakeTimeProvider(), NullLogger.Instance, streamCapacity: 2); // not started
+        using var slow = channel.Subscribe();
+
+        channel.Process("\r\n+CMTI: \"SM\",1\r\n\r\n+CMTI: \"SM\",2\r\n\r\n+CMTI: \"SM\",3\r\n\r\n+CMTI: \"SM\",4\r\n"u8);
+
+        Assert.Equal(2, channel.DroppedCodes);
+        Assert.Equal("+CMTI: \"SM\",3", await slow.Reader.ReadAsync(Token));
+        Assert.Equal("+CMTI: \"SM\",4", await slow.Reader.ReadAsync(Token));
+    }
+
+    [Fact]
+    public async Task A_slow_subscriber_does_not_lose_codes_for_another()
+    {
+        var (host, _) = DuplexPipeStream.CreatePair();
+        await using var channel = new AtChannel(host, new FakeTimeProvider(), NullLogger.Instance, streamCapacity: 1);
+        using var slow = channel.Subscribe();
+        using var fast = channel.Subscribe();
+
+        channel.Process("\r\n+XSIM: 7\r\n"u8);
+        Assert.Equal("+XSIM: 7", await fast.Reader.ReadAsync(Token));
+        channel.Process("\r\n+XSIM: 12\r\n"u8);
+
+        Assert.Equal("+XSIM: 12", await fast.Reader.ReadAsync(Token));
+        Assert.Equal("+XSIM: 12", await slow.Reader.ReadAsync(Token));
+        Assert.Equal(1, channel.DroppedCodes);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Drivers.Em73xx.Simulation;
@@ -147,20 +149,11 @@ public sealed class XsmsTests : IAsyncLifetime
     [Fact]
     public async Task Watch_json_prints_each_new_message_as_one_object_per_line()
     {
-        // A message is announced (+CMTI) only once xsms has turned the indications on.
-        var indicationsOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _modem.CommandHandled += command =>
-        {
-            if (command == "AT+CNMI=2,1,0,0,0")
-            {
-                indicationsOn.TrySetResult();
-            }
-        };
-        using var process = new System.Diagnostics.Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"]) };
-        process.Start();
+        var indicationsOn = IndicationsOn();
+        using var process = StartWatch();
         try
         {
-            await indicationsOn.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+            await indicationsOn.WaitAsync(TimeSpan.FromSeconds(30), Token);
             _modem.DeliverMessage("+420775123999", "fresh", new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.FromMinutes(60)));
 
             var line = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
@@ -175,6 +168,97 @@ public sealed class XsmsTests : IAsyncLifetime
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(Token);
         }
+    }
+
+    [Fact]
+    public async Task Watch_exits_1_in_one_sentence_when_the_modem_vanishes()
+    {
+        var indicationsOn = IndicationsOn();
+        using var process = StartWatch();
+        var stderr = process.StandardError.ReadToEndAsync(Token);
+        try
+        {
+            await indicationsOn.WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+            _modem.Faults.Disconnect();
+
+            await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            Assert.Equal(1, process.ExitCode);
+            Assert.StartsWith("xsms: ", await stderr, StringComparison.Ordinal);
+            Assert.Single((await stderr).TrimEnd().Split('\n'));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_watch_with_exit_130_and_nothing_on_stderr()
+    {
+        var indicationsOn = IndicationsOn();
+        using var process = StartWatch();
+        var stderr = process.StandardError.ReadToEndAsync(Token);
+        try
+        {
+            await indicationsOn.WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(Token);
+            }
+
+            await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            Assert.Equal(130, process.ExitCode);
+            Assert.Equal("", await stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("--pin", "12", "count", "4 to 8 digits")]
+    [InlineData("send", "not-a-number", "x", "is not a phone number")]
+    [InlineData("send", "+420775123456", "žluťoučký kůň", "only printable ASCII")]
+    [InlineData("count", "--unread-format", "{1", "is not valid")]
+    public async Task Values_the_modem_would_refuse_are_usage_errors_in_our_words_before_the_modem_is_opened(string a, string b, string c, string expected)
+    {
+        var result = await RunAsync(a, b, c);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", result.StandardError, StringComparison.Ordinal);
+        Assert.Single(result.StandardError.TrimEnd().Split('\n'));
+        Assert.Empty(_modem.ReceivedCommands);
+    }
+
+    /// <summary>Completes once xsms has turned on new-message indications (TS 27.005 3.4.1 AT+CNMI): only then is a message announced.</summary>
+    private Task IndicationsOn()
+    {
+        var indicationsOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _modem.CommandHandled += (_, command) =>
+        {
+            if (command == "AT+CNMI=2,1,0,0,0")
+            {
+                indicationsOn.TrySetResult();
+            }
+        };
+        return indicationsOn.Task;
+    }
+
+    private Process StartWatch()
+    {
+        var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"]) };
+        process.Start();
+        return process;
     }
 
     [Fact]

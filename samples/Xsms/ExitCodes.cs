@@ -1,0 +1,23 @@
+namespace Xsms;
+
+/// <summary>How xsms exits; the numbers are its contract with scripts and status bars (see README.md).</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The modem failed, refused a command, did not answer, or its port is missing or vanished.</summary>
+    public const int ModemError = 1;
+
+    /// <summary>The command line is wrong: an unknown command or option, or a value out of range.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The SIM is locked, blocked or absent, or it refused the PIN.</summary>
+    public const int SimLocked = 3;
+
+    /// <summary><c>gps</c>: no fix arrived within the timeout.</summary>
+    public const int NoFix = 4;
+
+    /// <summary>Ctrl-C (SIGINT), as shells report it: 128 + 2.</summary>
+    public const int Interrupted = 130;
+}
