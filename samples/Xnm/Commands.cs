@@ -100,7 +100,7 @@ internal static class Commands
     {
         try
         {
-            await foreach (var change in client.WatchAsync(cancellationToken))
+            await foreach (var change in client.WatchChangesAsync(cancellationToken))
             {
                 output.WriteLine(json ? JsonSerializer.Serialize(ToJson(change), XnmJson.Default.ChangeJson) : Describe(change));
                 output.Flush();

@@ -109,7 +109,7 @@ async Task<int> RunAsync(ParseResult result, Func<NetworkManagerClient, TextWrit
             simulator.AddSampleNetworks();
             address = privateBus.Address;
         }
-        await using var client = await NetworkManagerClient.ConnectAsync(address, cancellationToken: cancellationToken);
+        await using var client = await NetworkManagerClient.OpenAsync(address, cancellationToken: cancellationToken);
         if (!await client.IsRunningAsync(cancellationToken))
         {
             Console.Error.WriteLine($"xnm: NetworkManager is not running on the bus {client.BusAddress}.");

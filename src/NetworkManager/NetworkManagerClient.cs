@@ -20,7 +20,7 @@ namespace Drivers.NetworkManager;
 /// Calls go to NetworkManager's well-known name, so a restarted NetworkManager is followed without reconnecting.
 /// </summary>
 /// <example><code>
-/// await using var nm = await NetworkManagerClient.ConnectAsync();
+/// await using var nm = await NetworkManagerClient.OpenAsync();
 /// foreach (var ap in await nm.GetAccessPointsAsync()) Console.WriteLine($"{ap.SsidText} {ap.StrengthPercent}% {ap.SecurityText}");
 /// await nm.ConnectToWifiAsync("HomeWPA2", "correct horse");
 /// </code></example>
@@ -32,6 +32,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     private readonly SettingsProxy _settings;
     private readonly NetworkManagerClientOptions _options;
     private readonly ILogger _logger;
+    private long _changesDropped;
 
     private NetworkManagerClient(DBusConnection connection, string address, NetworkManagerClientOptions options)
     {
@@ -47,11 +48,25 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     /// <summary>The address of the bus this client talks on.</summary>
     public string BusAddress { get; }
 
-    /// <summary>Connects to NetworkManager on the system bus (honouring <c>DBUS_SYSTEM_BUS_ADDRESS</c>) or on <paramref name="busAddress"/>.</summary>
+    /// <summary>
+    /// Changes dropped because a <see cref="WatchChangesAsync"/> reader fell more than
+    /// <see cref="NetworkManagerClientOptions.StreamCapacity"/> changes behind, over all readers since the client was opened.
+    /// </summary>
+    public long ChangesDropped => Interlocked.Read(ref _changesDropped);
+
+    /// <summary>
+    /// Opens a client of NetworkManager on the system bus (honouring <c>DBUS_SYSTEM_BUS_ADDRESS</c>) or on
+    /// <paramref name="busAddress"/>, and completes when the bus has accepted it.
+    /// </summary>
+    /// <param name="busAddress">A D-Bus address such as <c>unix:path=/run/dbus/system_bus_socket</c>; null or empty for the system bus.</param>
+    /// <param name="options">Timeouts, clock, logging and stream capacity; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the wait for the bus.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
     /// <exception cref="NetworkManagerErrorException">The bus cannot be reached (<c>org.freedesktop.DBus.Error.NoServer</c>).</exception>
-    public static async Task<NetworkManagerClient> ConnectAsync(string? busAddress = null, NetworkManagerClientOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<NetworkManagerClient> OpenAsync(string? busAddress = null, NetworkManagerClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new NetworkManagerClientOptions();
+        options.Validate();
         var address = string.IsNullOrEmpty(busAddress) ? DBusAddress.System ?? "unix:path=/var/run/dbus/system_bus_socket" : busAddress;
         var connection = new DBusConnection(address);
         try
@@ -69,7 +84,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             throw;
         }
         var client = new NetworkManagerClient(connection, address, options);
-        Log.Connected(client._logger, address, connection.UniqueName);
+        Log.Opened(client._logger, address, connection.UniqueName);
         return client;
     }
 
@@ -109,7 +124,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     {
         var devices = await FindWifiDevicesAsync(interfaceName, cancellationToken).ConfigureAwait(false);
         var requested = false;
-        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
+        await using var signals = await SignalSubscription.StartAsync(_connection, _options.StreamCapacity, IsLastScan, _logger).ConfigureAwait(false);
         var waiting = new List<string>();
         foreach (var device in devices)
         {
@@ -135,9 +150,9 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             try
             {
-                await foreach (var signal in signals.Reader.ReadAllAsync(linked.Token).ConfigureAwait(false))
+                await foreach (var signal in signals.ReadAllAsync(linked.Token).ConfigureAwait(false))
                 {
-                    if (signal.Changed is { } changed && changed.ContainsKey("LastScan") && waiting.Remove(signal.Path) && waiting.Count == 0)
+                    if (waiting.Remove(signal.Path) && waiting.Count == 0)
                     {
                         break;
                     }
@@ -191,7 +206,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             throw new WrongPasswordException(ssid, DeviceStateReason.NoSecrets, passwordGiven: false);
         }
 
-        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
+        await using var signals = await SignalSubscription.StartAsync(_connection, _options.StreamCapacity, IsStateChange, _logger).ConfigureAwait(false);
         string activePath;
         string profilePath;
         var created = false;
@@ -347,13 +362,21 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Streams changes as NetworkManager reports them (F12): device states, access points found and lost,
-    /// active connection states and radio switches, until cancelled. A restarted NetworkManager keeps the stream going.
+    /// Streams changes as NetworkManager reports them (as <c>nmcli monitor</c> shows them): device states, access points
+    /// found and lost, active connection states and radio switches, until cancelled. A restarted NetworkManager keeps the
+    /// stream going.
     /// </summary>
-    public async IAsyncEnumerable<NetworkChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Each enumeration is a subscriber of its own from its first <c>MoveNextAsync</c>, with a queue of
+    /// <see cref="NetworkManagerClientOptions.StreamCapacity"/> changes. The bus is never made to wait: when the queue is
+    /// full the oldest change is dropped, counted in <see cref="ChangesDropped"/> and logged (a warning, once per burst),
+    /// and the reader carries on with newer ones. Your loop body runs on the thread pool, not on the D-Bus receive loop.
+    /// </remarks>
+    public async IAsyncEnumerable<NetworkChange> WatchChangesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
-        await foreach (var signal in signals.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await using var signals = await SignalSubscription.StartAsync(
+            _connection, _options.StreamCapacity, static s => ToChanges(s).Any(), _logger, () => Interlocked.Increment(ref _changesDropped)).ConfigureAwait(false);
+        await foreach (var signal in signals.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var change in ToChanges(signal))
             {
@@ -411,6 +434,12 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
     }
 
+    private static bool IsLastScan(NmSignal signal) =>
+        signal.Member == "PropertiesChanged" && signal.Changed is { } changed && changed.ContainsKey("LastScan");
+
+    private static bool IsStateChange(NmSignal signal) =>
+        signal.Member == "StateChanged" && signal.Interface is NmNames.DeviceInterface or NmNames.ActiveInterface;
+
     private static readonly (string Name, Radio Radio, bool Hardware)[] RadioProperties =
     [
         ("WirelessEnabled", Radio.Wifi, false),
@@ -421,7 +450,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
 
     private async Task<SavedConnection> ActivateAsync(SavedProfile saved, DeviceRecord device, CancellationToken cancellationToken)
     {
-        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
+        await using var signals = await SignalSubscription.StartAsync(_connection, _options.StreamCapacity, IsStateChange, _logger).ConfigureAwait(false);
         Log.Activating(_logger, saved.Settings.Id, device.Device.InterfaceName, "saved profile");
         var active = await _manager.ActivateConnectionAsync(saved.Proxy.Path, device.Device.Path, NmNames.NoObject).ConfigureAwait(false);
         var (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, active, cancellationToken).ConfigureAwait(false);
@@ -441,7 +470,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            await foreach (var signal in signals.Reader.ReadAllAsync(linked.Token).ConfigureAwait(false))
+            await foreach (var signal in signals.ReadAllAsync(linked.Token).ConfigureAwait(false))
             {
                 if (signal.Path == devicePath && signal.Interface == NmNames.DeviceInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 3)
                 {

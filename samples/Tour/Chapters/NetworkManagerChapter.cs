@@ -17,7 +17,7 @@ internal sealed class NetworkManagerChapter : Chapter
         await using var bus = await PrivateBus.StartAsync(cancellationToken);
         await using var simulator = await SimulatedNetworkManager.StartAsync(bus.Address, cancellationToken: cancellationToken);
         simulator.AddSampleNetworks();
-        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, cancellationToken: cancellationToken);
+        await using var client = await NetworkManagerClient.OpenAsync(bus.Address, cancellationToken: cancellationToken);
         output.WriteLine("  started a private dbus-daemon and a simulated NetworkManager on it");
 
         var devices = await client.GetDevicesAsync(cancellationToken);

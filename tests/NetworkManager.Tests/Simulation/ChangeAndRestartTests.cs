@@ -22,7 +22,7 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
         var started = new TaskCompletionSource();
         var reader = Task.Run(async () =>
         {
-            await using var changes = client.WatchAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+            await using var changes = client.WatchChangesAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
             var next = changes.MoveNextAsync();
             started.SetResult();
             while (await next)
@@ -112,7 +112,7 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
     {
         var first = await SimulatedNetworkManager.StartAsync(bus.Address, cancellationToken: Token);
         first.AddWifiDevice("wlan0");
-        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, cancellationToken: Token);
+        await using var client = await NetworkManagerClient.OpenAsync(bus.Address, cancellationToken: Token);
         Assert.Equal(["wlan0"], (await client.GetDevicesAsync(Token)).Select(d => d.InterfaceName));
 
         SimulatedNetworkManager? second = null;
@@ -141,7 +141,7 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
     public async Task Calls_while_NetworkManager_is_gone_fail_with_the_bus_error_name()
     {
         var simulator = await SimulatedNetworkManager.StartAsync(bus.Address, cancellationToken: Token);
-        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, cancellationToken: Token);
+        await using var client = await NetworkManagerClient.OpenAsync(bus.Address, cancellationToken: Token);
         using var name = await NameOwnerWatch.StartAsync(bus.Address, NmNames.Service, Token);
         await simulator.DisposeAsync();
         await name.ReleasedAsync(Token);
@@ -156,7 +156,7 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
     public async Task A_bus_that_is_not_there_is_a_clear_error()
     {
         var error = await Assert.ThrowsAsync<Errors.NetworkManagerErrorException>(() =>
-            NetworkManagerClient.ConnectAsync("unix:path=/nonexistent/bus", cancellationToken: Token));
+            NetworkManagerClient.OpenAsync("unix:path=/nonexistent/bus", cancellationToken: Token));
 
         Assert.Equal("org.freedesktop.DBus.Error.NoServer", error.ErrorName);
         Assert.Contains("/nonexistent/bus", error.Message, StringComparison.Ordinal);
