@@ -117,7 +117,7 @@ internal static class Commands
     {
         DeviceStateChange d => new ChangeJson("device-state", d.Path) { Interface = d.InterfaceName, State = Names.Kebab(d.NewState), OldState = Names.Kebab(d.OldState), Reason = (uint)d.Reason },
         AccessPointChange a => new ChangeJson(a.Added ? "access-point-added" : "access-point-removed", a.Path) { AccessPoint = a.AccessPointPath },
-        ActiveConnectionChange c => new ChangeJson("connection-state", c.Path) { State = Names.Kebab(c.State), Reason = c.Reason },
+        ActiveConnectionChange c => new ChangeJson("connection-state", c.Path) { State = Names.Kebab(c.State), Reason = (uint)c.Reason },
         RadioChange r => new ChangeJson("radio", r.Path) { Radio = Names.Kebab(r.Radio), Hardware = r.Hardware, Enabled = r.Enabled },
         _ => new ChangeJson("unknown", change.Path),
     };
@@ -126,7 +126,7 @@ internal static class Commands
     {
         DeviceStateChange d => $"{d.InterfaceName}: {Names.Kebab(d.OldState)} -> {Names.Kebab(d.NewState)} (reason {(uint)d.Reason})",
         AccessPointChange a => $"access point {(a.Added ? "added" : "removed")}: {a.AccessPointPath}",
-        ActiveConnectionChange c => $"connection {c.Path}: {Names.Kebab(c.State)} (reason {c.Reason})",
+        ActiveConnectionChange c => $"connection {c.Path}: {Names.Kebab(c.State)} (reason {(uint)c.Reason})",
         RadioChange r => $"{Names.Kebab(r.Radio)} {(r.Hardware ? "hardware switch" : "radio")}: {(r.Enabled ? "on" : "off")}",
         _ => change.Path,
     };

@@ -1,6 +1,5 @@
 using Drivers.NetworkManager;
 using Drivers.NetworkManager.Devices;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Radios;
 using Spectre.Console;
 

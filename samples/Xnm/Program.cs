@@ -1,11 +1,10 @@
 using System.CommandLine;
 using Drivers.NetworkManager;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Radios;
 using Drivers.NetworkManager.Simulation;
 using Xnm;
 
-// xnm: NetworkManager from the terminal. See --help, and the contract in DESIGN.md.
+// xnm: NetworkManager from the terminal. See --help, and the contract in README.md.
 var bus = new Option<string?>("--bus") { Description = "The D-Bus address (default: the system bus; DBUS_SYSTEM_BUS_ADDRESS is honoured).", HelpName = "ADDRESS", Recursive = true };
 var simulate = new Option<bool>("--simulate") { Description = "Run against a simulated NetworkManager on a private bus.", Recursive = true };
 

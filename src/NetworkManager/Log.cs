@@ -12,7 +12,7 @@ internal static partial class Log
     public static partial void Activating(ILogger logger, string id, string interfaceName, string how);
 
     [LoggerMessage(3003, LogLevel.Information, "'{Id}' on {InterfaceName}: {Outcome} (reason {Reason})")]
-    public static partial void ActivationEnded(ILogger logger, string id, string interfaceName, string outcome, uint reason);
+    public static partial void ActivationEnded(ILogger logger, string id, string interfaceName, string outcome, Devices.DeviceStateReason reason);
 
     [LoggerMessage(3004, LogLevel.Debug, "Rescan of {InterfaceName} not allowed now (throttled)")]
     public static partial void ScanThrottled(ILogger logger, string interfaceName);

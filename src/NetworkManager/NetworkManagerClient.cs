@@ -3,7 +3,6 @@ using System.Text;
 using Drivers.NetworkManager.Changes;
 using Drivers.NetworkManager.Connections;
 using Drivers.NetworkManager.Devices;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Protocol;
 using Drivers.NetworkManager.Proxies;
 using Drivers.NetworkManager.Radios;
@@ -95,14 +94,14 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         return names.Contains(NmNames.Service, StringComparer.Ordinal);
     }
 
-    /// <summary>The devices NetworkManager manages (F1: GetDevices).</summary>
+    /// <summary>The devices NetworkManager manages (GetDevices).</summary>
     public async Task<IReadOnlyList<NetworkDevice>> GetDevicesAsync(CancellationToken cancellationToken = default)
     {
         var records = await ReadDevicesAsync(cancellationToken).ConfigureAwait(false);
         return records.Select(r => r.Device).ToArray();
     }
 
-    /// <summary>The access points seen by every Wi-Fi device, or by <paramref name="interfaceName"/>'s, strongest first (F2).</summary>
+    /// <summary>The access points seen by every Wi-Fi device, or by <paramref name="interfaceName"/>'s, strongest first.</summary>
     /// <exception cref="NetworkNotFoundException">No such Wi-Fi device.</exception>
     public async Task<IReadOnlyList<AccessPoint>> GetAccessPointsAsync(string? interfaceName = null, CancellationToken cancellationToken = default)
     {
@@ -117,7 +116,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Asks Wi-Fi devices to scan (F3: RequestScan) and waits for the results when the device reports them (LastScan).
+    /// Asks Wi-Fi devices to scan (RequestScan) and waits for the results when the device reports them (LastScan).
     /// Returns false when NetworkManager throttled the request (it scanned moments ago): that is not an error.
     /// </summary>
     public async Task<bool> RescanAsync(string? interfaceName = null, CancellationToken cancellationToken = default)
@@ -167,7 +166,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Joins a Wi-Fi network (F4, F5): reuses a saved profile with this SSID (updating its password when one is given),
+    /// Joins a Wi-Fi network: reuses a saved profile with this SSID (updating its password when one is given),
     /// otherwise creates one with AddAndActivateConnection. Completes when the device is connected.
     /// </summary>
     /// <param name="ssid">The network's name (its UTF-8 bytes are matched).</param>
@@ -248,14 +247,14 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                 await TryDeleteAsync(profilePath, ssid).ConfigureAwait(false);
             }
             throw outcome == ActivationOutcome.WrongPassword
-                ? new WrongPasswordException(ssid, (DeviceStateReason)reason, password is not null || saved is not null)
-                : new ActivationFailedException(ssid, (DeviceStateReason)reason);
+                ? new WrongPasswordException(ssid, reason, password is not null || saved is not null)
+                : new ActivationFailedException(ssid, reason);
         }
         var profile = await new ConnectionProxy(_bus, profilePath).GetSettingsAsync().ConfigureAwait(false);
         return ToSaved(profilePath, profile, isActive: true);
     }
 
-    /// <summary>Disconnects a device (F7: Device.Disconnect, which also stops it reconnecting by itself).</summary>
+    /// <summary>Disconnects a device (Device.Disconnect, which also stops it reconnecting by itself).</summary>
     /// <exception cref="NetworkNotFoundException">No such device.</exception>
     /// <exception cref="NetworkManagerErrorException">It is not connected (<c>...Device.NotActive</c>) or NetworkManager refused.</exception>
     public async Task DisconnectAsync(string interfaceName, CancellationToken cancellationToken = default)
@@ -278,7 +277,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
     }
 
-    /// <summary>The saved connection profiles (F8: ListConnections, GetSettings); secrets are not read.</summary>
+    /// <summary>The saved connection profiles (ListConnections, GetSettings); secrets are not read.</summary>
     public async Task<IReadOnlyList<SavedConnection>> GetSavedConnectionsAsync(CancellationToken cancellationToken = default)
     {
         var saved = await ReadSavedAsync(cancellationToken).ConfigureAwait(false);
@@ -286,7 +285,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         return saved.Select(s => ToSaved(s.Proxy.Path, s.Settings, active.Contains(s.Proxy.Path))).ToArray();
     }
 
-    /// <summary>Activates a saved profile by name or UUID (F6: ActivateConnection) and waits until it is up.</summary>
+    /// <summary>Activates a saved profile by name or UUID (ActivateConnection) and waits until it is up.</summary>
     /// <exception cref="NetworkNotFoundException">No such profile, or no device it fits.</exception>
     /// <exception cref="WrongPasswordException">Its saved password was refused.</exception>
     /// <exception cref="ActivationFailedException">It failed to come up.</exception>
@@ -297,7 +296,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         return await ActivateAsync(saved, device, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Takes an active profile down (F6: DeactivateConnection).</summary>
+    /// <summary>Takes an active profile down (DeactivateConnection).</summary>
     /// <exception cref="NetworkNotFoundException">No such profile, or it is not active.</exception>
     public async Task DeactivateConnectionAsync(string idOrUuid, CancellationToken cancellationToken = default)
     {
@@ -308,7 +307,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         await _manager.DeactivateConnectionAsync(active.Path).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes a saved profile by name or UUID (F8: Connection.Delete).</summary>
+    /// <summary>Deletes a saved profile by name or UUID (Connection.Delete).</summary>
     /// <exception cref="NetworkNotFoundException">No such profile.</exception>
     public async Task DeleteConnectionAsync(string idOrUuid, CancellationToken cancellationToken = default)
     {
@@ -316,7 +315,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         await saved.Proxy.DeleteAsync().ConfigureAwait(false);
     }
 
-    /// <summary>The radio switches (F9, F10).</summary>
+    /// <summary>The radio switches, software and hardware (WirelessEnabled, WirelessHardwareEnabled, WwanEnabled, WwanHardwareEnabled).</summary>
     public async Task<RadioState> GetRadiosAsync(CancellationToken cancellationToken = default)
     {
         var properties = await _manager.GetPropertiesAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -420,7 +419,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                 yield return new AccessPointChange(signal.Path, signal.ObjectPath, signal.Member == "AccessPointAdded");
                 break;
             case (NmNames.ActiveInterface, "StateChanged") when signal.Numbers.Length == 2:
-                yield return new ActiveConnectionChange(signal.Path, (ActiveConnectionState)signal.Numbers[0], signal.Numbers[1]);
+                yield return new ActiveConnectionChange(signal.Path, (ActiveConnectionState)signal.Numbers[0], (ActiveConnectionStateReason)signal.Numbers[1]);
                 break;
             case (NmNames.PropertiesInterface, "PropertiesChanged") when signal.ChangedInterface == NmNames.ManagerInterface && signal.Changed is { } changed:
                 foreach (var (name, radio, hardware) in RadioProperties)
@@ -458,13 +457,13 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         return outcome switch
         {
             ActivationOutcome.Activated => ToSaved(saved.Proxy.Path, saved.Settings, isActive: true),
-            ActivationOutcome.WrongPassword => throw new WrongPasswordException(saved.Settings.Id, (DeviceStateReason)reason, passwordGiven: true),
-            _ => throw new ActivationFailedException(saved.Settings.Id, (DeviceStateReason)reason),
+            ActivationOutcome.WrongPassword => throw new WrongPasswordException(saved.Settings.Id, reason, passwordGiven: true),
+            _ => throw new ActivationFailedException(saved.Settings.Id, reason),
         };
     }
 
     /// <summary>Waits for the device or the active connection to reach ACTIVATED or to fail; the subscription was made before the call.</summary>
-    private async Task<(ActivationOutcome Outcome, uint Reason)> WaitForActivationAsync(SignalSubscription signals, string devicePath, string activePath, CancellationToken cancellationToken)
+    private async Task<(ActivationOutcome Outcome, DeviceStateReason Reason)> WaitForActivationAsync(SignalSubscription signals, string devicePath, string activePath, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.ActivationTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
@@ -477,7 +476,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                     var outcome = ActivationRules.FromDevice(signal.Numbers[0], signal.Numbers[2]);
                     if (outcome != ActivationOutcome.Pending)
                     {
-                        return (outcome, signal.Numbers[2]);
+                        return (outcome, (DeviceStateReason)signal.Numbers[2]);
                     }
                 }
                 else if (signal.Path == activePath && signal.Interface == NmNames.ActiveInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 2)
@@ -485,7 +484,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                     var outcome = ActivationRules.FromActiveConnection(signal.Numbers[0], signal.Numbers[1]);
                     if (outcome != ActivationOutcome.Pending)
                     {
-                        var reason = outcome == ActivationOutcome.WrongPassword ? (uint)DeviceStateReason.NoSecrets : (uint)DeviceStateReason.Unknown;
+                        var reason = outcome == ActivationOutcome.WrongPassword ? DeviceStateReason.NoSecrets : DeviceStateReason.Unknown;
                         return (outcome, reason);
                     }
                 }
@@ -493,10 +492,10 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return (ActivationOutcome.Failed, (uint)DeviceStateReason.SupplicantTimeout);
+            return (ActivationOutcome.Failed, DeviceStateReason.SupplicantTimeout);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return (ActivationOutcome.Failed, (uint)DeviceStateReason.Unknown);
+        return (ActivationOutcome.Failed, DeviceStateReason.Unknown);
     }
 
     private async Task TryDeleteAsync(string profilePath, string id)

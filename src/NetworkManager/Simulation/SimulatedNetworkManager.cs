@@ -1,4 +1,5 @@
 using System.Text;
+using Drivers.NetworkManager.Connections;
 using Drivers.NetworkManager.Devices;
 using Drivers.NetworkManager.Protocol;
 using Drivers.NetworkManager.Radios;
@@ -171,7 +172,7 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
             var ap = device.AccessPoints.FirstOrDefault(a => a.Spec.Bssid == bssid) ?? throw new ArgumentException($"No access point {bssid} on {interfaceName}.", nameof(bssid));
             if (device.Active is { } active && active.SpecificObject == ap.Object.Path)
             {
-                Deactivate(active, DeviceStateReason.SupplicantDisconnect, activeReason: 3);
+                Deactivate(active, DeviceStateReason.SupplicantDisconnect, ActiveConnectionStateReason.DeviceDisconnected);
             }
             device.AccessPoints.Remove(ap);
             _objects.Remove(ap.Object.Path);
@@ -387,13 +388,13 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
         });
     }
 
-    private void SetActiveState(Active active, uint state, uint reason)
+    private void SetActiveState(Active active, ActiveConnectionState state, ActiveConnectionStateReason reason)
     {
-        SetProperty(active.Object, NmNames.ActiveInterface, "State", state);
+        SetProperty(active.Object, NmNames.ActiveInterface, "State", (uint)state);
         Emit(active.Object.Path, NmNames.ActiveInterface, "StateChanged", "uu", (ref MessageWriter w) =>
         {
-            w.WriteUInt32(state);
-            w.WriteUInt32(reason);
+            w.WriteUInt32((uint)state);
+            w.WriteUInt32((uint)reason);
         });
     }
 
@@ -481,7 +482,7 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
                                 context.ReplyError(NmNames.DeviceNotActiveError, "This device is not active");
                                 return;
                             }
-                            Deactivate(device.Active, DeviceStateReason.UserRequested, activeReason: 2);
+                            Deactivate(device.Active, DeviceStateReason.UserRequested, ActiveConnectionStateReason.UserDisconnected);
                             ReplyEmpty(context);
                             return;
                         }
@@ -597,7 +598,7 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
             case "Delete":
                 foreach (var active in _actives.Values.Where(a => a.Profile == profile).ToArray())
                 {
-                    Deactivate(active, DeviceStateReason.ConnectionRemoved, activeReason: 12);
+                    Deactivate(active, DeviceStateReason.ConnectionRemoved, ActiveConnectionStateReason.ConnectionRemoved);
                 }
                 RemoveProfile(profile);
                 ReplyEmpty(context);
@@ -721,7 +722,7 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
             context.ReplyError("org.freedesktop.NetworkManager.ConnectionNotActive", "The connection was not active.");
             return;
         }
-        Deactivate(active, DeviceStateReason.UserRequested, activeReason: 2);
+        Deactivate(active, DeviceStateReason.UserRequested, ActiveConnectionStateReason.UserDisconnected);
         ReplyEmpty(context);
     }
 
@@ -741,7 +742,7 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
         }
         if (device.Active is { } previous)
         {
-            Deactivate(previous, DeviceStateReason.NewActivation, activeReason: 1);
+            Deactivate(previous, DeviceStateReason.NewActivation, ActiveConnectionStateReason.None);
         }
         var ap = device.Type == DeviceType.Wifi ? ChooseAccessPoint(device, profile.Settings, specific) : null;
         var activeObject = Add($"{NmNames.RootPath}/ActiveConnection/{++_nextId}");
@@ -800,7 +801,7 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
             {
                 if (ap is null)
                 {
-                    Fail(active, DeviceStateReason.SsidNotFound, activeReason: 5);
+                    Fail(active, DeviceStateReason.SsidNotFound, ActiveConnectionStateReason.DeviceDisconnected);
                     return;
                 }
                 var security = SecurityClassifier.Classify(ap.Object.Interface(NmNames.AccessPointInterface).UInt32("Flags"), ap.Object.Interface(NmNames.AccessPointInterface).UInt32("WpaFlags"), ap.Object.Interface(NmNames.AccessPointInterface).UInt32("RsnFlags"));
@@ -813,7 +814,7 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
                     // No secret agent answers here, so a wrong or missing password ends as NetworkManager's does without one.
                     if (security.HasFlag(WifiSecurity.Enterprise) || Secret(settings) != ap.Spec.Password)
                     {
-                        Fail(active, DeviceStateReason.NoSecrets, activeReason: ActivationRules.ActiveReasonNoSecrets);
+                        Fail(active, DeviceStateReason.NoSecrets, ActiveConnectionStateReason.NoSecrets);
                         return;
                     }
                 }
@@ -835,7 +836,7 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
                     SetProperty(device.Object, NmNames.WirelessInterface, "ActiveAccessPoint", new ObjectPath(ap.Object.Path));
                     SetProperty(device.Object, NmNames.WirelessInterface, "Bitrate", ap.Spec.MaxBitrateKbps);
                 }
-                SetActiveState(active, 2, 0);
+                SetActiveState(active, ActiveConnectionState.Activated, ActiveConnectionStateReason.None);
                 SetProperty(_root, Manager, "ActivatingConnection", new ObjectPath("/"));
                 UpdateGlobalState();
             }
@@ -866,7 +867,7 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
 
     private Task DelayAsync() => Task.Delay(_options.StepDelay, _options.TimeProvider, _stopping.Token);
 
-    private void Fail(Active active, DeviceStateReason reason, uint activeReason)
+    private void Fail(Active active, DeviceStateReason reason, ActiveConnectionStateReason activeReason)
     {
         lock (_gate)
         {
@@ -876,18 +877,18 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
             }
             active.Cancelled = true;
             SetDeviceState(active.Device, DeviceState.Failed, reason);
-            SetActiveState(active, 4, activeReason);
+            SetActiveState(active, ActiveConnectionState.Deactivated, activeReason);
             Remove(active);
             SetDeviceState(active.Device, DeviceState.Disconnected, DeviceStateReason.None);
         }
     }
 
-    private void Deactivate(Active active, DeviceStateReason reason, uint activeReason)
+    private void Deactivate(Active active, DeviceStateReason reason, ActiveConnectionStateReason activeReason)
     {
         active.Cancelled = true;
         SetDeviceState(active.Device, DeviceState.Deactivating, reason);
-        SetActiveState(active, 3, activeReason);
-        SetActiveState(active, 4, activeReason);
+        SetActiveState(active, ActiveConnectionState.Deactivating, activeReason);
+        SetActiveState(active, ActiveConnectionState.Deactivated, activeReason);
         Remove(active);
         SetDeviceState(active.Device, DeviceState.Disconnected, reason);
     }
@@ -925,7 +926,7 @@ public sealed class SimulatedNetworkManager : IAsyncDisposable
             {
                 if (device.Active is { } active)
                 {
-                    Deactivate(active, DeviceStateReason.None, activeReason: 3);
+                    Deactivate(active, DeviceStateReason.None, ActiveConnectionStateReason.DeviceDisconnected);
                 }
                 SetDeviceState(device, DeviceState.Unavailable, DeviceStateReason.None);
             }

@@ -1,6 +1,5 @@
 using Drivers.NetworkManager.Changes;
 using Drivers.NetworkManager.Devices;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Radios;
 using Drivers.NetworkManager.Tests.Infrastructure;
 using Drivers.NetworkManager.Wifi;

@@ -63,11 +63,38 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
 
         var seen = await CollectAsync(world.Client,
             s => s.OfType<DeviceStateChange>().Any(d => d.NewState == DeviceState.Failed),
-            async () => await Assert.ThrowsAsync<Errors.WrongPasswordException>(() => world.Client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token)));
+            async () => await Assert.ThrowsAsync<WrongPasswordException>(() => world.Client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token)));
 
         var failed = seen.OfType<DeviceStateChange>().Last();
         Assert.Equal(DeviceState.NeedAuth, failed.OldState);
         Assert.Equal(DeviceStateReason.NoSecrets, failed.Reason);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_streams_the_active_connection_deactivated_for_no_secrets()
+    {
+        await using var world = await SimulatedWorld.StartAsync(bus);
+
+        var seen = await CollectAsync(world.Client,
+            s => s.OfType<ActiveConnectionChange>().Any(a => a.State == ActiveConnectionState.Deactivated),
+            async () => await Assert.ThrowsAsync<WrongPasswordException>(() => world.Client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token)));
+
+        var deactivated = seen.OfType<ActiveConnectionChange>().Single(a => a.State == ActiveConnectionState.Deactivated);
+        Assert.Equal(ActiveConnectionStateReason.NoSecrets, deactivated.Reason);
+    }
+
+    [Fact]
+    public async Task Deleting_an_active_profile_streams_its_connection_removed()
+    {
+        await using var world = await SimulatedWorld.StartAsync(bus);
+        await world.Client.ConnectToWifiAsync("CafeOpen", cancellationToken: Token);
+
+        var seen = await CollectAsync(world.Client,
+            s => s.OfType<ActiveConnectionChange>().Any(a => a.State == ActiveConnectionState.Deactivated),
+            () => world.Client.DeleteConnectionAsync("CafeOpen", Token));
+
+        var deactivated = seen.OfType<ActiveConnectionChange>().Single(a => a.State == ActiveConnectionState.Deactivated);
+        Assert.Equal(ActiveConnectionStateReason.ConnectionRemoved, deactivated.Reason);
     }
 
     [Fact]
@@ -147,7 +174,7 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
         await name.ReleasedAsync(Token);
         Assert.False(await client.IsRunningAsync(Token));
 
-        var error = await Assert.ThrowsAsync<Errors.NetworkManagerErrorException>(() => client.GetDevicesAsync(Token));
+        var error = await Assert.ThrowsAsync<NetworkManagerErrorException>(() => client.GetDevicesAsync(Token));
 
         Assert.Equal("org.freedesktop.DBus.Error.ServiceUnknown", error.ErrorName);
     }
@@ -155,7 +182,7 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
     [Fact]
     public async Task A_bus_that_is_not_there_is_a_clear_error()
     {
-        var error = await Assert.ThrowsAsync<Errors.NetworkManagerErrorException>(() =>
+        var error = await Assert.ThrowsAsync<NetworkManagerErrorException>(() =>
             NetworkManagerClient.OpenAsync("unix:path=/nonexistent/bus", cancellationToken: Token));
 
         Assert.Equal("org.freedesktop.DBus.Error.NoServer", error.ErrorName);

@@ -39,7 +39,7 @@ public sealed class RobustnessTests(BusFixture bus) : IClassFixture<BusFixture>
         simulator.AddSampleNetworks();
         await using var client = await NetworkManagerClient.OpenAsync(bus.Address, new NetworkManagerClientOptions { LoggerFactory = log }, Token);
 
-        await Assert.ThrowsAsync<Errors.WrongPasswordException>(() => client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token));
+        await Assert.ThrowsAsync<WrongPasswordException>(() => client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token));
         await client.ConnectToWifiAsync("HomeWPA2", "correct horse", cancellationToken: Token);
 
         Assert.NotEmpty(log.Messages);
