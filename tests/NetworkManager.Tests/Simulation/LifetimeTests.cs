@@ -1,0 +1,34 @@
+using Drivers.NetworkManager.Protocol;
+using Drivers.NetworkManager.Simulation;
+using Drivers.NetworkManager.Tests.Infrastructure;
+
+namespace Drivers.NetworkManager.Tests.Simulation;
+
+public sealed class LifetimeTests(BusFixture bus) : IClassFixture<BusFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Disposing_the_simulator_and_the_client_twice_is_harmless()
+    {
+        var simulator = await SimulatedNetworkManager.StartAsync(bus.Address, cancellationToken: Token);
+        var client = await NetworkManagerClient.OpenAsync(bus.Address, cancellationToken: Token);
+        using var name = await NameOwnerWatch.StartAsync(bus.Address, NmNames.Service, Token);
+
+        await simulator.DisposeAsync();
+        await simulator.DisposeAsync();
+        await client.DisposeAsync();
+        await client.DisposeAsync();
+
+        await name.ReleasedAsync(Token);
+    }
+
+    [Fact]
+    public async Task A_negative_step_delay_is_refused_with_its_name()
+    {
+        var e = await Assert.ThrowsAsync<ArgumentException>(() =>
+            SimulatedNetworkManager.StartAsync(bus.Address, new SimulatedNetworkManagerOptions { StepDelay = TimeSpan.FromSeconds(-1) }, Token));
+
+        Assert.Equal(nameof(SimulatedNetworkManagerOptions.StepDelay), e.ParamName);
+    }
+}
