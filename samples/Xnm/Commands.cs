@@ -98,18 +98,19 @@ internal static class Commands
 
     public static async Task<int> MonitorAsync(NetworkManagerClient client, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        try
+        // Only Ctrl-C ends a monitor: the cancellation reaches Program, which exits with Interrupted.
+        await foreach (var change in client.WatchChangesAsync(cancellationToken))
         {
-            await foreach (var change in client.WatchChangesAsync(cancellationToken))
-            {
-                output.WriteLine(json ? JsonSerializer.Serialize(ToJson(change), XnmJson.Default.ChangeJson) : Describe(change));
-                output.Flush();
-            }
+            output.WriteLine(json ? JsonSerializer.Serialize(ToJson(change), XnmJson.Default.ChangeJson) : Describe(change));
+            output.Flush();
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Ctrl-C ends a monitor normally.
-        }
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> StatusAsync(NetworkManagerClient client, string format, TextWriter output, CancellationToken cancellationToken)
+    {
+        var status = await client.GetStatusAsync(cancellationToken);
+        output.WriteLine(StatusLine.Format(format, status));
         return ExitCodes.Success;
     }
 

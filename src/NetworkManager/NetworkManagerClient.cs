@@ -101,6 +101,60 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         return records.Select(r => r.Device).ToArray();
     }
 
+    /// <summary>
+    /// What a status bar shows, in three pipelined round trips: NetworkManager's state and primary connection (the one
+    /// holding the default route: PrimaryConnection), its name and device, the Wi-Fi network's SSID and strength (the
+    /// active connection's SpecificObject), and the modem's state.
+    /// </summary>
+    public async Task<NetworkStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var manager = await _manager.GetPropertiesAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var primary = manager.Path("PrimaryConnection");
+        var devicePaths = manager.Paths("Devices");
+        var activeTask = primary == NmNames.NoObject
+            ? Task.FromResult(new Dictionary<string, VariantValue>())
+            : new ActiveConnectionProxy(_bus, primary).GetPropertiesAsync();
+        var devicesTask = Task.WhenAll(devicePaths.Select(p => new DeviceProxy(_bus, p).GetPropertiesAsync()));
+        await Task.WhenAll(activeTask, devicesTask).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var active = await activeTask.ConfigureAwait(false);
+        var devices = await devicesTask.ConfigureAwait(false);
+
+        var modem = devices.FirstOrDefault(d => (DeviceType)d.UInt32("DeviceType") == DeviceType.Modem);
+        var status = new NetworkStatus
+        {
+            State = (NetworkManagerState)manager.UInt32("State"),
+            ModemState = modem is null ? null : (DeviceState)modem.UInt32("State"),
+        };
+        if (active.Count == 0)
+        {
+            return status; // nothing is up, or the connection went down between the two reads
+        }
+        var deviceIndex = Array.IndexOf(devicePaths, active.Paths("Devices").FirstOrDefault());
+        var device = deviceIndex >= 0 ? devices[deviceIndex] : null;
+        var type = device is null ? (DeviceType?)null : (DeviceType)device.UInt32("DeviceType");
+        string? ssid = null;
+        byte? strength = null;
+        if (type == DeviceType.Wifi && active.Path("SpecificObject") is var accessPoint && accessPoint != NmNames.NoObject)
+        {
+            var properties = await new AccessPointProxy(_bus, accessPoint).GetPropertiesAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (properties.Count > 0)
+            {
+                ssid = SsidText.Display(properties.Bytes("Ssid"));
+                strength = properties.Byte("Strength");
+            }
+        }
+        return new NetworkStatus
+        {
+            State = status.State,
+            ModemState = status.ModemState,
+            ConnectionId = active.String("Id"),
+            InterfaceName = device?.String("Interface"),
+            DeviceType = type,
+            Ssid = ssid,
+            StrengthPercent = strength,
+        };
+    }
+
     /// <summary>The access points seen by every Wi-Fi device, or by <paramref name="interfaceName"/>'s, strongest first.</summary>
     /// <exception cref="NetworkNotFoundException">No such Wi-Fi device.</exception>
     public async Task<IReadOnlyList<AccessPoint>> GetAccessPointsAsync(string? interfaceName = null, CancellationToken cancellationToken = default)
