@@ -27,6 +27,11 @@ public sealed partial class SimulatedNetworkManager
                 context.ReplyIntrospectXml([], children);
                 return;
             }
+            if (path == ObjectManagerPath && @interface == ObjectManagerInterface && member == "GetManagedObjects")
+            {
+                ReplyManagedObjects(context);
+                return;
+            }
             if (!_objects.TryGetValue(path, out var obj))
             {
                 context.ReplyError("org.freedesktop.DBus.Error.UnknownObject", $"No such object path '{path}'");
@@ -322,6 +327,38 @@ public sealed partial class SimulatedNetworkManager
         }
         Deactivate(active, DeviceStateReason.UserRequested, ActiveConnectionStateReason.UserDisconnected);
         ReplyEmpty(context);
+    }
+
+    /// <summary>
+    /// Every object with its interfaces and properties (org.freedesktop.DBus.ObjectManager, D-Bus specification), which
+    /// libnm and so nmcli read instead of asking object by object.
+    /// </summary>
+    private void ReplyManagedObjects(MethodContext context)
+    {
+        var writer = context.CreateReplyWriter("a{oa{sa{sv}}}");
+        try
+        {
+            var objects = writer.WriteDictionaryStart();
+            foreach (var (path, obj) in _objects)
+            {
+                writer.WriteDictionaryEntryStart();
+                writer.WriteObjectPath(path);
+                var interfaces = writer.WriteDictionaryStart();
+                foreach (var (name, properties) in obj.Interfaces)
+                {
+                    writer.WriteDictionaryEntryStart();
+                    writer.WriteString(name);
+                    writer.WriteDictionary(properties);
+                }
+                writer.WriteDictionaryEnd(interfaces);
+            }
+            writer.WriteDictionaryEnd(objects);
+            context.Reply(writer.CreateMessage());
+        }
+        finally
+        {
+            writer.Dispose();
+        }
     }
 
     private static void ReplyEmpty(MethodContext context)

@@ -18,6 +18,8 @@ public sealed partial class SimulatedNetworkManager : IAsyncDisposable
 {
     private const string Manager = NmNames.ManagerInterface;
     private const string DeviceIface = NmNames.DeviceInterface;
+    private const string ObjectManagerPath = "/org/freedesktop";
+    private const string ObjectManagerInterface = "org.freedesktop.DBus.ObjectManager";
 
     private readonly Lock _gate = new();
     private readonly DBusConnection _connection;
