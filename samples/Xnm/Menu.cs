@@ -89,6 +89,7 @@ internal static class Menu
                 AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
             }
         }
+        cancellationToken.ThrowIfCancellationRequested(); // Ctrl-C: Program exits with Interrupted
         return ExitCodes.Success;
     }
 }

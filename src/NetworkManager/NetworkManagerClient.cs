@@ -424,7 +424,9 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     /// <see cref="NetworkManagerClientOptions.StreamCapacity"/> changes. The bus is never made to wait: when the queue is
     /// full the oldest change is dropped, counted in <see cref="ChangesDropped"/> and logged (a warning, once per burst),
     /// and the reader carries on with newer ones. Your loop body runs on the thread pool, not on the D-Bus receive loop.
+    /// The stream ends when you end it or dispose the client; a restart of NetworkManager does not end it.
     /// </remarks>
+    /// <exception cref="NetworkManagerErrorException">The bus went away (<c>org.freedesktop.DBus.Error.NoServer</c>).</exception>
     public async IAsyncEnumerable<NetworkChange> WatchChangesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var signals = await SignalSubscription.StartAsync(

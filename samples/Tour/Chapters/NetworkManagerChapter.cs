@@ -39,6 +39,8 @@ internal sealed class NetworkManagerChapter : Chapter
         }
         var joined = await client.ConnectToWifiAsync("HomeWPA2", "correct horse", cancellationToken: cancellationToken);
         output.WriteLine($"  joined '{joined.Id}' (WPA2) with the right password");
+        var status = await client.GetStatusAsync(cancellationToken);
+        output.WriteLine($"  status bar: {status.Ssid} {status.StrengthPercent}% on {status.InterfaceName}");
 
         var modem = await client.ConnectModemAsync(cancellationToken: cancellationToken);
         var state = (await client.GetDevicesAsync(cancellationToken)).Single(d => d.Type == DeviceType.Modem).State;

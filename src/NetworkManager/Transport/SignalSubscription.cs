@@ -55,11 +55,21 @@ internal sealed class SignalSubscription : IAsyncDisposable
                 }
                 else if (notification.IsCompletion)
                 {
-                    subscription._channel.Writer.TryComplete();
+                    var reason = notification.CompletionReason;
+                    if (notification.Type == NotificationType.ConnectionClosed)
+                    {
+                        subscription._channel.Writer.TryComplete(); // the client was disposed: the caller ended it
+                    }
+                    else
+                    {
+                        // The bus went away: the reader sees an error, not a normal end.
+                        subscription._channel.Writer.TryComplete(new NetworkManagerErrorException(
+                            NmNames.NoServerError, $"The D-Bus connection to NetworkManager closed: {reason.Message}", reason));
+                    }
                 }
             },
             emitOnCapturedContext: false,
-            ObserverFlags.None,
+            ObserverFlags.EmitOnConnectionClosed | ObserverFlags.EmitOnConnectionFailed,
             null).ConfigureAwait(false);
         return subscription;
     }

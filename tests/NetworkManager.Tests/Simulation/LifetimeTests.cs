@@ -31,4 +31,20 @@ public sealed class LifetimeTests(BusFixture bus) : IClassFixture<BusFixture>
 
         Assert.Equal(nameof(SimulatedNetworkManagerOptions.StepDelay), e.ParamName);
     }
+
+    [Fact]
+    public async Task A_stream_fails_with_no_server_when_the_bus_goes_away()
+    {
+        var ownBus = await PrivateBus.StartAsync(Token);
+        await using var simulator = await SimulatedNetworkManager.StartAsync(ownBus.Address, cancellationToken: Token);
+        await using var client = await NetworkManagerClient.OpenAsync(ownBus.Address, cancellationToken: Token);
+        await using var changes = client.WatchChangesAsync(Token).GetAsyncEnumerator(Token);
+        var next = changes.MoveNextAsync();
+        await client.GetRadiosAsync(Token); // the subscription has reached the bus
+
+        await ownBus.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<NetworkManagerErrorException>(() => next.AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token));
+        Assert.Equal("org.freedesktop.DBus.Error.NoServer", error.ErrorName);
+    }
 }
