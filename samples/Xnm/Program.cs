@@ -5,7 +5,7 @@ using Drivers.NetworkManager.Simulation;
 using Xnm;
 
 // xnm: NetworkManager from the terminal. See --help, and the contract in README.md.
-var bus = new Option<string?>("--bus") { Description = "The D-Bus address (default: the system bus; DBUS_SYSTEM_BUS_ADDRESS is honoured).", HelpName = "ADDRESS", Recursive = true };
+var bus = new Option<string?>("--bus") { Description = "The D-Bus address (default: the system bus; DBUS_SYSTEM_BUS_ADDRESS is honored).", HelpName = "ADDRESS", Recursive = true };
 var simulate = new Option<bool>("--simulate") { Description = "Run against a simulated NetworkManager on a private bus.", Recursive = true };
 
 var root = new RootCommand("NetworkManager from the terminal: Wi-Fi, the 4G modem and the radios. With no command, an interactive menu.");

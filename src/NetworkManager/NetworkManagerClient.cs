@@ -54,7 +54,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     public long ChangesDropped => Interlocked.Read(ref _changesDropped);
 
     /// <summary>
-    /// Opens a client of NetworkManager on the system bus (honouring <c>DBUS_SYSTEM_BUS_ADDRESS</c>) or on
+    /// Opens a client of NetworkManager on the system bus (honoring <c>DBUS_SYSTEM_BUS_ADDRESS</c>) or on
     /// <paramref name="busAddress"/>, and completes when the bus has accepted it.
     /// </summary>
     /// <param name="busAddress">A D-Bus address such as <c>unix:path=/run/dbus/system_bus_socket</c>; null or empty for the system bus.</param>
@@ -416,7 +416,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
 
     /// <summary>
     /// Streams changes as NetworkManager reports them (as <c>nmcli monitor</c> shows them): device states, access points
-    /// found and lost, active connection states and radio switches, until cancelled. A restarted NetworkManager keeps the
+    /// found and lost, active connection states and radio switches, until canceled. A restarted NetworkManager keeps the
     /// stream going.
     /// </summary>
     /// <remarks>

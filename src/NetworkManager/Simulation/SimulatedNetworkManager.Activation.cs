@@ -113,7 +113,7 @@ public sealed partial class SimulatedNetworkManager
             }
             lock (_gate)
             {
-                if (active.Cancelled)
+                if (active.Canceled)
                 {
                     return;
                 }
@@ -142,7 +142,7 @@ public sealed partial class SimulatedNetworkManager
         await DelayAsync().ConfigureAwait(false);
         lock (_gate)
         {
-            if (active.Cancelled)
+            if (active.Canceled)
             {
                 return false;
             }
@@ -157,11 +157,11 @@ public sealed partial class SimulatedNetworkManager
     {
         lock (_gate)
         {
-            if (active.Cancelled)
+            if (active.Canceled)
             {
                 return;
             }
-            active.Cancelled = true;
+            active.Canceled = true;
             SetDeviceState(active.Device, DeviceState.Failed, reason);
             SetActiveState(active, ActiveConnectionState.Deactivated, activeReason);
             Remove(active);
@@ -171,7 +171,7 @@ public sealed partial class SimulatedNetworkManager
 
     private void Deactivate(Active active, DeviceStateReason reason, ActiveConnectionStateReason activeReason)
     {
-        active.Cancelled = true;
+        active.Canceled = true;
         SetDeviceState(active.Device, DeviceState.Deactivating, reason);
         SetActiveState(active, ActiveConnectionState.Deactivating, activeReason);
         SetActiveState(active, ActiveConnectionState.Deactivated, activeReason);

@@ -138,7 +138,7 @@ public sealed partial class SimulatedNetworkManager : IAsyncDisposable
 
         public string SpecificObject { get; } = specificObject;
 
-        public bool Cancelled { get; set; }
+        public bool Canceled { get; set; }
     }
 
     private SimObject Add(string path)
