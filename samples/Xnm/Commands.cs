@@ -98,18 +98,19 @@ internal static class Commands
 
     public static async Task<int> MonitorAsync(NetworkManagerClient client, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        try
+        // Only Ctrl-C ends a monitor: the cancellation reaches Program, which exits with Interrupted.
+        await foreach (var change in client.WatchChangesAsync(cancellationToken))
         {
-            await foreach (var change in client.WatchAsync(cancellationToken))
-            {
-                output.WriteLine(json ? JsonSerializer.Serialize(ToJson(change), XnmJson.Default.ChangeJson) : Describe(change));
-                output.Flush();
-            }
+            output.WriteLine(json ? JsonSerializer.Serialize(ToJson(change), XnmJson.Default.ChangeJson) : Describe(change));
+            output.Flush();
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Ctrl-C ends a monitor normally.
-        }
+        return ExitCodes.Success;
+    }
+
+    public static async Task<int> StatusAsync(NetworkManagerClient client, string format, TextWriter output, CancellationToken cancellationToken)
+    {
+        var status = await client.GetStatusAsync(cancellationToken);
+        output.WriteLine(StatusLine.Format(format, status));
         return ExitCodes.Success;
     }
 
@@ -117,7 +118,7 @@ internal static class Commands
     {
         DeviceStateChange d => new ChangeJson("device-state", d.Path) { Interface = d.InterfaceName, State = Names.Kebab(d.NewState), OldState = Names.Kebab(d.OldState), Reason = (uint)d.Reason },
         AccessPointChange a => new ChangeJson(a.Added ? "access-point-added" : "access-point-removed", a.Path) { AccessPoint = a.AccessPointPath },
-        ActiveConnectionChange c => new ChangeJson("connection-state", c.Path) { State = Names.Kebab(c.State), Reason = c.Reason },
+        ActiveConnectionChange c => new ChangeJson("connection-state", c.Path) { State = Names.Kebab(c.State), Reason = (uint)c.Reason },
         RadioChange r => new ChangeJson("radio", r.Path) { Radio = Names.Kebab(r.Radio), Hardware = r.Hardware, Enabled = r.Enabled },
         _ => new ChangeJson("unknown", change.Path),
     };
@@ -126,7 +127,7 @@ internal static class Commands
     {
         DeviceStateChange d => $"{d.InterfaceName}: {Names.Kebab(d.OldState)} -> {Names.Kebab(d.NewState)} (reason {(uint)d.Reason})",
         AccessPointChange a => $"access point {(a.Added ? "added" : "removed")}: {a.AccessPointPath}",
-        ActiveConnectionChange c => $"connection {c.Path}: {Names.Kebab(c.State)} (reason {c.Reason})",
+        ActiveConnectionChange c => $"connection {c.Path}: {Names.Kebab(c.State)} (reason {(uint)c.Reason})",
         RadioChange r => $"{Names.Kebab(r.Radio)} {(r.Hardware ? "hardware switch" : "radio")}: {(r.Enabled ? "on" : "off")}",
         _ => change.Path,
     };

@@ -1,6 +1,5 @@
 using Drivers.NetworkManager;
 using Drivers.NetworkManager.Devices;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Radios;
 using Spectre.Console;
 
@@ -90,6 +89,7 @@ internal static class Menu
                 AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
             }
         }
+        cancellationToken.ThrowIfCancellationRequested(); // Ctrl-C: Program exits with Interrupted
         return ExitCodes.Success;
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Xnm;
 
-/// <summary>Enum names as users read them: <c>NeedAuth</c> becomes <c>need-auth</c>, <c>Wifi</c> becomes <c>wifi</c>.</summary>
+/// <summary>Enum names as users read them: <c>NeedAuth</c> becomes <c>need-auth</c>, <c>Wifi</c> becomes <c>wifi</c>, 99 becomes <c>unknown (99)</c>.</summary>
 internal static class Names
 {
     public static string Kebab<T>(T value)
@@ -11,7 +11,7 @@ internal static class Names
         var name = value.ToString();
         if (!Enum.IsDefined(value))
         {
-            return name; // a number NetworkManager added after us
+            return $"unknown ({name})"; // a number NetworkManager added after us
         }
         var text = new StringBuilder(name.Length + 4);
         for (var i = 0; i < name.Length; i++)

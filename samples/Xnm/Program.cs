@@ -1,12 +1,11 @@
 using System.CommandLine;
 using Drivers.NetworkManager;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Radios;
 using Drivers.NetworkManager.Simulation;
 using Xnm;
 
-// xnm: NetworkManager from the terminal. See --help, and the contract in DESIGN.md.
-var bus = new Option<string?>("--bus") { Description = "The D-Bus address (default: the system bus; DBUS_SYSTEM_BUS_ADDRESS is honoured).", HelpName = "ADDRESS", Recursive = true };
+// xnm: NetworkManager from the terminal. See --help, and the contract in README.md.
+var bus = new Option<string?>("--bus") { Description = "The D-Bus address (default: the system bus; DBUS_SYSTEM_BUS_ADDRESS is honored).", HelpName = "ADDRESS", Recursive = true };
 var simulate = new Option<bool>("--simulate") { Description = "Run against a simulated NetworkManager on a private bus.", Recursive = true };
 
 var root = new RootCommand("NetworkManager from the terminal: Wi-Fi, the 4G modem and the radios. With no command, an interactive menu.");
@@ -75,6 +74,23 @@ var monitor = new Command("monitor", "Print changes as they happen, until Ctrl-C
 monitor.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.MonitorAsync(c, r.GetValue(monitorJson), o, ct), ct));
 root.Subcommands.Add(monitor);
 
+var format = new Option<string>("--format")
+{
+    Description = $"What to print; placeholders {string.Join(", ", StatusLine.Placeholders.Select(p => $"{{{p}}}"))}; a part in [ ] is left out when a placeholder in it is empty.",
+    HelpName = "FMT",
+    DefaultValueFactory = _ => StatusLine.DefaultFormat,
+};
+format.Validators.Add(r =>
+{
+    if (StatusLine.Check(r.GetValueOrDefault<string>() ?? "") is { } problem)
+    {
+        r.AddError($"--format: {problem}");
+    }
+});
+var status = new Command("status", "Print one line for a status bar: the primary connection, its Wi-Fi strength and the modem's state.") { format };
+status.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.StatusAsync(c, r.GetValue(format)!, o, ct), ct));
+root.Subcommands.Add(status);
+
 root.SetAction((r, ct) =>
 {
     if (Console.IsInputRedirected || Console.IsOutputRedirected)
@@ -104,12 +120,21 @@ async Task<int> RunAsync(ParseResult result, Func<NetworkManagerClient, TextWrit
         var address = result.GetValue(bus);
         if (result.GetValue(simulate))
         {
-            privateBus = await PrivateBus.StartAsync(cancellationToken);
-            simulator = await SimulatedNetworkManager.StartAsync(privateBus.Address, cancellationToken: cancellationToken);
+            try
+            {
+                privateBus = await PrivateBus.StartAsync(cancellationToken);
+                simulator = await SimulatedNetworkManager.StartAsync(privateBus.Address, cancellationToken: cancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                // PrivateBus says what is missing (dbus-daemon) in its own words.
+                Console.Error.WriteLine($"xnm: the simulator could not start: {e.Message}");
+                return ExitCodes.NetworkManagerError;
+            }
             simulator.AddSampleNetworks();
             address = privateBus.Address;
         }
-        await using var client = await NetworkManagerClient.ConnectAsync(address, cancellationToken: cancellationToken);
+        await using var client = await NetworkManagerClient.OpenAsync(address, cancellationToken: cancellationToken);
         if (!await client.IsRunningAsync(cancellationToken))
         {
             Console.Error.WriteLine($"xnm: NetworkManager is not running on the bus {client.BusAddress}.");
@@ -132,15 +157,10 @@ async Task<int> RunAsync(ParseResult result, Func<NetworkManagerClient, TextWrit
         Console.Error.WriteLine($"xnm: {e.Message}");
         return ExitCodes.NetworkManagerError;
     }
-    catch (InvalidOperationException e) when (privateBus is null && simulator is null && result.GetValue(simulate))
-    {
-        Console.Error.WriteLine($"xnm: the simulator could not start: {e.Message}");
-        return ExitCodes.NetworkManagerError;
-    }
     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
     {
-        Console.Error.WriteLine("xnm: cancelled.");
-        return 130;
+        Console.Error.WriteLine("xnm: interrupted.");
+        return ExitCodes.Interrupted;
     }
     finally
     {

@@ -3,7 +3,6 @@ using System.Text;
 using Drivers.NetworkManager.Changes;
 using Drivers.NetworkManager.Connections;
 using Drivers.NetworkManager.Devices;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Protocol;
 using Drivers.NetworkManager.Proxies;
 using Drivers.NetworkManager.Radios;
@@ -20,7 +19,7 @@ namespace Drivers.NetworkManager;
 /// Calls go to NetworkManager's well-known name, so a restarted NetworkManager is followed without reconnecting.
 /// </summary>
 /// <example><code>
-/// await using var nm = await NetworkManagerClient.ConnectAsync();
+/// await using var nm = await NetworkManagerClient.OpenAsync();
 /// foreach (var ap in await nm.GetAccessPointsAsync()) Console.WriteLine($"{ap.SsidText} {ap.StrengthPercent}% {ap.SecurityText}");
 /// await nm.ConnectToWifiAsync("HomeWPA2", "correct horse");
 /// </code></example>
@@ -32,6 +31,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     private readonly SettingsProxy _settings;
     private readonly NetworkManagerClientOptions _options;
     private readonly ILogger _logger;
+    private long _changesDropped;
 
     private NetworkManagerClient(DBusConnection connection, string address, NetworkManagerClientOptions options)
     {
@@ -47,11 +47,25 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     /// <summary>The address of the bus this client talks on.</summary>
     public string BusAddress { get; }
 
-    /// <summary>Connects to NetworkManager on the system bus (honouring <c>DBUS_SYSTEM_BUS_ADDRESS</c>) or on <paramref name="busAddress"/>.</summary>
+    /// <summary>
+    /// Changes dropped because a <see cref="WatchChangesAsync"/> reader fell more than
+    /// <see cref="NetworkManagerClientOptions.StreamCapacity"/> changes behind, over all readers since the client was opened.
+    /// </summary>
+    public long ChangesDropped => Interlocked.Read(ref _changesDropped);
+
+    /// <summary>
+    /// Opens a client of NetworkManager on the system bus (honoring <c>DBUS_SYSTEM_BUS_ADDRESS</c>) or on
+    /// <paramref name="busAddress"/>, and completes when the bus has accepted it.
+    /// </summary>
+    /// <param name="busAddress">A D-Bus address such as <c>unix:path=/run/dbus/system_bus_socket</c>; null or empty for the system bus.</param>
+    /// <param name="options">Timeouts, clock, logging and stream capacity; the defaults when null.</param>
+    /// <param name="cancellationToken">Cancels the wait for the bus.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
     /// <exception cref="NetworkManagerErrorException">The bus cannot be reached (<c>org.freedesktop.DBus.Error.NoServer</c>).</exception>
-    public static async Task<NetworkManagerClient> ConnectAsync(string? busAddress = null, NetworkManagerClientOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<NetworkManagerClient> OpenAsync(string? busAddress = null, NetworkManagerClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new NetworkManagerClientOptions();
+        options.Validate();
         var address = string.IsNullOrEmpty(busAddress) ? DBusAddress.System ?? "unix:path=/var/run/dbus/system_bus_socket" : busAddress;
         var connection = new DBusConnection(address);
         try
@@ -69,7 +83,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             throw;
         }
         var client = new NetworkManagerClient(connection, address, options);
-        Log.Connected(client._logger, address, connection.UniqueName);
+        Log.Opened(client._logger, address, connection.UniqueName);
         return client;
     }
 
@@ -80,14 +94,68 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         return names.Contains(NmNames.Service, StringComparer.Ordinal);
     }
 
-    /// <summary>The devices NetworkManager manages (F1: GetDevices).</summary>
+    /// <summary>The devices NetworkManager manages (GetDevices).</summary>
     public async Task<IReadOnlyList<NetworkDevice>> GetDevicesAsync(CancellationToken cancellationToken = default)
     {
         var records = await ReadDevicesAsync(cancellationToken).ConfigureAwait(false);
         return records.Select(r => r.Device).ToArray();
     }
 
-    /// <summary>The access points seen by every Wi-Fi device, or by <paramref name="interfaceName"/>'s, strongest first (F2).</summary>
+    /// <summary>
+    /// What a status bar shows, in three pipelined round trips: NetworkManager's state and primary connection (the one
+    /// holding the default route: PrimaryConnection), its name and device, the Wi-Fi network's SSID and strength (the
+    /// active connection's SpecificObject), and the modem's state.
+    /// </summary>
+    public async Task<NetworkStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var manager = await _manager.GetPropertiesAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var primary = manager.Path("PrimaryConnection");
+        var devicePaths = manager.Paths("Devices");
+        var activeTask = primary == NmNames.NoObject
+            ? Task.FromResult(new Dictionary<string, VariantValue>())
+            : new ActiveConnectionProxy(_bus, primary).GetPropertiesAsync();
+        var devicesTask = Task.WhenAll(devicePaths.Select(p => new DeviceProxy(_bus, p).GetPropertiesAsync()));
+        await Task.WhenAll(activeTask, devicesTask).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var active = await activeTask.ConfigureAwait(false);
+        var devices = await devicesTask.ConfigureAwait(false);
+
+        var modem = devices.FirstOrDefault(d => (DeviceType)d.UInt32("DeviceType") == DeviceType.Modem);
+        var status = new NetworkStatus
+        {
+            State = (NetworkManagerState)manager.UInt32("State"),
+            ModemState = modem is null ? null : (DeviceState)modem.UInt32("State"),
+        };
+        if (active.Count == 0)
+        {
+            return status; // nothing is up, or the connection went down between the two reads
+        }
+        var deviceIndex = Array.IndexOf(devicePaths, active.Paths("Devices").FirstOrDefault());
+        var device = deviceIndex >= 0 ? devices[deviceIndex] : null;
+        var type = device is null ? (DeviceType?)null : (DeviceType)device.UInt32("DeviceType");
+        string? ssid = null;
+        byte? strength = null;
+        if (type == DeviceType.Wifi && active.Path("SpecificObject") is var accessPoint && accessPoint != NmNames.NoObject)
+        {
+            var properties = await new AccessPointProxy(_bus, accessPoint).GetPropertiesAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (properties.Count > 0)
+            {
+                ssid = SsidText.Display(properties.Bytes("Ssid"));
+                strength = properties.Byte("Strength");
+            }
+        }
+        return new NetworkStatus
+        {
+            State = status.State,
+            ModemState = status.ModemState,
+            ConnectionId = active.String("Id"),
+            InterfaceName = device?.String("Interface"),
+            DeviceType = type,
+            Ssid = ssid,
+            StrengthPercent = strength,
+        };
+    }
+
+    /// <summary>The access points seen by every Wi-Fi device, or by <paramref name="interfaceName"/>'s, strongest first.</summary>
     /// <exception cref="NetworkNotFoundException">No such Wi-Fi device.</exception>
     public async Task<IReadOnlyList<AccessPoint>> GetAccessPointsAsync(string? interfaceName = null, CancellationToken cancellationToken = default)
     {
@@ -102,14 +170,14 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Asks Wi-Fi devices to scan (F3: RequestScan) and waits for the results when the device reports them (LastScan).
+    /// Asks Wi-Fi devices to scan (RequestScan) and waits for the results when the device reports them (LastScan).
     /// Returns false when NetworkManager throttled the request (it scanned moments ago): that is not an error.
     /// </summary>
     public async Task<bool> RescanAsync(string? interfaceName = null, CancellationToken cancellationToken = default)
     {
         var devices = await FindWifiDevicesAsync(interfaceName, cancellationToken).ConfigureAwait(false);
         var requested = false;
-        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
+        await using var signals = await SignalSubscription.StartAsync(_connection, _options.StreamCapacity, IsLastScan, _logger).ConfigureAwait(false);
         var waiting = new List<string>();
         foreach (var device in devices)
         {
@@ -135,9 +203,9 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             try
             {
-                await foreach (var signal in signals.Reader.ReadAllAsync(linked.Token).ConfigureAwait(false))
+                await foreach (var signal in signals.ReadAllAsync(linked.Token).ConfigureAwait(false))
                 {
-                    if (signal.Changed is { } changed && changed.ContainsKey("LastScan") && waiting.Remove(signal.Path) && waiting.Count == 0)
+                    if (waiting.Remove(signal.Path) && waiting.Count == 0)
                     {
                         break;
                     }
@@ -152,7 +220,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Joins a Wi-Fi network (F4, F5): reuses a saved profile with this SSID (updating its password when one is given),
+    /// Joins a Wi-Fi network: reuses a saved profile with this SSID (updating its password when one is given),
     /// otherwise creates one with AddAndActivateConnection. Completes when the device is connected.
     /// </summary>
     /// <param name="ssid">The network's name (its UTF-8 bytes are matched).</param>
@@ -191,7 +259,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             throw new WrongPasswordException(ssid, DeviceStateReason.NoSecrets, passwordGiven: false);
         }
 
-        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
+        await using var signals = await SignalSubscription.StartAsync(_connection, _options.StreamCapacity, IsStateChange, _logger).ConfigureAwait(false);
         string activePath;
         string profilePath;
         var created = false;
@@ -233,14 +301,14 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                 await TryDeleteAsync(profilePath, ssid).ConfigureAwait(false);
             }
             throw outcome == ActivationOutcome.WrongPassword
-                ? new WrongPasswordException(ssid, (DeviceStateReason)reason, password is not null || saved is not null)
-                : new ActivationFailedException(ssid, (DeviceStateReason)reason);
+                ? new WrongPasswordException(ssid, reason, password is not null || saved is not null)
+                : new ActivationFailedException(ssid, reason);
         }
         var profile = await new ConnectionProxy(_bus, profilePath).GetSettingsAsync().ConfigureAwait(false);
         return ToSaved(profilePath, profile, isActive: true);
     }
 
-    /// <summary>Disconnects a device (F7: Device.Disconnect, which also stops it reconnecting by itself).</summary>
+    /// <summary>Disconnects a device (Device.Disconnect, which also stops it reconnecting by itself).</summary>
     /// <exception cref="NetworkNotFoundException">No such device.</exception>
     /// <exception cref="NetworkManagerErrorException">It is not connected (<c>...Device.NotActive</c>) or NetworkManager refused.</exception>
     public async Task DisconnectAsync(string interfaceName, CancellationToken cancellationToken = default)
@@ -263,7 +331,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
     }
 
-    /// <summary>The saved connection profiles (F8: ListConnections, GetSettings); secrets are not read.</summary>
+    /// <summary>The saved connection profiles (ListConnections, GetSettings); secrets are not read.</summary>
     public async Task<IReadOnlyList<SavedConnection>> GetSavedConnectionsAsync(CancellationToken cancellationToken = default)
     {
         var saved = await ReadSavedAsync(cancellationToken).ConfigureAwait(false);
@@ -271,7 +339,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         return saved.Select(s => ToSaved(s.Proxy.Path, s.Settings, active.Contains(s.Proxy.Path))).ToArray();
     }
 
-    /// <summary>Activates a saved profile by name or UUID (F6: ActivateConnection) and waits until it is up.</summary>
+    /// <summary>Activates a saved profile by name or UUID (ActivateConnection) and waits until it is up.</summary>
     /// <exception cref="NetworkNotFoundException">No such profile, or no device it fits.</exception>
     /// <exception cref="WrongPasswordException">Its saved password was refused.</exception>
     /// <exception cref="ActivationFailedException">It failed to come up.</exception>
@@ -282,7 +350,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         return await ActivateAsync(saved, device, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Takes an active profile down (F6: DeactivateConnection).</summary>
+    /// <summary>Takes an active profile down (DeactivateConnection).</summary>
     /// <exception cref="NetworkNotFoundException">No such profile, or it is not active.</exception>
     public async Task DeactivateConnectionAsync(string idOrUuid, CancellationToken cancellationToken = default)
     {
@@ -293,7 +361,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         await _manager.DeactivateConnectionAsync(active.Path).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes a saved profile by name or UUID (F8: Connection.Delete).</summary>
+    /// <summary>Deletes a saved profile by name or UUID (Connection.Delete).</summary>
     /// <exception cref="NetworkNotFoundException">No such profile.</exception>
     public async Task DeleteConnectionAsync(string idOrUuid, CancellationToken cancellationToken = default)
     {
@@ -301,7 +369,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         await saved.Proxy.DeleteAsync().ConfigureAwait(false);
     }
 
-    /// <summary>The radio switches (F9, F10).</summary>
+    /// <summary>The radio switches, software and hardware (WirelessEnabled, WirelessHardwareEnabled, WwanEnabled, WwanHardwareEnabled).</summary>
     public async Task<RadioState> GetRadiosAsync(CancellationToken cancellationToken = default)
     {
         var properties = await _manager.GetPropertiesAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -347,13 +415,23 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Streams changes as NetworkManager reports them (F12): device states, access points found and lost,
-    /// active connection states and radio switches, until cancelled. A restarted NetworkManager keeps the stream going.
+    /// Streams changes as NetworkManager reports them (as <c>nmcli monitor</c> shows them): device states, access points
+    /// found and lost, active connection states and radio switches, until canceled. A restarted NetworkManager keeps the
+    /// stream going.
     /// </summary>
-    public async IAsyncEnumerable<NetworkChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Each enumeration is a subscriber of its own from its first <c>MoveNextAsync</c>, with a queue of
+    /// <see cref="NetworkManagerClientOptions.StreamCapacity"/> changes. The bus is never made to wait: when the queue is
+    /// full the oldest change is dropped, counted in <see cref="ChangesDropped"/> and logged (a warning, once per burst),
+    /// and the reader carries on with newer ones. Your loop body runs on the thread pool, not on the D-Bus receive loop.
+    /// The stream ends when you end it or dispose the client; a restart of NetworkManager does not end it.
+    /// </remarks>
+    /// <exception cref="NetworkManagerErrorException">The bus went away (<c>org.freedesktop.DBus.Error.NoServer</c>).</exception>
+    public async IAsyncEnumerable<NetworkChange> WatchChangesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
-        await foreach (var signal in signals.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await using var signals = await SignalSubscription.StartAsync(
+            _connection, _options.StreamCapacity, static s => ToChanges(s).Any(), _logger, () => Interlocked.Increment(ref _changesDropped)).ConfigureAwait(false);
+        await foreach (var signal in signals.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var change in ToChanges(signal))
             {
@@ -397,7 +475,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                 yield return new AccessPointChange(signal.Path, signal.ObjectPath, signal.Member == "AccessPointAdded");
                 break;
             case (NmNames.ActiveInterface, "StateChanged") when signal.Numbers.Length == 2:
-                yield return new ActiveConnectionChange(signal.Path, (ActiveConnectionState)signal.Numbers[0], signal.Numbers[1]);
+                yield return new ActiveConnectionChange(signal.Path, (ActiveConnectionState)signal.Numbers[0], (ActiveConnectionStateReason)signal.Numbers[1]);
                 break;
             case (NmNames.PropertiesInterface, "PropertiesChanged") when signal.ChangedInterface == NmNames.ManagerInterface && signal.Changed is { } changed:
                 foreach (var (name, radio, hardware) in RadioProperties)
@@ -411,6 +489,12 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
     }
 
+    private static bool IsLastScan(NmSignal signal) =>
+        signal.Member == "PropertiesChanged" && signal.Changed is { } changed && changed.ContainsKey("LastScan");
+
+    private static bool IsStateChange(NmSignal signal) =>
+        signal.Member == "StateChanged" && signal.Interface is NmNames.DeviceInterface or NmNames.ActiveInterface;
+
     private static readonly (string Name, Radio Radio, bool Hardware)[] RadioProperties =
     [
         ("WirelessEnabled", Radio.Wifi, false),
@@ -421,7 +505,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
 
     private async Task<SavedConnection> ActivateAsync(SavedProfile saved, DeviceRecord device, CancellationToken cancellationToken)
     {
-        await using var signals = await SignalSubscription.StartAsync(_connection).ConfigureAwait(false);
+        await using var signals = await SignalSubscription.StartAsync(_connection, _options.StreamCapacity, IsStateChange, _logger).ConfigureAwait(false);
         Log.Activating(_logger, saved.Settings.Id, device.Device.InterfaceName, "saved profile");
         var active = await _manager.ActivateConnectionAsync(saved.Proxy.Path, device.Device.Path, NmNames.NoObject).ConfigureAwait(false);
         var (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, active, cancellationToken).ConfigureAwait(false);
@@ -429,26 +513,26 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         return outcome switch
         {
             ActivationOutcome.Activated => ToSaved(saved.Proxy.Path, saved.Settings, isActive: true),
-            ActivationOutcome.WrongPassword => throw new WrongPasswordException(saved.Settings.Id, (DeviceStateReason)reason, passwordGiven: true),
-            _ => throw new ActivationFailedException(saved.Settings.Id, (DeviceStateReason)reason),
+            ActivationOutcome.WrongPassword => throw new WrongPasswordException(saved.Settings.Id, reason, passwordGiven: true),
+            _ => throw new ActivationFailedException(saved.Settings.Id, reason),
         };
     }
 
     /// <summary>Waits for the device or the active connection to reach ACTIVATED or to fail; the subscription was made before the call.</summary>
-    private async Task<(ActivationOutcome Outcome, uint Reason)> WaitForActivationAsync(SignalSubscription signals, string devicePath, string activePath, CancellationToken cancellationToken)
+    private async Task<(ActivationOutcome Outcome, DeviceStateReason Reason)> WaitForActivationAsync(SignalSubscription signals, string devicePath, string activePath, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.ActivationTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            await foreach (var signal in signals.Reader.ReadAllAsync(linked.Token).ConfigureAwait(false))
+            await foreach (var signal in signals.ReadAllAsync(linked.Token).ConfigureAwait(false))
             {
                 if (signal.Path == devicePath && signal.Interface == NmNames.DeviceInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 3)
                 {
                     var outcome = ActivationRules.FromDevice(signal.Numbers[0], signal.Numbers[2]);
                     if (outcome != ActivationOutcome.Pending)
                     {
-                        return (outcome, signal.Numbers[2]);
+                        return (outcome, (DeviceStateReason)signal.Numbers[2]);
                     }
                 }
                 else if (signal.Path == activePath && signal.Interface == NmNames.ActiveInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 2)
@@ -456,7 +540,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                     var outcome = ActivationRules.FromActiveConnection(signal.Numbers[0], signal.Numbers[1]);
                     if (outcome != ActivationOutcome.Pending)
                     {
-                        var reason = outcome == ActivationOutcome.WrongPassword ? (uint)DeviceStateReason.NoSecrets : (uint)DeviceStateReason.Unknown;
+                        var reason = outcome == ActivationOutcome.WrongPassword ? DeviceStateReason.NoSecrets : DeviceStateReason.Unknown;
                         return (outcome, reason);
                     }
                 }
@@ -464,10 +548,10 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return (ActivationOutcome.Failed, (uint)DeviceStateReason.SupplicantTimeout);
+            return (ActivationOutcome.Failed, DeviceStateReason.SupplicantTimeout);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return (ActivationOutcome.Failed, (uint)DeviceStateReason.Unknown);
+        return (ActivationOutcome.Failed, DeviceStateReason.Unknown);
     }
 
     private async Task TryDeleteAsync(string profilePath, string id)

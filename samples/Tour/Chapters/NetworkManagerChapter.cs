@@ -1,6 +1,5 @@
 using Drivers.NetworkManager;
 using Drivers.NetworkManager.Devices;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Simulation;
 
 namespace Tour.Chapters;
@@ -17,7 +16,7 @@ internal sealed class NetworkManagerChapter : Chapter
         await using var bus = await PrivateBus.StartAsync(cancellationToken);
         await using var simulator = await SimulatedNetworkManager.StartAsync(bus.Address, cancellationToken: cancellationToken);
         simulator.AddSampleNetworks();
-        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, cancellationToken: cancellationToken);
+        await using var client = await NetworkManagerClient.OpenAsync(bus.Address, cancellationToken: cancellationToken);
         output.WriteLine("  started a private dbus-daemon and a simulated NetworkManager on it");
 
         var devices = await client.GetDevicesAsync(cancellationToken);
@@ -40,6 +39,8 @@ internal sealed class NetworkManagerChapter : Chapter
         }
         var joined = await client.ConnectToWifiAsync("HomeWPA2", "correct horse", cancellationToken: cancellationToken);
         output.WriteLine($"  joined '{joined.Id}' (WPA2) with the right password");
+        var status = await client.GetStatusAsync(cancellationToken);
+        output.WriteLine($"  status bar: {status.Ssid} {status.StrengthPercent}% on {status.InterfaceName}");
 
         var modem = await client.ConnectModemAsync(cancellationToken: cancellationToken);
         var state = (await client.GetDevicesAsync(cancellationToken)).Single(d => d.Type == DeviceType.Modem).State;

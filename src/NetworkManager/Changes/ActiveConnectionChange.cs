@@ -5,7 +5,7 @@ namespace Drivers.NetworkManager.Changes;
 /// <summary>An active connection changed state (Connection.Active.StateChanged).</summary>
 public sealed class ActiveConnectionChange : NetworkChange
 {
-    internal ActiveConnectionChange(string path, ActiveConnectionState state, uint reason)
+    internal ActiveConnectionChange(string path, ActiveConnectionState state, ActiveConnectionStateReason reason)
         : base(path)
     {
         State = state;
@@ -15,6 +15,6 @@ public sealed class ActiveConnectionChange : NetworkChange
     /// <summary>The state it entered.</summary>
     public ActiveConnectionState State { get; }
 
-    /// <summary>Why (NMActiveConnectionStateReason: 2 user disconnected, 9 no secrets, ...).</summary>
-    public uint Reason { get; }
+    /// <summary>Why (NMActiveConnectionStateReason); a number the enum does not name is kept as it is.</summary>
+    public ActiveConnectionStateReason Reason { get; }
 }

@@ -1,6 +1,6 @@
 namespace Drivers.NetworkManager.Changes;
 
-/// <summary>One change reported by NetworkManager (F12: <c>nmcli monitor</c>); see the sealed subclasses.</summary>
+/// <summary>One change reported by NetworkManager (<c>nmcli monitor</c>); see the sealed subclasses.</summary>
 public abstract class NetworkChange
 {
     private protected NetworkChange(string path)

@@ -1,6 +1,6 @@
 namespace Drivers.NetworkManager.Connections;
 
-/// <summary>A saved connection profile (F8: <c>nmcli connection show</c>); secrets are never read.</summary>
+/// <summary>A saved connection profile (<c>nmcli connection show</c>); secrets are never read.</summary>
 public sealed class SavedConnection
 {
     /// <summary>The profile's D-Bus object path.</summary>

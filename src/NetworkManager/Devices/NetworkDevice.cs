@@ -1,6 +1,6 @@
 namespace Drivers.NetworkManager.Devices;
 
-/// <summary>One network device as NetworkManager sees it (F1: <c>nmcli device status</c>).</summary>
+/// <summary>One network device as NetworkManager sees it (<c>nmcli device status</c>).</summary>
 public sealed class NetworkDevice
 {
     /// <summary>The device's D-Bus object path.</summary>

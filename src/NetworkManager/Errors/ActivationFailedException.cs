@@ -1,6 +1,6 @@
 using Drivers.NetworkManager.Devices;
 
-namespace Drivers.NetworkManager.Errors;
+namespace Drivers.NetworkManager;
 
 /// <summary>A connection was accepted by NetworkManager but did not come up, for a reason other than the password.</summary>
 public sealed class ActivationFailedException : NetworkManagerException

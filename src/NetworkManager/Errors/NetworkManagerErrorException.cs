@@ -1,4 +1,4 @@
-namespace Drivers.NetworkManager.Errors;
+namespace Drivers.NetworkManager;
 
 /// <summary>NetworkManager (or the bus) answered a call with a D-Bus error, e.g. <c>org.freedesktop.NetworkManager.PermissionDenied</c>.</summary>
 public sealed class NetworkManagerErrorException : NetworkManagerException

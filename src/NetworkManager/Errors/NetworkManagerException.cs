@@ -1,4 +1,4 @@
-namespace Drivers.NetworkManager.Errors;
+namespace Drivers.NetworkManager;
 
 /// <summary>The base of every error this package throws; the leaves say what went wrong and carry NetworkManager's own code.</summary>
 public abstract class NetworkManagerException : Exception

@@ -1,4 +1,4 @@
-namespace Drivers.NetworkManager.Errors;
+namespace Drivers.NetworkManager;
 
 /// <summary>No such Wi-Fi network, device or saved profile.</summary>
 public sealed class NetworkNotFoundException : NetworkManagerException

@@ -1,6 +1,6 @@
 using Drivers.NetworkManager.Devices;
 
-namespace Drivers.NetworkManager.Errors;
+namespace Drivers.NetworkManager;
 
 /// <summary>A Wi-Fi network refused or needed a password: the device failed with state reason 7 or 9, or none was given for a protected network.</summary>
 public sealed class WrongPasswordException : NetworkManagerException

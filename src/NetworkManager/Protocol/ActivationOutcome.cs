@@ -1,3 +1,4 @@
+using Drivers.NetworkManager.Connections;
 using Drivers.NetworkManager.Devices;
 
 namespace Drivers.NetworkManager.Protocol;
@@ -21,10 +22,6 @@ internal enum ActivationOutcome
 /// <summary>Maps NetworkManager's state changes to the outcome of an activation. Pure.</summary>
 internal static class ActivationRules
 {
-    // NMActiveConnectionStateReason NO_SECRETS (nm-dbus-interface.h).
-    public const uint ActiveReasonNoSecrets = 9;
-    public const uint ActiveReasonLoginFailed = 10;
-
     /// <summary>A device StateChanged(new, old, reason), seen after the activation was requested.</summary>
     public static ActivationOutcome FromDevice(uint newState, uint reason) => (DeviceState)newState switch
     {
@@ -40,7 +37,7 @@ internal static class ActivationRules
     public static ActivationOutcome FromActiveConnection(uint state, uint reason) => state switch
     {
         2 => ActivationOutcome.Activated,
-        4 => reason is ActiveReasonNoSecrets or ActiveReasonLoginFailed ? ActivationOutcome.WrongPassword : ActivationOutcome.Failed,
+        4 => (ActiveConnectionStateReason)reason is ActiveConnectionStateReason.NoSecrets or ActiveConnectionStateReason.LoginFailed ? ActivationOutcome.WrongPassword : ActivationOutcome.Failed,
         _ => ActivationOutcome.Pending,
     };
 

@@ -1,4 +1,3 @@
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Protocol;
 using Drivers.NetworkManager.Transport;
 using Tmds.DBus.Protocol;

@@ -52,7 +52,7 @@ internal sealed class ConnectionSettings : Dictionary<string, Dictionary<string,
         writer.WriteDictionaryEnd(start);
     }
 
-    /// <summary>The settings for joining a Wi-Fi network (reference §4.3); no security section for an open one.</summary>
+    /// <summary>The settings for joining a Wi-Fi network (nm-settings(5): 802-11-wireless, 802-11-wireless-security); no security section for an open one.</summary>
     public static ConnectionSettings ForWifi(byte[] ssid, string id, string? keyManagement, string? password, bool hidden)
     {
         var settings = new ConnectionSettings();

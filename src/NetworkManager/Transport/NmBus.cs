@@ -1,4 +1,3 @@
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Protocol;
 using Tmds.DBus.Protocol;
 
@@ -61,27 +60,6 @@ internal sealed class NmBus(DBusConnection connection)
         catch (NetworkManagerErrorException e) when (IsMissing(e.ErrorName))
         {
             return [];
-        }
-    }
-
-    /// <summary>One property, or null when this NetworkManager (or mock) lacks it.</summary>
-    public async Task<VariantValue?> GetAsync(string path, string @interface, string name)
-    {
-        MessageBuffer Create()
-        {
-            using var writer = Connection.GetMessageWriter();
-            writer.WriteMethodCallHeader(NmNames.Service, path, NmNames.PropertiesInterface, "Get", "ss");
-            writer.WriteString(@interface);
-            writer.WriteString(name);
-            return writer.CreateMessage();
-        }
-        try
-        {
-            return await CallAsync(Create(), static (m, _) => m.GetBodyReader().ReadVariantValue(), "Get " + name).ConfigureAwait(false);
-        }
-        catch (NetworkManagerErrorException e) when (IsMissing(e.ErrorName))
-        {
-            return null;
         }
     }
 

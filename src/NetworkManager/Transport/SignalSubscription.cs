@@ -1,23 +1,47 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Drivers.NetworkManager.Protocol;
+using Microsoft.Extensions.Logging;
 using Tmds.DBus.Protocol;
 
 namespace Drivers.NetworkManager.Transport;
 
 /// <summary>
-/// Every signal under /org/freedesktop/NetworkManager, queued. The match names no sender, so signals of a
-/// restarted NetworkManager (a new unique name) keep arriving; only NetworkManager owns that path namespace.
+/// The signals under /org/freedesktop/NetworkManager that one reader wants, in a bounded queue of its own.
+/// The match names no sender, so signals of a restarted NetworkManager (a new unique name) keep arriving;
+/// only NetworkManager owns that path namespace. The connection's receive loop never waits for the reader:
+/// when the queue is full the oldest signal is dropped, counted and logged once per burst.
 /// </summary>
 internal sealed class SignalSubscription : IAsyncDisposable
 {
-    private readonly Channel<NmSignal> _channel = Channel.CreateUnbounded<NmSignal>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<NmSignal> _channel;
+    private readonly Func<NmSignal, bool>? _filter;
+    private readonly ILogger _logger;
+    private readonly int _capacity;
+    private readonly Action? _dropped;
     private IDisposable? _match;
+    private int _behind;
 
-    public ChannelReader<NmSignal> Reader => _channel.Reader;
-
-    public static async Task<SignalSubscription> StartAsync(DBusConnection connection)
+    private SignalSubscription(int capacity, Func<NmSignal, bool>? filter, ILogger logger, Action? dropped)
     {
-        var subscription = new SignalSubscription();
+        _capacity = capacity;
+        _filter = filter;
+        _logger = logger;
+        _dropped = dropped;
+        _channel = Channel.CreateBounded<NmSignal>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+            OnDropped);
+    }
+
+    /// <summary>Subscribes; once this returns, the bus sends every matching signal.</summary>
+    /// <param name="connection">The client's connection.</param>
+    /// <param name="capacity">How many signals wait for the reader before the oldest is dropped.</param>
+    /// <param name="filter">Which signals the reader wants (null: all); the others never take a place in the queue.</param>
+    /// <param name="logger">Where a drop is reported.</param>
+    /// <param name="dropped">Called for every dropped signal (the client's counter).</param>
+    public static async Task<SignalSubscription> StartAsync(DBusConnection connection, int capacity, Func<NmSignal, bool>? filter, ILogger logger, Action? dropped = null)
+    {
+        var subscription = new SignalSubscription(capacity, filter, logger, dropped);
         var rule = new MatchRule { Type = MessageType.Signal, PathNamespace = NmNames.RootPath };
         subscription._match = await connection.AddMatchAsync(
             rule,
@@ -25,19 +49,43 @@ internal sealed class SignalSubscription : IAsyncDisposable
             (Notification<NmSignal?> notification) =>
             {
                 // Never throw here: an exception in a handler disconnects the connection.
-                if (notification.HasValue && notification.Value is { } signal)
+                if (notification.HasValue && notification.Value is { } signal && (subscription._filter is null || subscription._filter(signal)))
                 {
                     subscription._channel.Writer.TryWrite(signal);
                 }
                 else if (notification.IsCompletion)
                 {
-                    subscription._channel.Writer.TryComplete();
+                    var reason = notification.CompletionReason;
+                    if (notification.Type == NotificationType.ConnectionClosed)
+                    {
+                        subscription._channel.Writer.TryComplete(); // the client was disposed: the caller ended it
+                    }
+                    else
+                    {
+                        // The bus went away: the reader sees an error, not a normal end.
+                        subscription._channel.Writer.TryComplete(new NetworkManagerErrorException(
+                            NmNames.NoServerError, $"The D-Bus connection to NetworkManager closed: {reason.Message}", reason));
+                    }
                 }
             },
             emitOnCapturedContext: false,
-            ObserverFlags.None,
+            ObserverFlags.EmitOnConnectionClosed | ObserverFlags.EmitOnConnectionFailed,
             null).ConfigureAwait(false);
         return subscription;
+    }
+
+    /// <summary>The queued signals, then each as it arrives, until the subscription ends or <paramref name="cancellationToken"/> fires.</summary>
+    public async IAsyncEnumerable<NmSignal> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var signal in _channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (Volatile.Read(ref _behind) == 1 && _channel.Reader.Count == 0)
+            {
+                // Caught up: the next drop starts a new burst and is logged again.
+                Volatile.Write(ref _behind, 0);
+            }
+            yield return signal;
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -45,5 +93,14 @@ internal sealed class SignalSubscription : IAsyncDisposable
         _match?.Dispose();
         _channel.Writer.TryComplete();
         return ValueTask.CompletedTask;
+    }
+
+    private void OnDropped(NmSignal signal)
+    {
+        _dropped?.Invoke();
+        if (Interlocked.Exchange(ref _behind, 1) == 0)
+        {
+            Log.SubscriberFellBehind(_logger, _capacity, signal.Member);
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace Drivers.NetworkManager.Wifi;
 
-/// <summary>One Wi-Fi access point seen by a device (F2: <c>nmcli device wifi list</c>).</summary>
+/// <summary>One Wi-Fi access point seen by a device (<c>nmcli device wifi list</c>).</summary>
 public sealed class AccessPoint
 {
     /// <summary>The access point's D-Bus object path.</summary>

@@ -6,6 +6,6 @@ public sealed class WifiConnectOptions
     /// <summary>The Wi-Fi interface to use, e.g. <c>wlan0</c>; null for the first Wi-Fi device.</summary>
     public string? InterfaceName { get; init; }
 
-    /// <summary>True for a network that does not broadcast its SSID (F5: <c>hidden yes</c>).</summary>
+    /// <summary>True for a network that does not broadcast its SSID (<c>hidden yes</c>).</summary>
     public bool Hidden { get; init; }
 }

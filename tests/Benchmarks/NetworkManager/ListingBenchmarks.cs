@@ -39,7 +39,7 @@ public class ListingBenchmarks
         {
             _simulator.AddWifiProfile($"Network {i}", "password");
         }
-        _client = global::Drivers.NetworkManager.NetworkManagerClient.ConnectAsync(_bus.Address).GetAwaiter().GetResult();
+        _client = global::Drivers.NetworkManager.NetworkManagerClient.OpenAsync(_bus.Address).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]

@@ -1,6 +1,5 @@
 using Drivers.NetworkManager.Changes;
 using Drivers.NetworkManager.Devices;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Radios;
 using Drivers.NetworkManager.Tests.Infrastructure;
 using Drivers.NetworkManager.Wifi;
@@ -15,7 +14,7 @@ public sealed class DbusmockTests(BusFixture bus) : IClassFixture<BusFixture>
     private async Task<(DbusmockNetworkManager Mock, NetworkManagerClient Client)> StartAsync()
     {
         var mock = await DbusmockNetworkManager.StartAsync(bus.Address, Token);
-        var client = await NetworkManagerClient.ConnectAsync(bus.Address, new NetworkManagerClientOptions { ActivationTimeout = TimeSpan.FromSeconds(30) }, Token);
+        var client = await NetworkManagerClient.OpenAsync(bus.Address, new NetworkManagerClientOptions { ActivationTimeout = TimeSpan.FromSeconds(30) }, Token);
         return (mock, client);
     }
 
@@ -103,7 +102,7 @@ public sealed class DbusmockTests(BusFixture bus) : IClassFixture<BusFixture>
         var (mock, client) = await StartAsync();
         await using var _ = mock;
         await using var __ = client;
-        await using var changes = client.WatchAsync(Token).GetAsyncEnumerator(Token);
+        await using var changes = client.WatchChangesAsync(Token).GetAsyncEnumerator(Token);
         var next = changes.MoveNextAsync();
         await client.GetRadiosAsync(Token);
 

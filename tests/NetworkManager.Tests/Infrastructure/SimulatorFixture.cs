@@ -49,7 +49,7 @@ public sealed class SimulatedWorld : IAsyncDisposable
         {
             simulator.AddSampleNetworks();
         }
-        var client = await NetworkManagerClient.ConnectAsync(bus.Address, new NetworkManagerClientOptions { ActivationTimeout = TimeSpan.FromSeconds(30) }, TestContext.Current.CancellationToken);
+        var client = await NetworkManagerClient.OpenAsync(bus.Address, new NetworkManagerClientOptions { ActivationTimeout = TimeSpan.FromSeconds(30) }, TestContext.Current.CancellationToken);
         return new SimulatedWorld(simulator, client, clock);
     }
 

@@ -22,7 +22,7 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
         var started = new TaskCompletionSource();
         var reader = Task.Run(async () =>
         {
-            await using var changes = client.WatchAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+            await using var changes = client.WatchChangesAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
             var next = changes.MoveNextAsync();
             started.SetResult();
             while (await next)
@@ -63,11 +63,38 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
 
         var seen = await CollectAsync(world.Client,
             s => s.OfType<DeviceStateChange>().Any(d => d.NewState == DeviceState.Failed),
-            async () => await Assert.ThrowsAsync<Errors.WrongPasswordException>(() => world.Client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token)));
+            async () => await Assert.ThrowsAsync<WrongPasswordException>(() => world.Client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token)));
 
         var failed = seen.OfType<DeviceStateChange>().Last();
         Assert.Equal(DeviceState.NeedAuth, failed.OldState);
         Assert.Equal(DeviceStateReason.NoSecrets, failed.Reason);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_streams_the_active_connection_deactivated_for_no_secrets()
+    {
+        await using var world = await SimulatedWorld.StartAsync(bus);
+
+        var seen = await CollectAsync(world.Client,
+            s => s.OfType<ActiveConnectionChange>().Any(a => a.State == ActiveConnectionState.Deactivated),
+            async () => await Assert.ThrowsAsync<WrongPasswordException>(() => world.Client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token)));
+
+        var deactivated = seen.OfType<ActiveConnectionChange>().Single(a => a.State == ActiveConnectionState.Deactivated);
+        Assert.Equal(ActiveConnectionStateReason.NoSecrets, deactivated.Reason);
+    }
+
+    [Fact]
+    public async Task Deleting_an_active_profile_streams_its_connection_removed()
+    {
+        await using var world = await SimulatedWorld.StartAsync(bus);
+        await world.Client.ConnectToWifiAsync("CafeOpen", cancellationToken: Token);
+
+        var seen = await CollectAsync(world.Client,
+            s => s.OfType<ActiveConnectionChange>().Any(a => a.State == ActiveConnectionState.Deactivated),
+            () => world.Client.DeleteConnectionAsync("CafeOpen", Token));
+
+        var deactivated = seen.OfType<ActiveConnectionChange>().Single(a => a.State == ActiveConnectionState.Deactivated);
+        Assert.Equal(ActiveConnectionStateReason.ConnectionRemoved, deactivated.Reason);
     }
 
     [Fact]
@@ -112,7 +139,7 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
     {
         var first = await SimulatedNetworkManager.StartAsync(bus.Address, cancellationToken: Token);
         first.AddWifiDevice("wlan0");
-        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, cancellationToken: Token);
+        await using var client = await NetworkManagerClient.OpenAsync(bus.Address, cancellationToken: Token);
         Assert.Equal(["wlan0"], (await client.GetDevicesAsync(Token)).Select(d => d.InterfaceName));
 
         SimulatedNetworkManager? second = null;
@@ -141,13 +168,13 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
     public async Task Calls_while_NetworkManager_is_gone_fail_with_the_bus_error_name()
     {
         var simulator = await SimulatedNetworkManager.StartAsync(bus.Address, cancellationToken: Token);
-        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, cancellationToken: Token);
+        await using var client = await NetworkManagerClient.OpenAsync(bus.Address, cancellationToken: Token);
         using var name = await NameOwnerWatch.StartAsync(bus.Address, NmNames.Service, Token);
         await simulator.DisposeAsync();
         await name.ReleasedAsync(Token);
         Assert.False(await client.IsRunningAsync(Token));
 
-        var error = await Assert.ThrowsAsync<Errors.NetworkManagerErrorException>(() => client.GetDevicesAsync(Token));
+        var error = await Assert.ThrowsAsync<NetworkManagerErrorException>(() => client.GetDevicesAsync(Token));
 
         Assert.Equal("org.freedesktop.DBus.Error.ServiceUnknown", error.ErrorName);
     }
@@ -155,8 +182,8 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
     [Fact]
     public async Task A_bus_that_is_not_there_is_a_clear_error()
     {
-        var error = await Assert.ThrowsAsync<Errors.NetworkManagerErrorException>(() =>
-            NetworkManagerClient.ConnectAsync("unix:path=/nonexistent/bus", cancellationToken: Token));
+        var error = await Assert.ThrowsAsync<NetworkManagerErrorException>(() =>
+            NetworkManagerClient.OpenAsync("unix:path=/nonexistent/bus", cancellationToken: Token));
 
         Assert.Equal("org.freedesktop.DBus.Error.NoServer", error.ErrorName);
         Assert.Contains("/nonexistent/bus", error.Message, StringComparison.Ordinal);

@@ -57,7 +57,7 @@ public sealed class ListingTests(BusFixture bus) : IClassFixture<BusFixture>
     {
         await using var world = await SimulatedWorld.StartAsync(bus);
 
-        await Assert.ThrowsAsync<Errors.NetworkNotFoundException>(() => world.Client.GetAccessPointsAsync("wlan9", Token));
+        await Assert.ThrowsAsync<NetworkNotFoundException>(() => world.Client.GetAccessPointsAsync("wlan9", Token));
     }
 
     [Fact]

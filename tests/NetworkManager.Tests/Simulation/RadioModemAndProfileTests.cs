@@ -1,5 +1,4 @@
 using Drivers.NetworkManager.Devices;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Radios;
 using Drivers.NetworkManager.Tests.Infrastructure;
 

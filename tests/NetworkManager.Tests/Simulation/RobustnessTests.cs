@@ -1,7 +1,6 @@
 using Drivers.NetworkManager.Changes;
 using Drivers.NetworkManager.Simulation;
 using Drivers.NetworkManager.Tests.Infrastructure;
-using Microsoft.Extensions.Logging;
 using Tmds.DBus.Protocol;
 
 namespace Drivers.NetworkManager.Tests.Simulation;
@@ -16,7 +15,7 @@ public sealed class RobustnessTests(BusFixture bus) : IClassFixture<BusFixture>
         await using var world = await SimulatedWorld.StartAsync(bus);
         using var rogue = new DBusConnection(bus.Address);
         await rogue.ConnectAsync();
-        await using var changes = world.Client.WatchAsync(Token).GetAsyncEnumerator(Token);
+        await using var changes = world.Client.WatchChangesAsync(Token).GetAsyncEnumerator(Token);
         var next = changes.MoveNextAsync();
         await world.Client.GetRadiosAsync(Token);
 
@@ -38,9 +37,9 @@ public sealed class RobustnessTests(BusFixture bus) : IClassFixture<BusFixture>
         using var log = new ListLogger();
         await using var simulator = await SimulatedNetworkManager.StartAsync(bus.Address, new SimulatedNetworkManagerOptions { StepDelay = TimeSpan.Zero }, Token);
         simulator.AddSampleNetworks();
-        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, new NetworkManagerClientOptions { LoggerFactory = log }, Token);
+        await using var client = await NetworkManagerClient.OpenAsync(bus.Address, new NetworkManagerClientOptions { LoggerFactory = log }, Token);
 
-        await Assert.ThrowsAsync<Errors.WrongPasswordException>(() => client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token));
+        await Assert.ThrowsAsync<WrongPasswordException>(() => client.ConnectToWifiAsync("HomeWPA2", "wrong horse", cancellationToken: Token));
         await client.ConnectToWifiAsync("HomeWPA2", "correct horse", cancellationToken: Token);
 
         Assert.NotEmpty(log.Messages);
@@ -62,35 +61,6 @@ public sealed class RobustnessTests(BusFixture bus) : IClassFixture<BusFixture>
         finally
         {
             writer.Dispose();
-        }
-    }
-
-    /// <summary>A logger factory that keeps every message, at every level.</summary>
-    private sealed class ListLogger : ILoggerFactory, ILogger
-    {
-        public List<string> Messages { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Messages)
-            {
-                Messages.Add(formatter(state, exception) + exception);
-            }
-        }
-
-        public void Dispose()
-        {
         }
     }
 }

@@ -1,5 +1,4 @@
 using Drivers.NetworkManager.Devices;
-using Drivers.NetworkManager.Errors;
 using Drivers.NetworkManager.Simulation;
 using Drivers.NetworkManager.Tests.Infrastructure;
 using Drivers.Testing;
@@ -19,7 +18,7 @@ public sealed class TimeoutTests(BusFixture bus) : IClassFixture<BusFixture>
             new SimulatedNetworkManagerOptions { StepDelay = TimeSpan.FromHours(1), TimeProvider = new FakeTimeProvider() }, Token);
         simulator.AddSampleNetworks();
         var clock = new TimerWatchingTimeProvider();
-        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address,
+        await using var client = await NetworkManagerClient.OpenAsync(bus.Address,
             new NetworkManagerClientOptions { ActivationTimeout = TimeSpan.FromSeconds(90), TimeProvider = clock }, Token);
 
         var connect = client.ConnectToWifiAsync("CafeOpen", cancellationToken: Token);
@@ -39,7 +38,7 @@ public sealed class TimeoutTests(BusFixture bus) : IClassFixture<BusFixture>
         simulator.AddSampleNetworks();
         // The client's clock never moves either, so only the cancellation can end its wait.
         var clock = new TimerWatchingTimeProvider();
-        await using var client = await NetworkManagerClient.ConnectAsync(bus.Address, new NetworkManagerClientOptions { TimeProvider = clock }, Token);
+        await using var client = await NetworkManagerClient.OpenAsync(bus.Address, new NetworkManagerClientOptions { TimeProvider = clock }, Token);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
 
         var connect = client.ConnectToWifiAsync("CafeOpen", cancellationToken: cancel.Token);

@@ -242,4 +242,79 @@ public sealed class XnmSimulatorTests(XnmBus bus) : IClassFixture<XnmBus>
             await process.WaitForExitAsync(Token);
         }
     }
+
+    [Fact]
+    public async Task Status_prints_disconnected_and_the_modem_state_when_nothing_is_up()
+    {
+        await using var simulator = await StartSimulatorAsync();
+
+        var result = await bus.RunAsync("status");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("disconnected, modem disconnected\n", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Status_prints_the_ssid_and_its_strength_once_wifi_is_up()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        Assert.Equal(0, (await bus.RunAsync("wifi", "connect", "HomeWPA2", "--password", "correct horse")).ExitCode);
+
+        var line = await bus.RunAsync("status");
+        var custom = await bus.RunAsync("status", "--format", "{type} {device} {state} [{strength}%]");
+
+        Assert.Equal("HomeWPA2 67%, modem disconnected\n", line.StandardOutput);
+        Assert.Equal("wifi wlan0 connected-global 67%\n", custom.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Status_leaves_out_a_part_whose_placeholder_is_empty()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        Assert.Equal(0, (await bus.RunAsync("modem", "connect")).ExitCode);
+
+        var result = await bus.RunAsync("status", "--format", "{name}[ {strength}%] ({type}, modem {modem})");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Mobile broadband (modem, modem activated)\n", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_status_format_with_an_unknown_placeholder_exits_2_in_one_sentence()
+    {
+        var result = await bus.RunAsync("status", "--format", "{ssid}");
+
+        Assert.Equal(2, result.ExitCode);
+        AssertOneSentence(result);
+        Assert.Contains("{ssid} is not a placeholder", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_ends_the_monitor_with_exit_code_130_in_one_sentence()
+    {
+        await using var simulator = await StartSimulatorAsync();
+        using var subscription = await MatchRuleWatch.StartAsync(bus.Address, "/org/freedesktop/NetworkManager", Token);
+        using var process = Process.Start(SampleProcess.Start(XnmBus.Xnm, ["--bus", bus.Address, "monitor"]))!;
+        try
+        {
+            var stderr = process.StandardError.ReadToEndAsync(Token);
+            await subscription.AddedAsync(Token);
+
+            using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(Token);
+            }
+            await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+
+            Assert.Equal(130, process.ExitCode);
+            Assert.Equal("xnm: interrupted.\n", await stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
 }
