@@ -62,7 +62,7 @@ internal static class BoxingExperiment
 
     private static BoxingRow Measure(string name, Action work, int count, int repeat, CancellationToken cancellationToken)
     {
-        var ms = Measurement.MedianMilliseconds(work, repeat, cancellationToken);
+        var ms = Measurement.Time(work, repeat, cancellationToken).MedianMs;
         var before = GC.GetAllocatedBytesForCurrentThread();
         work();
         var bytes = GC.GetAllocatedBytesForCurrentThread() - before;

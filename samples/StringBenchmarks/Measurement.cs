@@ -2,6 +2,10 @@ using System.Diagnostics;
 
 namespace StringBenchmarks;
 
+/// <summary>The median and the mean of a set of timed runs, in milliseconds.</summary>
+/// <remarks>The median shows a typical run; the mean also carries the rare slow run, such as one that paid for a full garbage collection.</remarks>
+internal readonly record struct Timing(double MedianMs, double MeanMs);
+
 /// <summary>Times a piece of work the way both sides of the comparison do: warm up, then the median of repeated runs.</summary>
 internal static class Measurement
 {
@@ -10,8 +14,8 @@ internal static class Measurement
     private const int WarmUpCalls = 50;
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>The median wall-clock time of <paramref name="repeat"/> runs of <paramref name="work"/>, in milliseconds, after a warm-up.</summary>
-    public static double MedianMilliseconds(Action work, int repeat, CancellationToken cancellationToken)
+    /// <summary>The wall-clock time of <paramref name="repeat"/> runs of <paramref name="work"/>, after a warm-up.</summary>
+    public static Timing Time(Action work, int repeat, CancellationToken cancellationToken)
     {
         var warmUp = Stopwatch.StartNew();
         for (var call = 0; call < WarmUpCalls && warmUp.Elapsed < WarmUpTime; call++)
@@ -28,7 +32,7 @@ internal static class Measurement
             work();
             times[run] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
-        return Median(times);
+        return new Timing(Median(times), times.Average());
     }
 
     /// <summary>The middle value (the mean of the two middle ones for an even count).</summary>

@@ -9,14 +9,14 @@ using StringBenchmarks.Benchmarks;
 // The contract (options, output, exit codes) is in README.md beside this file.
 var n = new Option<int>("--n")
 {
-    Description = "Concatenate the numbers 0..N-1 (default 20,000).",
+    Description = "Concatenate the numbers 0..N-1, from 0 to 100,000.",
     HelpName = "N",
     DefaultValueFactory = _ => 20_000,
     CustomParser = r => WholeNumber(r, "--n", 0, 100_000),
 };
 var repeat = new Option<int>("--repeat")
 {
-    Description = "Timed runs per method; the tables show their median (default 15).",
+    Description = "Timed runs per method, from 1 to 1,000; the tables show their median.",
     HelpName = "R",
     DefaultValueFactory = _ => 15,
     CustomParser = r => WholeNumber(r, "--repeat", 1, 1_000),
@@ -25,7 +25,7 @@ var json = new Option<bool>("--json") { Description = "Print one JSON document (
 var comparePython = new Option<bool>("--compare-python") { Description = "Also run the six methods in CPython (concat.py) and print both sides with the ratio." };
 var python = new Option<string>("--python")
 {
-    Description = "The CPython interpreter for --compare-python (default python3).",
+    Description = "The CPython interpreter for --compare-python.",
     HelpName = "PATH",
     DefaultValueFactory = _ => "python3",
 };

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace StringBenchmarks;
 
 /// <summary>What concat.py reports for one method.</summary>
-internal sealed record PythonMethodJson(string Method, int Experiment, double MedianMs, int OutputChars, string Sha256);
+internal sealed record PythonMethodJson(string Method, int Experiment, double MedianMs, double MeanMs, int OutputChars, string Sha256);
 
 /// <summary>What concat.py prints.</summary>
 internal sealed record PythonReportJson(string Version, IReadOnlyList<PythonMethodJson> Methods);
@@ -72,7 +72,7 @@ internal static class PythonSide
                 throw new PythonSideException($"the CPython method {wrong.Method} built a different string from the reference");
             }
             var rows = report.Methods
-                .Select(m => new ConcatRow(m.Method, m.Experiment, m.MedianMs, Measurement.PerSecond(n, m.MedianMs), m.OutputChars))
+                .Select(m => new ConcatRow(m.Method, m.Experiment, m.MedianMs, m.MeanMs, Measurement.PerSecond(n, m.MedianMs), m.OutputChars))
                 .ToList();
             return (report.Version, rows);
         }
