@@ -51,30 +51,6 @@ public sealed class Ds4Tests
         Assert.True(result.StandardOutput.Split('\n').Length < 40);
     }
 
-    [Theory]
-    [InlineData(new string[0], "missing command")]
-    [InlineData(new[] { "frobnicate" }, "'frobnicate'")]
-    [InlineData(new[] { "list", "--colour" }, "'--colour'")]
-    [InlineData(new[] { "lightbar", "300", "0", "0", "--simulate" }, "R must be a whole number from 0 to 255, not '300'")]
-    [InlineData(new[] { "lightbar", "1", "2" }, "'lightbar'")]
-    [InlineData(new[] { "lightbar", "1", "2", "3", "--flash", "500", "x", "--simulate" }, "--flash must be a whole number from 0 to 2550, not 'x'")]
-    [InlineData(new[] { "rumble", "1", "2", "--ms" }, "'--ms'")]
-    [InlineData(new[] { "record", "out.ds4rec", "--seconds", "0", "--simulate" }, "--seconds must be a whole number from 1 to 3600, not '0'")]
-    [InlineData(new[] { "decode" }, "'decode'")]
-    [InlineData(new[] { "decode", "0x1g" }, "HEX must be hexadecimal")]
-    [InlineData(new[] { "monitor", "--simulate", "--device", "/dev/hidraw0" }, "cannot be used together")]
-    [InlineData(new[] { "replay", "x.ds4rec", "--simulate" }, "takes no --simulate")]
-    public async Task Usage_errors_exit_2_with_one_sentence_naming_the_wrong_word(string[] arguments, string expected)
-    {
-        var result = await Run(arguments);
-
-        Assert.Equal(Exit.Usage, result.ExitCode);
-        Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
-        Assert.Single(result.StandardError.Trim().Split('\n'));
-        Assert.StartsWith("ds4: ", result.StandardError, StringComparison.Ordinal);
-        Assert.Empty(result.StandardOutput);
-    }
-
     [Fact]
     public async Task Ctrl_c_stops_the_motors_and_exits_130()
     {
