@@ -90,6 +90,8 @@ public sealed class Ds4Tests
         Assert.Equal(4979, root.GetProperty("timestamp").GetInt32());
         Assert.Equal(-23, root.GetProperty("gyro").GetProperty("x").GetInt32());
         Assert.Equal(7922, root.GetProperty("accel").GetProperty("y").GetInt32());
+        Assert.Equal(["percent", "level", "cable"], root.GetProperty("battery").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(100, root.GetProperty("battery").GetProperty("percent").GetInt32()); // what the text output says
         Assert.Equal(11, root.GetProperty("battery").GetProperty("level").GetInt32());
         Assert.True(root.GetProperty("battery").GetProperty("cable").GetBoolean());
         Assert.Equal(2, root.GetProperty("touch").GetArrayLength());
@@ -116,6 +118,7 @@ public sealed class Ds4Tests
         Assert.Equal("bluetooth", json.RootElement.GetProperty("transport").GetString());
         Assert.Equal(0x7d, json.RootElement.GetProperty("leftStick").GetProperty("x").GetInt32());
         Assert.Equal(9, json.RootElement.GetProperty("battery").GetProperty("level").GetInt32());
+        Assert.Equal(95, json.RootElement.GetProperty("battery").GetProperty("percent").GetInt32());
 
         // Cross, L1 and the d-pad up-right on the USB report.
         var pressed = UsbReport.Replace(" ", "", StringComparison.Ordinal);
