@@ -293,9 +293,9 @@ internal static class Commands
     private static string Reason(InputReportError error, byte[] report) => error switch
     {
         InputReportError.WrongLength when report[0] == 0x11 =>
-            $"the report is {report.Length} bytes, but a Bluetooth input report 0x11 is 78 bytes.",
+            $"the report is {report.Length} byte{(report.Length == 1 ? "" : "s")}, but a Bluetooth input report 0x11 is 78 bytes.",
         InputReportError.WrongLength =>
-            $"the report is {report.Length} bytes, but a USB input report 0x01 is 64 bytes (a minimal Bluetooth one 10 to 63).",
+            $"the report is {report.Length} byte{(report.Length == 1 ? "" : "s")}, but a USB input report 0x01 is 64 bytes (a minimal Bluetooth one 10 to 63).",
         InputReportError.UnknownReportId =>
             $"report ID 0x{report[0]:X2} is not a DualShock 4 input report (0x01 USB, 0x11 Bluetooth).",
         InputReportError.BadChecksum => "the Bluetooth report's CRC-32 (last four bytes) does not match its contents.",

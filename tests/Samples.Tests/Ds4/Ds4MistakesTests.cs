@@ -44,6 +44,7 @@ public sealed class Ds4MistakesTests
         { "record {dir}/out.ds4rec --seconds", Usage, "--seconds takes a whole number of seconds from 1 to 3600" },
         { "decode 0x1g", Usage, "HEX must be hexadecimal digits in pairs (spaces allowed), not '0x1g'" },
         { "decode 012", Usage, "HEX has an odd number of digits (3)" },
+        { "decode 01", DeviceError, "the report is 1 byte, but a USB input report 0x01 is 64 bytes" },
         { "monitor --simulate --device /dev/hidraw0", Usage, "cannot be used together" },
         { "replay {dir}/x.ds4rec --simulate", Usage, "takes no --simulate" },
 
