@@ -53,6 +53,10 @@ internal static class Commands
         {
             report = Convert.FromHexString(hex);
         }
+        catch (FormatException) when (hex.Length % 2 == 1 && hex.All(char.IsAsciiHexDigit))
+        {
+            throw new UsageException($"HEX has an odd number of digits ({hex.Length}): each byte takes two, such as 01 or 0a.");
+        }
         catch (FormatException)
         {
             throw new UsageException($"HEX must be hexadecimal digits in pairs (spaces allowed), not '{hex}'.");
@@ -100,15 +104,44 @@ internal static class Commands
 
     public static async Task<int> RecordAsync(Target target, string path, int seconds, TextWriter output, CancellationToken cancellationToken)
     {
+        CheckCanCreate(path);
         await using var session = Open(target);
-        await using var file = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
-        var duration = TimeSpan.FromSeconds(seconds);
-        var recording = session.Controller.RecordAsync(file, duration, cancellationToken); // attached before the first report
-        var play = session.Simulator is { } sim
-            ? sim.PlayAsync(Motion.Demo, duration, TimeSpan.FromMilliseconds(4), cancellationToken)
-            : Task.CompletedTask;
-        var count = await recording;
-        await play;
+        var file = Create(path);
+        using var stopPlaying = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        int count;
+        try
+        {
+            var duration = TimeSpan.FromSeconds(seconds);
+            var recording = session.Controller.RecordAsync(file, duration, cancellationToken); // attached before the first report
+            var play = session.Simulator is { } sim
+                ? sim.PlayAsync(Motion.Demo, duration, TimeSpan.FromMilliseconds(4), stopPlaying.Token)
+                : Task.CompletedTask;
+            try
+            {
+                count = await recording;
+            }
+            finally
+            {
+                await stopPlaying.CancelAsync(); // the demo stops with the recording, however it ended
+                await play.ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            await file.DisposeAsync();
+        }
+        catch (IOException e)
+        {
+            throw new FileProblemException($"cannot write the recording to {path}: {e.Message}");
+        }
+        finally
+        {
+            try
+            {
+                await file.DisposeAsync();
+            }
+            catch (IOException)
+            {
+                // already reported: the recording could not be written
+            }
+        }
         cancellationToken.ThrowIfCancellationRequested();
         output.WriteLine($"Recorded {count} reports in {seconds} s to {path}.");
         if (!session.Controller.IsConnected && session.Simulator is null)
@@ -121,6 +154,14 @@ internal static class Commands
 
     public static async Task<int> ReplayAsync(string path, bool json, TextWriter output, CancellationToken cancellationToken)
     {
+        if (Directory.Exists(path))
+        {
+            throw new FileProblemException($"{path} is a folder, not a recording made by 'ds4 record'.");
+        }
+        if (!File.Exists(path))
+        {
+            throw new FileProblemException($"{path} does not exist.");
+        }
         Recording recording;
         try
         {
@@ -128,16 +169,54 @@ internal static class Commands
         }
         catch (FormatException e)
         {
-            throw new FormatException($"{path} is not a recording: {e.Message}");
+            throw new FileProblemException($"{path} is not a recording: {e.Message}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
         {
-            throw new IOException($"Cannot read {path}: {e.Message}");
+            throw new FileProblemException($"you may not read {path} (permission denied).");
         }
-        var bluetooth = recording.Reports.Count > 0 && recording.Reports[0].Report.Span[0] == 0x11; // Bluetooth input report
+        catch (IOException e)
+        {
+            throw new FileProblemException($"cannot read {path}: {e.Message}");
+        }
+        if (recording.Reports.Count == 0)
+        {
+            throw new FileProblemException($"{path} holds no reports: it is empty or only comments; make a recording with 'ds4 record'.");
+        }
+        var bluetooth = recording.Reports[0].Report.Span[0] == 0x11; // Bluetooth input report
         var sim = new SimulatedController(new SimulatedControllerOptions { Bus = bluetooth ? ConnectionBus.Bluetooth : ConnectionBus.Usb });
         await using var session = new Session(sim.Open(), sim);
         return await PrintStatesAsync(session, json, recording, output, cancellationToken);
+    }
+
+    // The mistakes in FILE that show before anything is opened: a folder, or a file in a folder that is not there.
+    private static void CheckCanCreate(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new FileProblemException($"{path} is a folder; give FILE a file name, such as {Path.Combine(path, "session.ds4rec")}.");
+        }
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new FileProblemException($"the folder {folder} does not exist, so {path} cannot be created.");
+        }
+    }
+
+    private static StreamWriter Create(string path)
+    {
+        try
+        {
+            return new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new FileProblemException($"you may not write {path} (permission denied).");
+        }
+        catch (IOException e)
+        {
+            throw new FileProblemException($"cannot create {path}: {e.Message}");
+        }
     }
 
     /// <summary>Prints every state until the controller goes away; with a simulator, plays <paramref name="replay"/> into it first.</summary>
@@ -192,6 +271,10 @@ internal static class Commands
             var sim = new SimulatedController();
             return new Session(sim.Open(), sim);
         }
+        if (target.Device is not null && !File.Exists(target.Device) && !Directory.Exists(target.Device))
+        {
+            throw new ControllerNotFoundException($"{target.Device} does not exist; 'ds4 list' shows the controllers attached.");
+        }
         var controller = target.Device is null ? Controller.OpenFirst(Options) : Controller.Open(target.Device, Options);
         return new Session(controller, null);
     }
@@ -210,9 +293,9 @@ internal static class Commands
     private static string Reason(InputReportError error, byte[] report) => error switch
     {
         InputReportError.WrongLength when report[0] == 0x11 =>
-            $"the report is {report.Length} bytes, but a Bluetooth input report 0x11 is 78 bytes.",
+            $"the report is {report.Length} byte{(report.Length == 1 ? "" : "s")}, but a Bluetooth input report 0x11 is 78 bytes.",
         InputReportError.WrongLength =>
-            $"the report is {report.Length} bytes, but a USB input report 0x01 is 64 bytes (a minimal Bluetooth one 10 to 63).",
+            $"the report is {report.Length} byte{(report.Length == 1 ? "" : "s")}, but a USB input report 0x01 is 64 bytes (a minimal Bluetooth one 10 to 63).",
         InputReportError.UnknownReportId =>
             $"report ID 0x{report[0]:X2} is not a DualShock 4 input report (0x01 USB, 0x11 Bluetooth).",
         InputReportError.BadChecksum => "the Bluetooth report's CRC-32 (last four bytes) does not match its contents.",

@@ -43,7 +43,7 @@ internal sealed record StateJson(
             state.Timestamp,
             new VectorJson(state.Gyro.X, state.Gyro.Y, state.Gyro.Z),
             new VectorJson(state.Accelerometer.X, state.Accelerometer.Y, state.Accelerometer.Z),
-            new BatteryJson(state.BatteryLevel, state.IsCablePlugged),
+            new BatteryJson(state.BatteryPercent, state.BatteryLevel, state.IsCablePlugged),
             [TouchJson.From(state.Touch1), TouchJson.From(state.Touch2)]);
     }
 
@@ -65,7 +65,8 @@ internal sealed record AxisJson(int X, int Y);
 
 internal sealed record VectorJson(int X, int Y, int Z);
 
-internal sealed record BatteryJson(int Level, bool Cable);
+/// <summary>The battery: <c>percent</c> as the text output and the Linux driver show it, <c>level</c> the raw 0-11 (on cable) or 0-10 value it comes from.</summary>
+internal sealed record BatteryJson(int Percent, int Level, bool Cable);
 
 internal sealed record TouchJson(int Id, bool Active, int X, int Y)
 {

@@ -40,7 +40,7 @@ var flash = new Option<int[]>("--flash")
     HelpName = "ON_MS OFF_MS",
     Arity = new ArgumentArity(2, 2),
     AllowMultipleArgumentsPerToken = true,
-    CustomParser = r => r.Tokens.Select(t => Parse(r, t.Value, "--flash", 2550)).ToArray(),
+    CustomParser = r => r.Tokens.Select(t => Parse(r, t.Value, $"--flash must be a whole number from 0 to 2550, not '{t.Value}'", 2550)).ToArray(),
 };
 var lightbar = new Command("lightbar", "Set the lightbar color, optionally flashing.") { red, green, blue, flash };
 lightbar.SetAction((r, ct) => Run(r, target =>
@@ -53,13 +53,13 @@ root.Subcommands.Add(lightbar);
 
 var weak = Ranged("WEAK", "The weak (right, fast) motor, 0-255.", 255);
 var strong = Ranged("STRONG", "The strong (left, slow) motor, 0-255.", 255);
-var milliseconds = RangedOption("--ms", "How long the motors run, 0-60000 ms; then they stop.", "N", 60_000, 1000);
+var milliseconds = RangedOption("--ms", "How long the motors run, 0-60000 ms; then they stop.", "N", "milliseconds", 60_000, 1000);
 var rumble = new Command("rumble", "Run the motors for a while, then stop them.") { weak, strong, milliseconds };
 rumble.SetAction((r, ct) => Run(r, target => Commands.RumbleAsync(target, (byte)r.GetValue(weak), (byte)r.GetValue(strong), r.GetValue(milliseconds), Console.Out, ct), ct));
 root.Subcommands.Add(rumble);
 
 var recordFile = new Argument<string>("FILE") { Description = "The recording to write (text, one report per line)." };
-var seconds = RangedOption("--seconds", "How long to record, 1-3600 s.", "N", 3600, 10, min: 1);
+var seconds = RangedOption("--seconds", "How long to record, 1-3600 s.", "N", "seconds", 3600, 10, min: 1);
 var recordCommand = new Command("record", "Record raw reports with their timing.") { recordFile, seconds };
 recordCommand.SetAction((r, ct) => Run(r, target => Commands.RecordAsync(target, r.GetValue(recordFile)!, r.GetValue(seconds), Console.Out, ct), ct));
 root.Subcommands.Add(recordCommand);
@@ -76,12 +76,19 @@ root.SetAction(_ =>
     return ExitCodes.Usage;
 });
 
+// What each option takes, for the sentence when it is given without its value.
+var takes = new Dictionary<string, string>
+{
+    ["--device"] = "--device takes the path of a hidraw node, such as /dev/hidraw3",
+    ["--flash"] = "--flash takes two whole numbers, ON_MS and OFF_MS, from 0 to 2550",
+    ["--ms"] = "--ms takes a whole number of milliseconds from 0 to 60000",
+    ["--seconds"] = "--seconds takes a whole number of seconds from 1 to 3600",
+};
+
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    // One sentence on one line, whatever the parser's wording.
-    var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-    Console.Error.WriteLine($"ds4: {message.TrimEnd('.')}; try 'ds4 --help'.");
+    Console.Error.WriteLine($"ds4: {UsageErrors.Explain(parsed, takes).TrimEnd('.')}; try 'ds4 --help'.");
     return ExitCodes.Usage;
 }
 return await parsed.InvokeAsync();
@@ -116,7 +123,7 @@ async Task<int> Run(ParseResult result, Func<Target, Task<int>> command, Cancell
         Console.Error.WriteLine($"ds4: {e.Message}");
         return ExitCodes.NotFound;
     }
-    catch (Exception e) when (e is DualShock4Exception or IOException or UnauthorizedAccessException or FormatException)
+    catch (Exception e) when (e is FileProblemException or DualShock4Exception or IOException or UnauthorizedAccessException or FormatException)
     {
         Console.Error.WriteLine($"ds4: {e.Message}");
         return ExitCodes.DeviceError;
@@ -128,23 +135,31 @@ static Option<bool> JsonOption() => new("--json") { Description = "Print JSON (c
 static Argument<int> Ranged(string name, string description, int max) => new(name)
 {
     Description = description,
-    CustomParser = r => Parse(r, r.Tokens[0].Value, name, max),
+    CustomParser = r => Parse(r, r.Tokens[0].Value, $"{name} must be a whole number from 0 to {max}, not '{r.Tokens[0].Value}'", max),
 };
 
-static Option<int> RangedOption(string name, string description, string helpName, int max, int fallback, int min = 0) => new(name)
+static Option<int> RangedOption(string name, string description, string helpName, string unit, int max, int fallback, int min = 0) => new(name)
 {
     Description = description,
     HelpName = helpName,
     DefaultValueFactory = _ => fallback,
-    CustomParser = r => r.Tokens.Count == 1 ? Parse(r, r.Tokens[0].Value, name, max, min) : fallback,
+    CustomParser = r =>
+    {
+        if (r.Tokens.Count != 1)
+        {
+            r.AddError($"{name} takes a whole number of {unit} from {min} to {max}");
+            return fallback;
+        }
+        return Parse(r, r.Tokens[0].Value, $"{name} takes a whole number of {unit} from {min} to {max}, not '{r.Tokens[0].Value}'", max, min);
+    },
 };
 
-static int Parse(SymbolResult result, string text, string what, int max, int min = 0)
+static int Parse(SymbolResult result, string text, string error, int max, int min = 0)
 {
     if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
     {
         return value;
     }
-    result.AddError($"{what} must be a whole number from {min} to {max}, not '{text}'");
+    result.AddError(error);
     return 0;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -240,6 +241,12 @@ public sealed class Controller : IAsyncDisposable
     /// "<c>MICROSECONDS HEX</c>" (microseconds since the first report; the simulator's <c>Recording</c> reads it back), for <paramref name="duration"/> or until the controller disconnects or the token is
     /// cancelled; returns how many reports were recorded.
     /// </summary>
+    /// <remarks>
+    /// The reports are written on the controller's read thread. If <paramref name="writer"/> throws (a full disk, a closed
+    /// pipe), recording stops at once and this task fails with the writer's exception; the controller reads on.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">This controller is already being recorded.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public async Task<int> RecordAsync(TextWriter writer, TimeSpan duration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -253,18 +260,24 @@ public sealed class Controller : IAsyncDisposable
             }
             _recording = sink;
         }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            var elapsed = Task.Delay(duration, _options.TimeProvider, cancellationToken);
-            await Task.WhenAny(elapsed, _loopEnded.Task).ConfigureAwait(false);
+            var elapsed = Task.Delay(duration, _options.TimeProvider, stop.Token);
+            await Task.WhenAny(elapsed, _loopEnded.Task, sink.Failed).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false); // no timer left behind when the recording ends early
         }
         finally
         {
             lock (_gate)
             {
-                _recording = null;
+                if (_recording == sink)
+                {
+                    _recording = null;
+                }
             }
         }
+        sink.Error?.Throw(); // the writer's own exception, raised here on the caller's side, never on the read thread
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         return sink.Count;
     }
@@ -394,7 +407,10 @@ public sealed class Controller : IAsyncDisposable
             {
                 _state = state;
                 readers = _readers;
-                _recording?.Add(report);
+                if (_recording is { } sink && !sink.TryAdd(report))
+                {
+                    _recording = null; // RecordAsync ends with the writer's exception
+                }
             }
             foreach (var reader in readers)
             {
@@ -441,6 +457,7 @@ public sealed class Controller : IAsyncDisposable
     {
         private readonly TextWriter _writer;
         private readonly TimeProvider _time;
+        private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long _first;
 
         public RecordingSink(TextWriter writer, TimeProvider time)
@@ -452,15 +469,33 @@ public sealed class Controller : IAsyncDisposable
 
         public int Count { get; private set; }
 
-        // Offsets count from the first report, so a replay starts at once.
-        public void Add(ReadOnlySpan<byte> report)
+        /// <summary>Completes when the writer has thrown; <see cref="Error"/> holds what it threw.</summary>
+        public Task Failed => _failed.Task;
+
+        public ExceptionDispatchInfo? Error { get; private set; }
+
+        // Offsets count from the first report, so a replay starts at once. Runs on the read thread: whatever the
+        // caller's writer throws is kept for RecordAsync to rethrow, so a failing writer never ends the process.
+        [SuppressMessage("Design", "CA1031:Do not catch general exception types",
+            Justification = "Any exception from the caller's writer belongs to the caller's RecordAsync, not to the read thread.")]
+        public bool TryAdd(ReadOnlySpan<byte> report)
         {
-            if (Count == 0)
+            try
             {
-                _first = _time.GetTimestamp();
+                if (Count == 0)
+                {
+                    _first = _time.GetTimestamp();
+                }
+                RecordingFormat.WriteReport(_writer, _time.GetElapsedTime(_first), report);
+                Count++;
+                return true;
             }
-            RecordingFormat.WriteReport(_writer, _time.GetElapsedTime(_first), report);
-            Count++;
+            catch (Exception e)
+            {
+                Error = ExceptionDispatchInfo.Capture(e);
+                _failed.TrySetResult();
+                return false;
+            }
         }
     }
 }

@@ -18,50 +18,50 @@ internal sealed partial class NotebookHostingChapter : Chapter
         output.WriteLine($"  password hash   {hash[..42]}...");
         output.WriteLine($"  checks          right password: {JupyterPassword.Verify("tour-password", hash)}, wrong one: {JupyterPassword.Verify("tour-passw0rd", hash)}");
 
-        var folder = Directory.CreateTempSubdirectory("notebookhosting-tour-");
-        try
-        {
-            var site = new IisSiteOptions
-            {
-                SiteDirectory = Path.Combine(folder.FullName, "iis"),
-                PythonPath = @"C:\jupyter\venv\Scripts\python.exe",
-                LauncherPath = @"C:\tools\notebook-host.exe",
-                PasswordHash = hash,
-            };
-            foreach (var file in IisSite.Write(site))
-            {
-                output.WriteLine($"  IIS             wrote {Path.GetRelativePath(folder.FullName, file)}");
-            }
-            output.WriteLine($"  hosts line      {IisSite.HostsLine(site).Replace('\t', ' ')}");
-
-            // The unit's ExecStart must exist for systemd-analyze verify: a stand-in venv in the same folder.
-            var venv = Path.Combine(folder.FullName, "venv");
-            Directory.CreateDirectory(Path.Combine(venv, "bin"));
-            var jupyter = Path.Combine(venv, "bin", "jupyter");
-            await File.WriteAllTextAsync(jupyter, "#!/bin/sh\nexit 0\n", cancellationToken);
-            var service = new SystemdServiceOptions { VenvDirectory = venv, PasswordHash = hash };
-            var unitOutput = Path.Combine(folder.FullName, "systemd");
-            foreach (var file in SystemdService.Write(service, unitOutput))
-            {
-                output.WriteLine($"  systemd         wrote {Path.GetRelativePath(folder.FullName, file)}");
-            }
-            if (OperatingSystem.IsWindows() || !File.Exists("/usr/bin/systemd-analyze"))
-            {
-                output.WriteLine("  verify          systemd-analyze is not installed here; skipped");
-                return;
-            }
-            File.SetUnixFileMode(jupyter, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var unit = Path.Combine(unitOutput, SystemdService.UnitFileName(service));
-            var verify = await RunAsync(["verify", "--man=no", unit], cancellationToken);
-            output.WriteLine($"  verify          {(verify.ExitCode == 0 && verify.Error.Length == 0 ? "systemd-analyze verify: clean" : "systemd-analyze verify: " + verify.Error.Trim())}");
-            var security = await RunAsync(["security", "--offline=true", "--no-pager", unit], cancellationToken);
-            var overall = OverallExposure().Match(security.Output);
-            output.WriteLine($"  security        exposure {(overall.Success ? overall.Groups[1].Value : "unknown")}");
-        }
-        finally
+        // The example files stay where the user can look at them: one folder under the temp folder, rewritten on each run.
+        var folder = new DirectoryInfo(Path.Combine(Path.GetTempPath(), "drivers-tour", "notebookhosting"));
+        if (folder.Exists)
         {
             folder.Delete(recursive: true);
         }
+        folder.Create();
+        output.WriteLine($"  files           kept in {folder.FullName} (examples to look at; rewritten on each run)");
+        var site = new IisSiteOptions
+        {
+            SiteDirectory = Path.Combine(folder.FullName, "iis"),
+            PythonPath = @"C:\jupyter\venv\Scripts\python.exe",
+            LauncherPath = @"C:\tools\notebook-host.exe",
+            PasswordHash = hash,
+        };
+        foreach (var file in IisSite.Write(site))
+        {
+            output.WriteLine($"  IIS             wrote {Path.GetRelativePath(folder.FullName, file)}");
+        }
+        output.WriteLine($"  hosts line      {IisSite.HostsLine(site).Replace('\t', ' ')}");
+
+        // The unit's ExecStart must exist for systemd-analyze verify: a stand-in venv in the same folder.
+        var venv = Path.Combine(folder.FullName, "venv");
+        Directory.CreateDirectory(Path.Combine(venv, "bin"));
+        var jupyter = Path.Combine(venv, "bin", "jupyter");
+        await File.WriteAllTextAsync(jupyter, "#!/bin/sh\nexit 0\n", cancellationToken);
+        var service = new SystemdServiceOptions { VenvDirectory = venv, PasswordHash = hash };
+        var unitOutput = Path.Combine(folder.FullName, "systemd");
+        foreach (var file in SystemdService.Write(service, unitOutput))
+        {
+            output.WriteLine($"  systemd         wrote {Path.GetRelativePath(folder.FullName, file)}");
+        }
+        if (OperatingSystem.IsWindows() || !File.Exists("/usr/bin/systemd-analyze"))
+        {
+            output.WriteLine("  verify          systemd-analyze is not installed here; skipped");
+            return;
+        }
+        File.SetUnixFileMode(jupyter, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var unit = Path.Combine(unitOutput, SystemdService.UnitFileName(service));
+        var verify = await RunAsync(["verify", "--man=no", unit], cancellationToken);
+        output.WriteLine($"  verify          {(verify.ExitCode == 0 && verify.Error.Length == 0 ? "systemd-analyze verify: clean" : "systemd-analyze verify: " + verify.Error.Trim())}");
+        var security = await RunAsync(["security", "--offline=true", "--no-pager", unit], cancellationToken);
+        var overall = OverallExposure().Match(security.Output);
+        output.WriteLine($"  security        exposure {(overall.Success ? overall.Groups[1].Value : "unknown")}");
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] arguments, CancellationToken cancellationToken)

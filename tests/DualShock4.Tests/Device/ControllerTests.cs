@@ -272,6 +272,28 @@ public sealed class ControllerTests
     }
 
     [Fact]
+    public async Task A_recording_writer_that_fails_ends_the_recording_with_its_exception_and_the_controller_reads_on()
+    {
+        await using var sim = new SimulatedController();
+        await using var pad = sim.Open();
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        using var full = new FullDiskWriter();
+
+        var recording = pad.RecordAsync(full, TimeSpan.FromMinutes(5), Ct);
+        var first = states.MoveNextAsync();
+        Assert.True(sim.Send(ControllerState.Neutral() with { Counter = 1 }));
+        Assert.True(await first.AsTask().WaitAsync(Generous, Ct));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => recording.WaitAsync(Generous, Ct));
+        Assert.Same(full.Thrown, error);
+        var next = states.MoveNextAsync(); // the read thread survived the writer's failure
+        Assert.True(sim.Send(ControllerState.Neutral() with { Counter = 2 }));
+        Assert.True(await next.AsTask().WaitAsync(Generous, Ct));
+        Assert.Equal(2, states.Current.Counter);
+        Assert.True(pad.IsConnected);
+    }
+
+    [Fact]
     public async Task By_default_a_reader_runs_off_the_read_thread_so_a_blocked_reader_never_stalls_another()
     {
         await using var sim = new SimulatedController();
@@ -453,4 +475,34 @@ public sealed class ControllerTests
         Assert.Contains("1 to 1,000,000", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A writer that takes the recording's header and then fails like a full disk on the first report.</summary>
+    private sealed class FullDiskWriter : StringWriter
+    {
+        private bool _headerWritten;
+
+        public IOException Thrown { get; } = new("No space left on device");
+
+        public override void Write(char value) => Fail();
+
+        public override void Write(string? value) => Fail();
+
+        public override void Write(ReadOnlySpan<char> buffer) => Fail();
+
+        public override void WriteLine(string? value) => Fail();
+
+        public override void WriteLine(ReadOnlySpan<char> buffer) => Fail();
+
+        public override void WriteLine() => Fail();
+
+        private void Fail()
+        {
+            // The header (one call, written when recording starts) is taken; anything after it fails.
+            if (!_headerWritten)
+            {
+                _headerWritten = true;
+                return;
+            }
+            throw Thrown;
+        }
+    }
 }

@@ -22,6 +22,21 @@ public sealed class TourTests
     }
 
     [Fact]
+    public async Task The_notebook_hosting_files_the_tour_says_it_wrote_are_kept_where_it_says()
+    {
+        var result = await SampleProcess.RunAsync(Tour, [], cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.ExitCode);
+        var kept = Regex.Match(result.StandardOutput, @"(?m)^  files +kept in (?<folder>/\S+) ");
+        Assert.True(kept.Success, "the tour does not say where it keeps the NotebookHosting files");
+        var folder = kept.Groups["folder"].Value;
+        Assert.StartsWith(Path.GetTempPath(), folder, StringComparison.Ordinal);
+        var wrote = Regex.Matches(result.StandardOutput, @"(?m)^  (?:IIS|systemd) +wrote (?<file>\S+)\s*$").Select(m => m.Groups["file"].Value).ToList();
+        Assert.Contains("iis/web.config", wrote);
+        Assert.All(wrote, file => Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} is not in {folder}"));
+    }
+
+    [Fact]
     public async Task An_unknown_argument_is_a_usage_error_in_one_sentence()
     {
         var result = await SampleProcess.RunAsync(Tour, ["--frobnicate"], cancellationToken: TestContext.Current.CancellationToken);
