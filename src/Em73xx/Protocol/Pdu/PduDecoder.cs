@@ -484,33 +484,33 @@ internal static class PduDecoder
         switch (alphabet)
         {
             case PduAlphabet.Gsm7:
-            {
-                // TS 23.040 9.2.3.24: the text starts on the septet boundary after the header (fill bits between).
-                var headerSeptets = ((headerOctets * 8) + 6) / 7;
-                if (headerSeptets > length)
                 {
-                    return PduError.UserDataHeaderLongerThanUserData;
+                    // TS 23.040 9.2.3.24: the text starts on the septet boundary after the header (fill bits between).
+                    var headerSeptets = ((headerOctets * 8) + 6) / 7;
+                    if (headerSeptets > length)
+                    {
+                        return PduError.UserDataHeaderLongerThanUserData;
+                    }
+                    Span<char> chars = stackalloc char[MaxSeptets];
+                    var n = Gsm7.Decode(ud, headerSeptets, length - headerSeptets, chars);
+                    userData = new UserData(alphabet, concatenation, new string(chars[..n]), ReadOnlyMemory<byte>.Empty);
+                    return PduError.None;
                 }
-                Span<char> chars = stackalloc char[MaxSeptets];
-                var n = Gsm7.Decode(ud, headerSeptets, length - headerSeptets, chars);
-                userData = new UserData(alphabet, concatenation, new string(chars[..n]), ReadOnlyMemory<byte>.Empty);
-                return PduError.None;
-            }
             case PduAlphabet.Ucs2:
-            {
-                var text = ud[headerOctets..];
-                if ((text.Length & 1) != 0)
                 {
-                    return PduError.OddUcs2Length;
+                    var text = ud[headerOctets..];
+                    if ((text.Length & 1) != 0)
+                    {
+                        return PduError.OddUcs2Length;
+                    }
+                    Span<char> chars = stackalloc char[MaxUserDataOctets / 2];
+                    for (var i = 0; i < text.Length / 2; i++)
+                    {
+                        chars[i] = (char)((text[2 * i] << 8) | text[(2 * i) + 1]);
+                    }
+                    userData = new UserData(alphabet, concatenation, new string(chars[..(text.Length / 2)]), ReadOnlyMemory<byte>.Empty);
+                    return PduError.None;
                 }
-                Span<char> chars = stackalloc char[MaxUserDataOctets / 2];
-                for (var i = 0; i < text.Length / 2; i++)
-                {
-                    chars[i] = (char)((text[2 * i] << 8) | text[(2 * i) + 1]);
-                }
-                userData = new UserData(alphabet, concatenation, new string(chars[..(text.Length / 2)]), ReadOnlyMemory<byte>.Empty);
-                return PduError.None;
-            }
             default:
                 userData = new UserData(alphabet, concatenation, "", ud[headerOctets..].ToArray());
                 return PduError.None;
