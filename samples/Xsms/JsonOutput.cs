@@ -9,7 +9,9 @@ using Drivers.Em73xx.Sms;
 namespace Xsms;
 
 /// <summary>A message as <c>--json</c> prints it (the shape README.md documents).</summary>
-internal sealed record MessageJson(int Index, string Status, string Address, string? Timestamp, string Text)
+internal sealed record MessageJson(
+    int Index, string Status, string Address, string? Timestamp, string Text, IReadOnlyList<int> Parts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? MissingParts)
 {
     public static MessageJson From(SmsMessage message) => new(
         message.Index,
@@ -22,7 +24,9 @@ internal sealed record MessageJson(int Index, string Status, string Address, str
         },
         message.Address,
         message.Timestamp?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-        message.Text);
+        message.Text,
+        message.Parts,
+        message.IsComplete ? null : message.MissingParts);
 }
 
 /// <summary>A GPS fix as <c>--json</c> prints it; south and west are negative.</summary>

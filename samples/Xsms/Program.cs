@@ -96,14 +96,14 @@ delete.SetAction((result, ct) =>
 });
 
 var number = new Argument<string>("NUMBER") { Description = "The recipient, e.g. +420775123456." };
-var text = new Argument<string>("TEXT") { Description = "The text (up to 160 ASCII characters)." };
-var send = new Command("send", "Send a text message and print its reference.") { number, text, json };
+var text = new Argument<string>("TEXT") { Description = "The text: any language, emoji too, any length (sent in parts)." };
+var send = new Command("send", "Send a text message and print the reference of each part.") { number, text, json };
 send.SetAction((result, ct) => Run(result, ct, async modem =>
 {
-    var reference = await modem.SendMessageAsync(result.GetValue(number)!, result.GetValue(text)!, ct);
+    var references = await modem.SendMessageAsync(result.GetValue(number)!, result.GetValue(text)!, ct);
     Console.WriteLine(result.GetValue(json)
-        ? JsonSerializer.Serialize(new SendJson([reference]), XsmsJson.Output.SendJson)
-        : reference.ToString(CultureInfo.InvariantCulture));
+        ? JsonSerializer.Serialize(new SendJson(references), XsmsJson.Output.SendJson)
+        : string.Join('\n', references.Select(r => r.ToString(CultureInfo.InvariantCulture))));
     return ExitCodes.Success;
 }, check: () => CheckNumber(result.GetValue(number)!) ?? CheckText(result.GetValue(text)!)));
 
@@ -219,23 +219,9 @@ static string? CheckNumber(string number)
     return digits.Length is > 0 and <= 20 && digits.All(char.IsAsciiDigit) ? null : $"'{number}' is not a phone number (up to 20 digits, optionally after a +)";
 }
 
-static string? CheckText(string text)
-{
-    // One text-mode message: up to 160 characters of printable ASCII and line breaks (TS 23.038 default alphabet subset).
-    var body = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-    if (body.Length > 160)
-    {
-        return $"The text has {body.Length} characters; one message holds at most 160";
-    }
-    foreach (var c in body)
-    {
-        if (c != '\n' && (c < ' ' || c > '~'))
-        {
-            return $"The text holds '{c}' (U+{(int)c:X4}); only printable ASCII and line breaks can be sent";
-        }
-    }
-    return null;
-}
+static string? CheckText(string text) =>
+    // A message has at most 255 parts (TS 23.040 9.2.3.24.1): 255 x 153 GSM characters, fewer in UCS-2 (checked by the driver).
+    text.Length > 255 * 153 ? string.Create(CultureInfo.InvariantCulture, $"The text has {text.Length} characters; a message holds at most 255 parts") : null;
 
 static string? CheckFormat(string? format)
 {
@@ -277,7 +263,8 @@ static string ModemMessage(ModemErrorException e) => e.Kind switch
 static void PrintMessage(SmsMessage message)
 {
     var when = message.Timestamp?.ToString("yyyy-MM-dd HH:mm:sszzz", CultureInfo.InvariantCulture) ?? "-";
-    Console.WriteLine($"#{message.Index} {message.Status.ToString().ToLowerInvariant()} {message.Address} {when}");
+    var missing = message.IsComplete ? "" : $" (part {string.Join(", ", message.MissingParts.Select(p => p.ToString(CultureInfo.InvariantCulture)))} not arrived yet)";
+    Console.WriteLine($"#{message.Index} {message.Status.ToString().ToLowerInvariant()} {message.Address} {when}{missing}");
     foreach (var line in message.Text.Split('\n'))
     {
         Console.WriteLine("  " + line);
@@ -325,6 +312,13 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
     {
         return ExitCodes.Interrupted;
     }
+    catch (MessagePartlySentException e)
+    {
+        var sent = string.Join(", ", e.SentReferences.Select(r => r.ToString(CultureInfo.InvariantCulture)));
+        var why = e.InnerException is ModemErrorException error ? ModemMessage(error) : "The modem stopped answering.";
+        return Fail(string.Create(CultureInfo.InvariantCulture,
+            $"Only {e.SentReferences.Count} of {e.PartCount} parts were sent (references {sent}); part {e.SentReferences.Count + 1} failed. {why}"), ExitCodes.ModemError);
+    }
     catch (SimLockedException e)
     {
         return Fail(SimMessage(e, result.GetValue(pin) is not null), ExitCodes.SimLocked);
@@ -350,7 +344,13 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
     catch (ArgumentException e)
     {
         // A value the checks above let through: name it, in our words.
-        return Usage(e.ParamName is { } name ? $"The value given for {name} is not accepted by the modem driver" : "A value given is not accepted by the modem driver");
+        return Usage(e.ParamName switch
+        {
+            "text" => "The text cannot be sent: it needs more than 255 parts, or the modem refused PDU mode and then takes only 160 ASCII characters",
+            "number" => "NUMBER is not a phone number (up to 20 digits, optionally after a +)",
+            { } name => $"The value given for {name} is not accepted by the modem driver",
+            _ => "A value given is not accepted by the modem driver",
+        });
     }
     finally
     {

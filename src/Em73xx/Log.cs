@@ -46,4 +46,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "a stream's queue of {Capacity} unsolicited codes is full; dropping the oldest until its consumer catches up")]
     internal static partial void LogStreamFull(ILogger logger, int capacity);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "the modem refused PDU mode (AT+CMGF=0: {Reason}); falling back to text mode, which sends printable ASCII only")]
+    internal static partial void LogPduModeRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "the modem refused AT+CSDH=1 ({Reason}): text-mode bodies carry no length, so a body reading OK or +CMGL: can be misread")]
+    internal static partial void LogCsdhRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "{Count} PDU(s) came with an announced length that is not theirs (firmware counting septets?); decoded by their own lengths")]
+    internal static partial void LogPduLengthMismatch(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "{Count} PDU(s) from the modem did not decode and were skipped")]
+    internal static partial void LogPduUndecodable(ILogger logger, int count);
 }

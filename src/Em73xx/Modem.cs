@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Drivers.Em73xx.Gps;
 using Drivers.Em73xx.Protocol;
+using Drivers.Em73xx.Protocol.Pdu;
 using Drivers.Em73xx.Sim;
 using Drivers.Em73xx.Sms;
 using Drivers.Em73xx.Transport;
@@ -33,6 +34,8 @@ public sealed class Modem : IAsyncDisposable
     private readonly ILogger _logger;
     private string? _refusedPin;
     private bool _smsReady;
+    private bool _pduMode = true;
+    private int _concatenationReference = Random.Shared.Next(256);
     private int _gpsSessions;
     private int _disposed;
 
@@ -189,19 +192,84 @@ public sealed class Modem : IAsyncDisposable
     /// <summary>Lists the stored messages (<c>AT+CMGL</c>). As TS 27.005 says, the modem marks listed unread messages as read.</summary>
     public async Task<IReadOnlyList<SmsMessage>> ListMessagesAsync(SmsFilter filter = SmsFilter.All, CancellationToken cancellationToken = default)
     {
+        await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (_pduMode)
+        {
+            // TS 27.005 3.4.2 PDU mode: <stat> 0 received unread, 4 all.
+            var entries = await ListPdusAsync(filter == SmsFilter.Unread ? "AT+CMGL=0" : "AT+CMGL=4", cancellationToken).ConfigureAwait(false);
+            return PduListParser.ToMessages(entries);
+        }
         var command = filter == SmsFilter.Unread ? "AT+CMGL=\"REC UNREAD\"" : "AT+CMGL=\"ALL\"";
         var lines = await SmsCommandAsync(command, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
         return SmsListParser.ParseList(lines);
+    }
+
+    private async Task<List<PduListParser.Entry>> ListPdusAsync(string command, CancellationToken cancellationToken)
+    {
+        var lines = await SmsCommandAsync(command, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        var entries = PduListParser.ParseList(lines, out var mismatches, out var undecodable);
+        LogPduTrouble(mismatches, undecodable);
+        return entries;
+    }
+
+    private async Task<PduListParser.Entry?> ReadPduAsync(int index, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lines = await SmsCommandAsync(Invariant($"AT+CMGR={index}"), _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+            var entry = PduListParser.ParseRead(lines, index, out var mismatches, out var undecodable);
+            LogPduTrouble(mismatches, undecodable);
+            return entry;
+        }
+        catch (ModemErrorException e) when (e.Kind == ModemErrorKind.Cms && e.Code == ModemErrorMeanings.CmsInvalidIndex)
+        {
+            return null;
+        }
+    }
+
+    private void LogPduTrouble(int mismatches, int undecodable)
+    {
+        if (mismatches > 0)
+        {
+            LogPduLengthMismatch(_logger, mismatches);
+        }
+        if (undecodable > 0)
+        {
+            LogPduUndecodable(_logger, undecodable);
+        }
+    }
+
+    // A long message's parts: the whole store is listed (reading a part marks it read, as listing does).
+    private async Task<SmsMessage?> WholeMessageAsync(PduListParser.Entry entry, CancellationToken cancellationToken)
+    {
+        if (entry.Pdu.Concatenation is null)
+        {
+            return PduListParser.ToMessages([entry])[0];
+        }
+        var all = PduListParser.ToMessages(await ListPdusAsync("AT+CMGL=4", cancellationToken).ConfigureAwait(false));
+        var whole = all.FirstOrDefault(m => m.Parts.Contains(entry.Index));
+        return whole is null ? PduListParser.ToMessages([entry])[0]
+            : entry.Status == SmsStatus.Unread && whole.Status != SmsStatus.Unread ? new SmsMessage(whole.Index, SmsStatus.Unread, whole.Address, whole.Timestamp, whole.Text) { Parts = whole.Parts, MissingParts = whole.MissingParts }
+            : whole;
     }
 
     /// <summary>How many received messages are unread (<c>AT+CMGL="REC UNREAD"</c>).</summary>
     public async Task<int> CountUnreadAsync(CancellationToken cancellationToken = default) =>
         (await ListMessagesAsync(SmsFilter.Unread, cancellationToken).ConfigureAwait(false)).Count;
 
-    /// <summary>Reads the message at <paramref name="index"/> (<c>AT+CMGR</c>); null when the slot is empty. Never deletes it.</summary>
+    /// <summary>
+    /// Reads the message at <paramref name="index"/> (<c>AT+CMGR</c>); null when the slot is empty. Never deletes it.
+    /// When the slot holds a part of a long message, the whole message is returned (every part present).
+    /// </summary>
     public async Task<SmsMessage?> ReadMessageAsync(int index, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
+        await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (_pduMode)
+        {
+            var entry = await ReadPduAsync(index, cancellationToken).ConfigureAwait(false);
+            return entry is null ? null : await WholeMessageAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
         try
         {
             var lines = await SmsCommandAsync(Invariant($"AT+CMGR={index}"), _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
@@ -213,10 +281,20 @@ public sealed class Modem : IAsyncDisposable
         }
     }
 
-    /// <summary>Deletes the message at <paramref name="index"/> (<c>AT+CMGD=index</c>).</summary>
+    /// <summary>Deletes the message at <paramref name="index"/> (<c>AT+CMGD=index</c>), and every other part of it when it is a long message.</summary>
     public async Task DeleteMessageAsync(int index, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
+        await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (_pduMode && await ReadPduAsync(index, cancellationToken).ConfigureAwait(false) is { Pdu.Concatenation: not null } entry
+            && await WholeMessageAsync(entry, cancellationToken).ConfigureAwait(false) is { } whole)
+        {
+            foreach (var part in whole.Parts)
+            {
+                await SmsCommandAsync(Invariant($"AT+CMGD={part}"), _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
         await SmsCommandAsync(Invariant($"AT+CMGD={index}"), _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
     }
 
@@ -225,11 +303,13 @@ public sealed class Modem : IAsyncDisposable
         await SmsCommandAsync("AT+CMGD=1,4", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// Sends a text message (<c>AT+CMGS</c>): waits for the prompt, types the text, and returns the message reference.
-    /// The text is one message of at most 160 characters of printable ASCII and line breaks.
+    /// Sends a text message of any length (<c>AT+CMGS</c>, PDU mode, TS 27.005 3.5.1): GSM 7-bit when every character
+    /// fits the default alphabet, UCS-2 otherwise (emoji too), in as few parts as possible (TS 23.040 9.2.3.24.1).
     /// </summary>
-    /// <exception cref="ModemErrorException">The network or SIM refused it (<c>+CMS ERROR</c>, with its meaning).</exception>
-    public async Task<int> SendMessageAsync(string number, string text, CancellationToken cancellationToken = default)
+    /// <returns>The message reference (<c>+CMGS: &lt;mr&gt;</c>) of each part, in order.</returns>
+    /// <exception cref="ModemErrorException">The network or SIM refused the first part (<c>+CMS ERROR</c>, with its meaning).</exception>
+    /// <exception cref="MessagePartlySentException">A later part was refused: the references of the parts sent are in it.</exception>
+    public async Task<IReadOnlyList<int>> SendMessageAsync(string number, string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(number);
         ArgumentNullException.ThrowIfNull(text);
@@ -239,19 +319,53 @@ public sealed class Modem : IAsyncDisposable
             throw new ArgumentException($"'{number}' is not a phone number (digits, optionally after a +).", nameof(number));
         }
         var body = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        if (body.Length > MaxTextLength)
+        if (PduEncoder.CountParts(body) > PduEncoder.MaxParts)
         {
-            throw new ArgumentException($"The text has {body.Length} characters; one message holds at most {MaxTextLength}.", nameof(text));
+            throw new ArgumentException($"The text has {body.Length} characters, more than {PduEncoder.MaxParts} parts can hold.", nameof(text));
         }
-        foreach (var c in body)
+        await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        if (!_pduMode)
         {
-            // A CR re-prompts, Ctrl-Z sends and ESC aborts (TS 27.005 3.5.1); non-ASCII needs UCS2, which this driver does not send.
-            if (c != '\n' && (c < ' ' || c > '~'))
+            return [await SendTextModeAsync(number, body, cancellationToken).ConfigureAwait(false)];
+        }
+        var reference = (byte)Interlocked.Increment(ref _concatenationReference);
+        var parts = PduEncoder.Encode(number, body, reference);
+        var references = new List<int>(parts.Count);
+        foreach (var part in parts)
+        {
+            try
             {
-                throw new ArgumentException($"The text holds '{c}' (U+{(int)c:X4}); only printable ASCII and line breaks can be sent.", nameof(text));
+                var lines = await SmsCommandAsync(Invariant($"AT+CMGS={part.TpduLength}"), _options.SendTimeout, cancellationToken, part.Hex).ConfigureAwait(false);
+                references.Add(MessageReference(lines));
+            }
+            catch (ModemException e) when (references.Count > 0 && e is not SimLockedException)
+            {
+                throw new MessagePartlySentException([.. references], parts.Count, e);
             }
         }
-        var lines = await SmsCommandAsync($"AT+CMGS=\"{number}\"", _options.SendTimeout, cancellationToken, body).ConfigureAwait(false);
+        return references;
+    }
+
+    private async Task<int> SendTextModeAsync(string number, string text, CancellationToken cancellationToken)
+    {
+        if (text.Length > MaxTextLength)
+        {
+            throw new ArgumentException($"The text has {text.Length} characters; this modem refused PDU mode, and one text-mode message holds at most {MaxTextLength}.", nameof(text));
+        }
+        foreach (var c in text)
+        {
+            // A CR re-prompts, Ctrl-Z sends and ESC aborts (TS 27.005 3.5.1); text mode sends printable ASCII only.
+            if (c != '\n' && (c < ' ' || c > '~'))
+            {
+                throw new ArgumentException($"The text holds '{c}' (U+{(int)c:X4}); this modem refused PDU mode, and text mode sends only printable ASCII and line breaks.", nameof(text));
+            }
+        }
+        var lines = await SmsCommandAsync($"AT+CMGS=\"{number}\"", _options.SendTimeout, cancellationToken, text).ConfigureAwait(false);
+        return MessageReference(lines);
+    }
+
+    private static int MessageReference(IReadOnlyList<string> lines)
+    {
         foreach (var line in lines)
         {
             if (Replies.TryParseCmgs(line, out var reference))
@@ -279,7 +393,7 @@ public sealed class Modem : IAsyncDisposable
                 if (Replies.TryParseCmti(line, out var index))
                 {
                     var message = await ReadMessageAsync(index, cancellationToken).ConfigureAwait(false);
-                    if (message is not null)
+                    if (message is { IsComplete: true })
                     {
                         yield return message;
                     }
@@ -481,9 +595,27 @@ public sealed class Modem : IAsyncDisposable
         {
             return;
         }
-        await BackOffOnSimBusyAsync("AT+CMGF=1", _options.CommandTimeout, null, cancellationToken).ConfigureAwait(false);
-        // With headers shown, every message announces its body length, so a body line reading "OK" stays text.
-        await TryRunAsync("AT+CSDH=1", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // TS 27.005 3.2.3: PDU mode, as ModemManager, Gammu and python-gsmmodem use: any alphabet, any length.
+            await BackOffOnSimBusyAsync("AT+CMGF=0", _options.CommandTimeout, null, cancellationToken).ConfigureAwait(false);
+            _pduMode = true;
+        }
+        catch (ModemErrorException e) when (!IsSimBusy(e))
+        {
+            LogPduModeRefused(_logger, e.Message);
+            _pduMode = false;
+            await BackOffOnSimBusyAsync("AT+CMGF=1", _options.CommandTimeout, null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // With headers shown, every message announces its body length, so a body line reading "OK" stays text.
+                await RunAsync("AT+CSDH=1", cancellationToken).ConfigureAwait(false);
+            }
+            catch (ModemErrorException refused)
+            {
+                LogCsdhRefused(_logger, refused.Message);
+            }
+        }
         _smsReady = true;
     }
 

@@ -42,8 +42,8 @@ internal sealed class Em73xxChapter : Chapter
             output.WriteLine($"  received #{message.Index} from {message.Address} at {message.Timestamp:yyyy-MM-dd HH:mm:sszzz}: \"{message.Text}\"");
         }
 
-        var reference = await modem.SendMessageAsync("+420775123456", "Yes, see you at 7.", cancellationToken);
-        output.WriteLine($"  sent a reply, message reference {reference.ToString(CultureInfo.InvariantCulture)}");
+        var references = await modem.SendMessageAsync("+420775123456", "Yes, see you at 7.", cancellationToken);
+        output.WriteLine($"  sent a reply, message reference {references[0].ToString(CultureInfo.InvariantCulture)}");
         output.WriteLine($"  unread now: {await modem.CountUnreadAsync(cancellationToken)}; stored: {(await modem.ListMessagesAsync(SmsFilter.All, cancellationToken)).Count}");
 
         var fix = await modem.TryGetFixAsync(TimeSpan.FromSeconds(30), cancellationToken);

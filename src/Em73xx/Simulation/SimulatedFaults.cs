@@ -21,6 +21,12 @@ public sealed class SimulatedFaults
     /// <summary>Stops answering anything (a hung port): every command then times out.</summary>
     public bool Unresponsive { get; set; }
 
+    /// <summary>
+    /// Announces a wrong length in PDU-mode listings (<c>+CMGL</c>/<c>+CMGR</c>), longer than the PDU that follows,
+    /// as firmware that counts septets instead of octets does.
+    /// </summary>
+    public bool SeptetCountedLengths { get; set; }
+
     /// <summary>Makes the next <paramref name="count"/> SIM and SMS commands fail with SIM busy (<c>+CME ERROR: 14</c>/<c>+CMS ERROR: 314</c>).</summary>
     public void SimBusy(int count) => Interlocked.Exchange(ref _simBusyReplies, count);
 

@@ -114,11 +114,11 @@ public sealed partial class SimulatedModem
         }
         if (upper.StartsWith("AT+CMGL", StringComparison.Ordinal))
         {
-            return SmsFailure() is { } failure ? [failure] : connection.TextMode ? List(connection, upper) : [Cms(302)];
+            return SmsFailure() is { } failure ? [failure] : connection.TextMode ? List(connection, upper) : ListPdus(upper);
         }
         if (upper.StartsWith("AT+CMGR=", StringComparison.Ordinal))
         {
-            return SmsFailure() is { } failure ? [failure] : connection.TextMode ? Read(connection, command[8..]) : [Cms(302)];
+            return SmsFailure() is { } failure ? [failure] : connection.TextMode ? Read(connection, command[8..]) : ReadPdu(command[8..]);
         }
         if (upper.StartsWith("AT+CMGD=", StringComparison.Ordinal))
         {
@@ -240,6 +240,61 @@ public sealed partial class SimulatedModem
         reply.Add("OK");
         return reply;
     }
+
+    // TS 27.005 3.4.2 PDU mode: +CMGL: <index>,<stat>,[<alpha>],<length> then the PDU (SMSC field included) in hex.
+    private List<string> ListPdus(string upper)
+    {
+        var argument = upper.Length > 8 && upper[7] == '=' ? upper[8..].Trim() : "4";
+        if (!AtFields.TryParseInt(argument, out var stat) || stat is < 0 or > 4)
+        {
+            return [Cms(304)];
+        }
+        var reply = new Reply();
+        lock (_sync)
+        {
+            foreach (var (index, message) in _store.ToArray())
+            {
+                if (stat != 4 && (int)message.Status != stat)
+                {
+                    continue;
+                }
+                reply.Add(Invariant($"+CMGL: {index},{(int)message.Status},,{AnnouncedLength(message)}"));
+                reply.Add(message.Pdu);
+                // TS 27.005 3.4.2: listing a received unread message marks it read.
+                if (message.Status == SmsStatus.Unread)
+                {
+                    _store[index] = message with { Status = SmsStatus.Read };
+                }
+            }
+        }
+        reply.Add("OK");
+        return reply;
+    }
+
+    // TS 27.005 3.4.3 PDU mode: +CMGR: <stat>,[<alpha>],<length> then the PDU in hex.
+    private List<string> ReadPdu(string argument)
+    {
+        if (!AtFields.TryParseInt(argument, out var index) || index is < 1 or > Capacity)
+        {
+            return [Cms(321)];
+        }
+        lock (_sync)
+        {
+            if (!_store.TryGetValue(index, out var message))
+            {
+                return Ok();
+            }
+            if (message.Status == SmsStatus.Unread)
+            {
+                _store[index] = message with { Status = SmsStatus.Read };
+            }
+            return [Invariant($"+CMGR: {(int)message.Status},,{AnnouncedLength(message)}"), message.Pdu, "OK"];
+        }
+    }
+
+    // Firmware that counts septets announces the text's length instead of the TPDU's (a fault on demand).
+    private int AnnouncedLength(Stored message) =>
+        Faults.SeptetCountedLengths ? message.Text.Length + SimulatedPdus.TpduLength(message.Pdu) : SimulatedPdus.TpduLength(message.Pdu);
 
     private List<string> Read(Connection connection, string argument)
     {

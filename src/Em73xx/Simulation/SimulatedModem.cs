@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text;
+using Drivers.Em73xx.Protocol;
+using Drivers.Em73xx.Protocol.Pdu;
 using Drivers.Em73xx.Sms;
 
 namespace Drivers.Em73xx.Simulation;
@@ -23,6 +25,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     private readonly List<Connection> _connections = [];
     private readonly List<string> _commands = [];
     private readonly List<(string Number, string Text)> _sent = [];
+    private readonly List<SmsPdu> _sentParts = [];
     private readonly CancellationTokenSource _stop = new();
     private string _pin;
     private bool _pinLocked;
@@ -32,6 +35,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     private bool _radioOn = true;
     private bool _newMessageIndications;
     private int _messageReference;
+    private int _concatenationReference;
     private int _requestId = 1;
     private CancellationTokenSource? _gps;
     private bool _hung;
@@ -67,7 +71,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
         }
     }
 
-    /// <summary>Messages sent through the modem (<c>AT+CMGS</c>), as number and text.</summary>
+    /// <summary>Messages sent through the modem (<c>AT+CMGS</c>), as number and text; a long message once all its parts were sent.</summary>
     public IReadOnlyList<(string Number, string Text)> SentMessages
     {
         get
@@ -161,28 +165,47 @@ public sealed partial class SimulatedModem : IAsyncDisposable
         }
     }
 
-    /// <summary>Puts a message in the SIM store as if it had already been there (no <c>+CMTI</c>); returns its index.</summary>
+    /// <summary>
+    /// Puts a message in the SIM store as if it had already been there (no <c>+CMTI</c>); returns the index of its first
+    /// part. A text longer than one SMS is stored in parts (TS 23.040 9.2.3.24.1), each in its own slot.
+    /// </summary>
     public int StoreMessage(SmsStatus status, string address, string text, DateTimeOffset? timestamp = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(text);
-        lock (_sync)
-        {
-            var index = Enumerable.Range(1, Capacity).FirstOrDefault(i => !_store.ContainsKey(i));
-            if (index == 0)
-            {
-                throw new InvalidOperationException("The simulated SIM store is full.");
-            }
-            _store[index] = new Stored(status, address, timestamp, text);
-            return index;
-        }
+        return Store(status, address, text, timestamp, null)[0];
     }
 
-    /// <summary>Delivers an incoming message from the network: stores it unread and announces it (<c>+CMTI: "SM",index</c>).</summary>
+    /// <summary>Delivers an incoming message from the network: stores it unread and announces it (<c>+CMTI: "SM",index</c>), part by part.</summary>
+    /// <returns>The index of its first part.</returns>
     public int DeliverMessage(string sender, string text, DateTimeOffset? timestamp = null)
     {
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(text);
+        return Announce(Store(SmsStatus.Unread, sender, text, Received(timestamp), null))[0];
+    }
+
+    /// <summary>
+    /// Delivers only some parts of a long message, in the order given (1-based sequence numbers), as a network does
+    /// when parts arrive out of order or late; each is stored unread and announced.
+    /// </summary>
+    /// <returns>The index of each part delivered, in the order given.</returns>
+    public IReadOnlyList<int> DeliverParts(string sender, string text, IReadOnlyList<int> sequences, DateTimeOffset? timestamp = null)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(sequences);
+        return Announce(Store(SmsStatus.Unread, sender, text, Received(timestamp), sequences));
+    }
+
+    private DateTimeOffset Received(DateTimeOffset? timestamp)
+    {
         var sent = timestamp ?? _time.GetUtcNow().ToOffset(_options.ZoneOffset);
-        var index = StoreMessage(SmsStatus.Unread, sender, text, new DateTimeOffset(sent.DateTime.AddTicks(-(sent.Ticks % TimeSpan.TicksPerSecond)), sent.Offset));
+        return new DateTimeOffset(sent.DateTime.AddTicks(-(sent.Ticks % TimeSpan.TicksPerSecond)), sent.Offset);
+    }
+
+    private IReadOnlyList<int> Announce(IReadOnlyList<int> indexes)
+    {
         bool announce;
         lock (_sync)
         {
@@ -190,9 +213,41 @@ public sealed partial class SimulatedModem : IAsyncDisposable
         }
         if (announce)
         {
-            Broadcast(string.Create(CultureInfo.InvariantCulture, $"+CMTI: \"SM\",{index}"));
+            foreach (var index in indexes)
+            {
+                Broadcast(string.Create(CultureInfo.InvariantCulture, $"+CMTI: \"SM\",{index}"));
+            }
         }
-        return index;
+        return indexes;
+    }
+
+    private List<int> Store(SmsStatus status, string address, string text, DateTimeOffset? timestamp, IReadOnlyList<int>? sequences)
+    {
+        lock (_sync)
+        {
+            var reference = (byte)(++_concatenationReference);
+            var received = status is SmsStatus.Unread or SmsStatus.Read;
+            var pdus = received
+                ? SimulatedPdus.Deliver(address, text, timestamp ?? Received(null), reference)
+                : SimulatedPdus.Submit(address, text, reference);
+            var wanted = sequences ?? [.. Enumerable.Range(1, pdus.Count)];
+            if (wanted.Any(s => s < 1 || s > pdus.Count))
+            {
+                throw new ArgumentOutOfRangeException(nameof(sequences), $"The text makes {pdus.Count} part(s).");
+            }
+            var free = Enumerable.Range(1, Capacity).Where(i => !_store.ContainsKey(i)).Take(wanted.Count).ToList();
+            if (free.Count < wanted.Count)
+            {
+                throw new InvalidOperationException("The simulated SIM store is full.");
+            }
+            for (var k = 0; k < wanted.Count; k++)
+            {
+                var pdu = pdus[wanted[k] - 1];
+                var partText = PduDecoder.TryDecode(pdu, out var decoded, out _) ? decoded.Text : text;
+                _store[free[k]] = new Stored(status, address, received ? timestamp : null, partText, pdu);
+            }
+            return free;
+        }
     }
 
     /// <summary>Stops serving every connection.</summary>
@@ -309,10 +364,37 @@ public sealed partial class SimulatedModem : IAsyncDisposable
             await ReplyAsync(connection, [Invariant($"+CMS ERROR: {code}")]).ConfigureAwait(false);
             return;
         }
+        if (!connection.TextMode)
+        {
+            // TS 27.005 3.5.1 PDU mode: <length> octets of TPDU after the SMSC field, in hex.
+            var hex = text.Trim();
+            if (!AtFields.TryParseInt(number, out var length) || !PduDecoder.TryDecode(hex, length, out var pdu, out _)
+                || pdu.Type != PduType.Submit)
+            {
+                await ReplyAsync(connection, [Cms(304)]).ConfigureAwait(false); // invalid PDU mode parameter
+                return;
+            }
+            lock (_sync)
+            {
+                _sentParts.Add(pdu);
+                var whole = PduReassembler.Reassemble(_sentParts).FirstOrDefault(m => m.IsComplete);
+                if (whole is not null)
+                {
+                    _sent.Add((whole.Address.Value, whole.Text));
+                    foreach (var part in whole.Parts)
+                    {
+                        _sentParts.Remove(part);
+                    }
+                }
+            }
+        }
         int reference;
         lock (_sync)
         {
-            _sent.Add((number, text));
+            if (connection.TextMode)
+            {
+                _sent.Add((number, text));
+            }
             reference = _messageReference = (_messageReference + 1) % 256;
         }
         await ReplyAsync(connection, [Invariant($"+CMGS: {reference}"), "OK"]).ConfigureAwait(false);
@@ -365,7 +447,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
         }
     }
 
-    private sealed record Stored(SmsStatus Status, string Address, DateTimeOffset? Timestamp, string Text);
+    private sealed record Stored(SmsStatus Status, string Address, DateTimeOffset? Timestamp, string Text, string Pdu);
 
     private sealed class Connection(Stream stream, CancellationTokenSource lifetime) : IDisposable
     {

@@ -11,9 +11,10 @@ public sealed class SmsMessage
         Address = address;
         Timestamp = timestamp;
         Text = text;
+        Parts = [index];
     }
 
-    /// <summary>The storage slot (<c>&lt;index&gt;</c>), used to read or delete it.</summary>
+    /// <summary>The storage slot (<c>&lt;index&gt;</c>) of the message's first part present, used to read or delete it.</summary>
     public int Index { get; }
 
     /// <summary>Unread, read, unsent or sent.</summary>
@@ -25,6 +26,18 @@ public sealed class SmsMessage
     /// <summary>The service center time stamp with the sender's zone; null for stored messages, which have none.</summary>
     public DateTimeOffset? Timestamp { get; }
 
-    /// <summary>The text as the modem gave it; lines are separated by <c>\n</c>.</summary>
+    /// <summary>The text (of every part present, in order, for a long message); lines are separated by <c>\n</c>.</summary>
     public string Text { get; }
+
+    /// <summary>
+    /// The storage slots of the parts present, in sequence order (TS 23.040 9.2.3.24.1): one for a message in one part.
+    /// Deleting the message deletes them all.
+    /// </summary>
+    public IReadOnlyList<int> Parts { get; init; }
+
+    /// <summary>The sequence numbers (1-based) of the parts that have not arrived yet; empty when the message is complete.</summary>
+    public IReadOnlyList<int> MissingParts { get; init; } = [];
+
+    /// <summary>True when every part of the message has arrived.</summary>
+    public bool IsComplete => MissingParts.Count == 0;
 }

@@ -111,7 +111,13 @@ internal sealed class AtChannel : IAsyncDisposable
                 written = true;
                 if (payload is not null)
                 {
-                    await pending.Prompt.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+                    // An error before the prompt (+CMS ERROR: 314, SIM busy) ends the command at once: no prompt follows it.
+                    var first = await Task.WhenAny(pending.Prompt.Task, pending.Done.Task).WaitAsync(linked.Token).ConfigureAwait(false);
+                    if (first == pending.Done.Task)
+                    {
+                        pending.PayloadSent = true; // nothing is owed: the final result has come
+                        return await pending.Done.Task.ConfigureAwait(false);
+                    }
                     var bytes = new byte[Encoding.Latin1.GetByteCount(payload) + 1];
                     Encoding.Latin1.GetBytes(payload, bytes);
                     bytes[^1] = CtrlZ;

@@ -94,7 +94,7 @@ public sealed class ModemTests
         var first = await modem.SendMessageAsync("+420775123456", "hello\nworld", Token);
         var second = await modem.SendMessageAsync("+420775123456", "again", Token);
 
-        Assert.Equal(second, first + 1);
+        Assert.Equal(second[0], first[0] + 1);
         Assert.Equal([("+420775123456", "hello\nworld"), ("+420775123456", "again")], simulator.SentMessages);
     }
 
@@ -114,15 +114,13 @@ public sealed class ModemTests
     [Theory]
     [InlineData("12a", "x")]
     [InlineData("+", "x")]
-    [InlineData("+1", "tab\there")]
-    [InlineData("+1", "\u001a")]
-    [InlineData("+1", "žluťoučký")]
-    public async Task Text_or_numbers_that_cannot_be_sent_are_refused_before_the_modem_sees_them(string number, string text)
+    [InlineData("+1", null)]
+    public async Task Text_or_numbers_that_cannot_be_sent_are_refused_before_the_modem_sees_them(string number, string? text)
     {
         await using var simulator = new SimulatedModem();
         await using var modem = await OpenAsync(simulator);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => modem.SendMessageAsync(number, text, Token));
+        await Assert.ThrowsAsync<ArgumentException>(() => modem.SendMessageAsync(number, text ?? new string('x', 153 * 256), Token));
         Assert.DoesNotContain(simulator.ReceivedCommands, c => c.StartsWith("AT+CMGS", StringComparison.Ordinal));
     }
 
