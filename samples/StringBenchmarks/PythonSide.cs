@@ -21,6 +21,9 @@ internal static class PythonSide
     /// <summary>The script, copied beside the program when it is built.</summary>
     public static string Script { get; } = Path.Combine(AppContext.BaseDirectory, "concat.py");
 
+    /// <summary>How long the CPython side may take before it counts as hung.</summary>
+    public static TimeSpan TimeLimit { get; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Times the six methods in CPython; every output must hash like the reference string.</summary>
     public static async Task<(string Version, IReadOnlyList<ConcatRow> Rows)> RunAsync(
         string python, int n, int repeat, CancellationToken cancellationToken)
@@ -45,18 +48,25 @@ internal static class PythonSide
         {
             string output;
             string errors;
+            // A script that never ends must not hang the program: CPython needs well under a second per run here.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(TimeLimit);
             try
             {
-                var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-                var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-                await process.WaitForExitAsync(cancellationToken);
+                var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
+                var stderr = process.StandardError.ReadToEndAsync(limit.Token);
+                await process.WaitForExitAsync(limit.Token);
                 output = await stdout;
                 errors = await stderr;
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                throw new PythonSideException($"{python} {Path.GetFileName(Script)} did not finish within {TimeLimit.TotalMinutes:0} minutes");
             }
             if (process.ExitCode != 0)
             {
@@ -64,8 +74,7 @@ internal static class PythonSide
                 throw new PythonSideException($"{python} {Path.GetFileName(Script)} failed with exit code {process.ExitCode}: {last}");
             }
 
-            var report = JsonSerializer.Deserialize(output, ReportJsonContext.Default.PythonReportJson)
-                ?? throw new PythonSideException($"{Path.GetFileName(Script)} printed no report");
+            var report = Parse(output);
             var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(ConcatExperiment.Reference(n))));
             if (report.Methods.FirstOrDefault(m => m.Sha256 != expected) is { } wrong)
             {
@@ -76,5 +85,24 @@ internal static class PythonSide
                 .ToList();
             return (report.Version, rows);
         }
+    }
+
+    /// <summary>The script's report, or one sentence when what it printed is not one.</summary>
+    private static PythonReportJson Parse(string output)
+    {
+        PythonReportJson? report;
+        try
+        {
+            report = JsonSerializer.Deserialize(output, ReportJsonContext.Default.PythonReportJson);
+        }
+        catch (JsonException)
+        {
+            report = null;
+        }
+        if (report?.Methods is not { Count: > 0 } || report.Version is null)
+        {
+            throw new PythonSideException($"{Path.GetFileName(Script)} printed something that is not its report; is --python a CPython interpreter?");
+        }
+        return report;
     }
 }

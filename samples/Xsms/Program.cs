@@ -280,7 +280,8 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
         return Usage("Give either --device PATH or --simulate");
     }
     var seconds = result.GetValue(timeout);
-    if (seconds is <= 0 or > 3600)
+    // Written as a range check that NaN fails too (NaN compares false with everything).
+    if (seconds is { } s && !(s >= 1 && s <= 3600))
     {
         return Usage("--timeout takes 1 to 3600 seconds");
     }
