@@ -176,9 +176,10 @@ public static partial class SystemdService
     private static string ShellQuote(string text) =>
         text.AsSpan().ContainsAnyExcept(PathCharacters) ? "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : text;
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")]
+    // \A...\z: "$" would also match before a final "\n" (a unit named "jupyter\n" would pass).
+    [GeneratedRegex(@"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\z")]
     private static partial Regex UnitName();
 
-    [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]
+    [GeneratedRegex(@"\A[a-z_][a-z0-9_-]{0,31}\z")]
     private static partial Regex UserName();
 }
