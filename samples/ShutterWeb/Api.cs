@@ -19,6 +19,7 @@ internal static class Api
         {
             api.AddEndpointFilter(new BearerTokenFilter(token));
         }
+        api.AddEndpointFilter(RequestGuard.ApiAsync);
 
         api.MapGet("/status", (ShutterRelease shutter, Intervalometer meter) =>
             TypedResults.Json(StatusResponse.From(meter.Status, shutter), ApiJson.Default.StatusResponse));

@@ -53,6 +53,7 @@ static async Task<int> RunAsync(Settings settings)
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
 
     var app = builder.Build();
+    app.Use(new RequestGuard(settings).HostsAsync);
     app.UseStatusCodePages();
     Page.Map(app);
     Api.Map(app, settings);
