@@ -19,6 +19,7 @@ internal static class Api
         {
             api.AddEndpointFilter(new BearerTokenFilter(token));
         }
+        api.AddEndpointFilter(RequestGuard.ApiAsync);
 
         api.MapGet("/status", (ShutterRelease shutter, Intervalometer meter) =>
             TypedResults.Json(StatusResponse.From(meter.Status, shutter), ApiJson.Default.StatusResponse));
@@ -98,6 +99,16 @@ internal static class Api
         });
 
         api.MapGet("/events", ServerSentEvents.StreamAsync);
+
+        if (Environment.GetEnvironmentVariable(StreamCount.Variable) == "1")
+        {
+            // For tests only: waits (up to 10 s) until as many streams were opened and are open as asked.
+            api.MapGet("/diagnostics", async (StreamCount count, long? opened, long? open, CancellationToken cancellationToken) =>
+            {
+                var now = await count.WaitAsync(c => c.Opened >= (opened ?? 0) && (open is null || c.Open == open), TimeSpan.FromSeconds(10), cancellationToken);
+                return TypedResults.Json(now with { ManagedBytes = GC.GetTotalMemory(forceFullCollection: true) }, ApiJson.Default.StreamCounts);
+            });
+        }
     }
 
     private static JsonHttpResult<StatusResponse> Status(ShutterRelease shutter, Intervalometer meter) =>

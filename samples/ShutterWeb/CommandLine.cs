@@ -74,6 +74,11 @@ internal static class CommandLine
             {
                 return $"'{url}' is not a URL to listen on, such as {DefaultUrls}";
             }
+            if (url.StartsWith("https:", StringComparison.OrdinalIgnoreCase))
+            {
+                // No certificate options: rather than abort on the missing certificate, say what to do instead.
+                return $"'{url}' asks for HTTPS, which shutter-web does not serve; use http:// and put a TLS reverse proxy (Caddy, nginx) in front to keep the token off the air in clear";
+            }
             if (!loopback && token is null)
             {
                 return $"listening on {url} reaches beyond this machine; add --token T so that only holders of T can take pictures";

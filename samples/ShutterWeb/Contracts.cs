@@ -40,4 +40,5 @@ internal sealed record RunEvent(string Kind, string? Error);
 [JsonSerializable(typeof(ShotResponse))]
 [JsonSerializable(typeof(ShotEvent))]
 [JsonSerializable(typeof(RunEvent))]
+[JsonSerializable(typeof(StreamCounts))]
 internal sealed partial class ApiJson : JsonSerializerContext;

@@ -44,14 +44,18 @@ static async Task<int> RunAsync(Settings settings)
     builder.WebHost.UseUrls(settings.Urls);
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    // A start that fails (a port in use) is reported below in one sentence, not as the host's logged trace.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     builder.Services.AddSingleton(shutter);
     builder.Services.AddSingleton(meter);
     builder.Services.AddSingleton<RecentShots>();
+    builder.Services.AddSingleton<StreamCount>();
     builder.Services.AddHostedService(services => services.GetRequiredService<RecentShots>());
     builder.Services.AddProblemDetails();
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
 
     var app = builder.Build();
+    app.Use(new RequestGuard(settings).HostsAsync);
     app.UseStatusCodePages();
     Page.Map(app);
     Api.Map(app, settings);
@@ -61,10 +65,11 @@ static async Task<int> RunAsync(Settings settings)
         await app.RunAsync();
         return interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
     }
-    catch (IOException e)
+    catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
     {
-        // Kestrel: the address is in use or cannot be bound.
-        Console.Error.WriteLine($"shutter-web: cannot listen on {settings.Urls}: {e.Message}");
+        // Kestrel: the address is in use, not this machine's, or a privileged port; the innermost message names the cause.
+        var cause = e.GetBaseException().Message.TrimEnd('.');
+        Console.Error.WriteLine($"shutter-web: cannot listen on {settings.Urls} ({cause}); stop what uses it or choose another address with --urls.");
         return ExitCodes.Error;
     }
     finally

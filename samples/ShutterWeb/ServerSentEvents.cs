@@ -7,8 +7,9 @@ namespace ShutterWeb;
 /// <summary>GET /api/events: the status after every change, each shot and each run event, as text/event-stream.</summary>
 internal static class ServerSentEvents
 {
-    public static async Task StreamAsync(HttpContext context, ShutterRelease shutter, Intervalometer meter, RecentShots recent, IHostApplicationLifetime lifetime)
+    public static async Task StreamAsync(HttpContext context, ShutterRelease shutter, Intervalometer meter, RecentShots recent, StreamCount count, IHostApplicationLifetime lifetime)
     {
+        count.Opened();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var events = meter.WatchEventsAsync(stop.Token).GetAsyncEnumerator(stop.Token);
         // The first MoveNextAsync registers this reader before it returns, so nothing after the snapshot below is missed.
@@ -55,6 +56,7 @@ internal static class ServerSentEvents
             {
             }
             await events.DisposeAsync();
+            count.Closed();
         }
     }
 

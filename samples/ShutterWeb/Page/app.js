@@ -17,7 +17,8 @@ function headers(json) {
 function say(text) { $("message").textContent = text || ""; }
 
 async function call(method, path, body) {
-  const response = await fetch(path, { method, headers: headers(body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) });
+  // The API takes only JSON for anything that changes state (a guard against other sites' forms): {} when there is nothing to say.
+  const response = await fetch(path, { method, headers: headers(true), body: JSON.stringify(body === undefined ? {} : body) });
   if (response.status === 401) { say("This server needs a token: open Settings and enter it."); throw new Error("unauthorized"); }
   const data = await response.json().catch(() => null);
   if (!response.ok) { say((data && (data.detail || data.title)) || ("Error " + response.status)); throw new Error("failed"); }

@@ -129,15 +129,41 @@ public sealed partial class JupyterConfig
     public static bool HasCredential(string configText)
     {
         ArgumentNullException.ThrowIfNull(configText);
+        var (token, password) = Credentials(configText);
+        return IsToken(token) || JupyterPassword.IsHash(password);
+    }
+
+    /// <summary>The token and the password hash a config file leaves in force (the last assignment wins, as in Python); null when unset.</summary>
+    internal static (string? Token, string? Password) Credentials(string configText)
+    {
+        string? token = null, password = null;
         foreach (Match match in CredentialLine().Matches(configText))
         {
             var value = match.Groups["value"].Value;
-            if (match.Groups["name"].Value == "token" ? value.Length > 0 : JupyterPassword.IsHash(value))
+            if (match.Groups["name"].Value == "token")
             {
-                return true;
+                token = value;
+            }
+            else
+            {
+                password = value;
             }
         }
-        return false;
+        return (token, password);
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a token someone must present: not null, not blank, and not just a
+    /// pair of quotes (<c>--NotebookApp.token=''</c> reaches Jupyter as two quote characters only when no shell
+    /// removed them, and an empty token means no login at all).
+    /// </summary>
+    internal static bool IsToken(string? value) => !string.IsNullOrWhiteSpace(Unquote(value));
+
+    /// <summary>The value without surrounding white space and one pair of matching quotes.</summary>
+    internal static string? Unquote(string? value)
+    {
+        var text = value?.Trim();
+        return text is { Length: >= 2 } && text[0] is '\'' or '"' && text[^1] == text[0] ? text[1..^1].Trim() : text;
     }
 
     private static void Line(StringBuilder file, string owner, string name, string value) =>

@@ -127,6 +127,7 @@ public static class IisSite
     /// </summary>
     /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of range (the message names it).</exception>
     /// <exception cref="InvalidOperationException">No password hash is set.</exception>
+    /// <exception cref="UnauthorizedAccessException">On Unix, the site folder can be written by other users.</exception>
     public static IReadOnlyList<string> Write(IisSiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -153,6 +154,7 @@ public static class IisSite
         Directory.CreateDirectory(configDirectory);
         Directory.CreateDirectory(notebooks);
         Directory.CreateDirectory(Path.Combine(site, "logs"));
+        OwnerOnlyFile.EnsurePrivateFolder(site);
         var written = new[]
         {
             Path.Combine(site, "web.config"),

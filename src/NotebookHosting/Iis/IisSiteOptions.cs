@@ -52,7 +52,7 @@ public sealed class IisSiteOptions
         OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(LauncherPath), nameof(LauncherPath), "must be the path of the launcher", LauncherPath);
         OptionCheck.That<IisSiteOptions>(LauncherArguments is not null, nameof(LauncherArguments), "must not be null", null);
         OptionCheck.That<IisSiteOptions>(Uri.CheckHostName(HostName) is UriHostNameType.Dns or UriHostNameType.IPv4, nameof(HostName), "must be a DNS name or an IPv4 address", HostName);
-        OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(SiteName) && !SiteName.Contains('"', StringComparison.Ordinal), nameof(SiteName), "must be a name without double quotes", SiteName);
+        OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(SiteName) && !SiteName.Any(c => c == '"' || char.IsControl(c)), nameof(SiteName), "must be a name without double quotes or control characters", SiteName);
         OptionCheck.That<IisSiteOptions>(IsWholeSeconds(StartupTimeLimit, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)), nameof(StartupTimeLimit), "must be whole seconds from 1 s to 1 hour", StartupTimeLimit);
         OptionCheck.That<IisSiteOptions>(IsWholeSeconds(ShutdownTimeLimit, TimeSpan.Zero, TimeSpan.FromMinutes(10)), nameof(ShutdownTimeLimit), "must be whole seconds from 0 to 10 minutes", ShutdownTimeLimit);
         OptionCheck.That<IisSiteOptions>(IsWholeSeconds(RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1)), nameof(RequestTimeout), "must be whole seconds, more than zero and under 24 hours", RequestTimeout);

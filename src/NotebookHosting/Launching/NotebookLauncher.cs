@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Drivers.NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Passwords;
 
 namespace Drivers.NotebookHosting.Launching;
 
@@ -136,31 +137,44 @@ public sealed class NotebookLauncher
         }
     }
 
+    /// <summary>
+    /// Whether Jupyter will ask for a login: the token and password it ends up with, taken as Jupyter does
+    /// (JUPYTER_TOKEN as the default, the config over it, the command line over both, the last one winning).
+    /// An empty or blank value is no credential.
+    /// </summary>
     private bool HasCredential(IReadOnlyList<string> jupyterArguments)
     {
-        if (!string.IsNullOrEmpty(_options.GetEnvironmentVariable("JUPYTER_TOKEN")))
+        string? token = null, password = null;
+        var configFile = Path.Combine(_settings.ConfigDirectory, JupyterConfig.FileNameFor(_settings.Flavor));
+        try
         {
-            return true;
+            (token, password) = JupyterConfig.Credentials(File.ReadAllText(configFile));
+            // A config password counts only as a hash Jupyter can check a login against.
+            password = JupyterPassword.IsHash(password) ? password : null;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        token ??= _options.GetEnvironmentVariable("JUPYTER_TOKEN");
         foreach (var argument in jupyterArguments)
         {
             // --NotebookApp.token=..., --ServerApp.password=..., --PasswordIdentityProvider.hashed_password=...
             var equals = argument.IndexOf('=', StringComparison.Ordinal);
-            if (argument.StartsWith("--", StringComparison.Ordinal) && equals > 0 && equals < argument.Length - 1
-                && (argument.AsSpan(0, equals).EndsWith(".token", StringComparison.Ordinal)
-                    || argument.AsSpan(0, equals).EndsWith("password", StringComparison.Ordinal)))
+            if (!argument.StartsWith("--", StringComparison.Ordinal) || equals < 0)
             {
-                return true;
+                continue;
+            }
+            var name = argument.AsSpan(0, equals);
+            var value = argument[(equals + 1)..];
+            if (name.EndsWith(".token", StringComparison.Ordinal))
+            {
+                token = value;
+            }
+            else if (name.EndsWith(".password", StringComparison.Ordinal) || name.EndsWith(".hashed_password", StringComparison.Ordinal))
+            {
+                password = value;
             }
         }
-        var configFile = Path.Combine(_settings.ConfigDirectory, JupyterConfig.FileNameFor(_settings.Flavor));
-        try
-        {
-            return JupyterConfig.HasCredential(File.ReadAllText(configFile));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
+        return JupyterConfig.IsToken(token) || JupyterConfig.IsToken(password);
     }
 }

@@ -108,8 +108,9 @@ public static partial class SystemdService
 
     /// <summary>
     /// Writes the unit and the Jupyter config into <paramref name="outputDirectory"/>, readable by their
-    /// owner only, and returns their paths.
+    /// owner only, and returns their paths. A link already at either name is replaced, never followed.
     /// </summary>
+    /// <exception cref="UnauthorizedAccessException"><paramref name="outputDirectory"/> can be written by other users.</exception>
     public static IReadOnlyList<string> Write(SystemdServiceOptions options, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -117,7 +118,16 @@ public static partial class SystemdService
         var unit = RenderUnit(options);
         var config = Config(options);
         var configText = config.Render();
-        Directory.CreateDirectory(outputDirectory);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(outputDirectory);
+        }
+        else
+        {
+            // A new folder is private whatever the umask; an existing one keeps its mode and is checked.
+            Directory.CreateDirectory(outputDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        OwnerOnlyFile.EnsurePrivateFolder(outputDirectory);
         var unitPath = Path.Combine(outputDirectory, UnitFileName(options));
         var configPath = Path.Combine(outputDirectory, config.FileName);
         OwnerOnlyFile.Write(unitPath, unit);
@@ -176,9 +186,10 @@ public static partial class SystemdService
     private static string ShellQuote(string text) =>
         text.AsSpan().ContainsAnyExcept(PathCharacters) ? "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : text;
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")]
+    // \A...\z: "$" would also match before a final "\n" (a unit named "jupyter\n" would pass).
+    [GeneratedRegex(@"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\z")]
     private static partial Regex UnitName();
 
-    [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]
+    [GeneratedRegex(@"\A[a-z_][a-z0-9_-]{0,31}\z")]
     private static partial Regex UserName();
 }

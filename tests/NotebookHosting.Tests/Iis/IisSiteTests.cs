@@ -185,4 +185,24 @@ public sealed class IisSiteTests
 
         Assert.Matches("^IisSiteOptions\\.(HostName|SiteName) ", error.Message);
     }
+
+    [Theory]
+    [InlineData("SiteName", "Jupyter\n")]
+    [InlineData("SiteName", "Jupyter\r\nx")]
+    [InlineData("HostName", "notebook.local\n")]
+    public void A_name_with_a_line_break_is_refused_naming_the_property(string property, string value)
+    {
+        var options = new IisSiteOptions
+        {
+            SiteDirectory = @"C:\sites\jupyter",
+            PythonPath = @"C:\jupyter\venv\Scripts\python.exe",
+            LauncherPath = @"C:\notebook-host\notebook-host.exe",
+            SiteName = property == "SiteName" ? value : "Jupyter",
+            HostName = property == "HostName" ? value : "notebook.local",
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => IisSite.SetupSteps(options));
+
+        Assert.StartsWith($"IisSiteOptions.{property} ", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -92,6 +92,41 @@ public sealed class NotebookLauncherTests : IDisposable
         Assert.Throws<LaunchRefusedException>(() => new NotebookLauncher(settings, Environment(("ASPNETCORE_PORT", "8000"))).CreateStartInfo(["--NotebookApp.token="]));
     }
 
+    [Theory]
+    [InlineData("--NotebookApp.token=''")]
+    [InlineData("--NotebookApp.token=\"\"")]
+    [InlineData("--ServerApp.token= ")]
+    [InlineData("--NotebookApp.password=''")]
+    [InlineData("--PasswordIdentityProvider.hashed_password=\"\"")]
+    public void An_empty_token_or_password_in_the_arguments_is_no_credential(string argument)
+    {
+        var launcher = new NotebookLauncher(Settings(withPassword: false), Environment(("ASPNETCORE_PORT", "8000")));
+
+        var error = Assert.Throws<LaunchRefusedException>(() => launcher.CreateStartInfo([argument]));
+
+        Assert.Contains("no password or token", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("''")]
+    [InlineData(" ")]
+    public void An_empty_JUPYTER_TOKEN_is_no_credential(string token)
+    {
+        var launcher = new NotebookLauncher(Settings(withPassword: false), Environment(("ASPNETCORE_PORT", "8000"), ("JUPYTER_TOKEN", token)));
+
+        Assert.Throws<LaunchRefusedException>(() => launcher.CreateStartInfo([]));
+    }
+
+    [Fact]
+    public void Arguments_that_empty_both_the_configured_password_and_the_token_are_refused()
+    {
+        // Jupyter applies its command line over its config, so these two leave it with no login at all.
+        var launcher = new NotebookLauncher(Settings(withPassword: true), Environment(("ASPNETCORE_PORT", "8000")));
+
+        Assert.Throws<LaunchRefusedException>(() => launcher.CreateStartInfo(["--NotebookApp.password=''", "--NotebookApp.token=''"]));
+        launcher.CreateStartInfo(["--NotebookApp.token=''"]); // the configured password still asks for a login
+    }
+
     [Fact]
     public async Task The_exit_code_of_Jupyter_is_handed_on()
     {

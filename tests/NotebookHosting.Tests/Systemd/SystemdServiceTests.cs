@@ -141,6 +141,25 @@ public sealed class SystemdServiceTests
         Assert.Throws<ArgumentException>(() => SystemdService.InstallSteps(options, "/tmp/out"));
     }
 
+    [Theory]
+    [InlineData("ServiceName", "jupyter\n")]
+    [InlineData("User", "jupyter\n")]
+    [InlineData("JupyterCommand", "notebook\n")]
+    [InlineData("ServiceName", "jupyter\r")]
+    public void A_name_with_a_trailing_line_break_is_refused_naming_the_property(string property, string value)
+    {
+        var options = property switch
+        {
+            "ServiceName" => new SystemdServiceOptions { ServiceName = value, PasswordHash = Hash },
+            "User" => new SystemdServiceOptions { User = value, PasswordHash = Hash },
+            _ => new SystemdServiceOptions { JupyterCommand = value, PasswordHash = Hash },
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => SystemdService.InstallSteps(options, "/tmp/out"));
+
+        Assert.StartsWith($"SystemdServiceOptions.{property} ", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Write_leaves_the_unit_and_the_config_readable_by_their_owner_only()
     {

@@ -54,7 +54,7 @@ public sealed class ShutterWebApiTests
                 shots.Add(JsonDocument.Parse(line[6..]).RootElement);
             }
         }
-        using var stopped = await server.Client.PostAsync("/api/intervalometer/stop", null, Token);
+        using var stopped = await server.Client.PostAsync("/api/intervalometer/stop", Json("{}"), Token);
         var status = await ReadJsonAsync(stopped);
 
         Assert.Equal([1, 2, 3], shots.Select(s => s.GetProperty("frame").GetInt32()));
@@ -72,7 +72,7 @@ public sealed class ShutterWebApiTests
         await using var server = await ShutterWebServer.StartAsync(cancellationToken: Token);
 
         using var settings = await server.Client.PutAsync("/api/settings", Json("""{"pulseMilliseconds":80,"focusMilliseconds":0}"""), Token);
-        using var shot = await server.Client.PostAsync("/api/shots", null, Token);
+        using var shot = await server.Client.PostAsync("/api/shots", Json("{}"), Token);
         var taken = await ReadJsonAsync(shot);
         var status = JsonDocument.Parse(await server.Client.GetStringAsync("/api/status", Token)).RootElement;
 

@@ -59,7 +59,9 @@ internal sealed class ShutterWebServer : IAsyncDisposable
         {
             arguments.AddRange(["--token", token]);
         }
-        var process = new Process { StartInfo = SampleProcess.Start(Dll, arguments) };
+        var start = SampleProcess.Start(Dll, arguments);
+        start.Environment["SHUTTER_WEB_DIAGNOSTICS"] = "1"; // GET /api/diagnostics counts the event streams
+        var process = new Process { StartInfo = start };
         var server = new ShutterWebServer(process, new Uri($"http://127.0.0.1:{port}"), token);
         process.OutputDataReceived += (_, e) =>
         {
