@@ -24,12 +24,38 @@ internal static class RecordingFormat
         writer.WriteLine(hex);
     }
 
+    /// <summary>The longest line a recording holds: a time, a space and the longest report in hex, with room for spaces.</summary>
+    internal const int MaxLineLength = 2 * 4096 + 64;
+
+    /// <summary>
+    /// One line, or null at the end. A planted file with no line breaks (<c>/dev/zero</c>) must not be read into memory
+    /// whole, so a line longer than any report is refused as soon as it is.
+    /// </summary>
+    private static string? ReadLine(TextReader reader, System.Text.StringBuilder buffer, int lineNumber)
+    {
+        buffer.Clear();
+        while (reader.Read() is var c && c >= 0)
+        {
+            if (c == '\n')
+            {
+                return buffer.ToString().TrimEnd('\r');
+            }
+            if (buffer.Length == MaxLineLength)
+            {
+                throw new FormatException($"Line {lineNumber} of the recording is longer than any report; this is not a recording.");
+            }
+            buffer.Append((char)c);
+        }
+        return buffer.Length > 0 ? buffer.ToString() : null;
+    }
+
     public static List<(TimeSpan Offset, byte[] Report)> Read(TextReader reader)
     {
         var reports = new List<(TimeSpan Offset, byte[] Report)>();
         var previous = -1L;
         var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        var buffer = new System.Text.StringBuilder();
+        while (ReadLine(reader, buffer, lineNumber + 1) is { } line)
         {
             lineNumber++;
             var text = line.AsSpan().Trim();

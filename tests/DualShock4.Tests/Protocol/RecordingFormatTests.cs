@@ -43,4 +43,27 @@ public sealed class RecordingFormatTests
         Assert.Contains("Line 4", error.Message, StringComparison.Ordinal);
         Assert.Contains("goes back in time", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_endless_line_is_refused_once_it_is_longer_than_any_report_without_reading_the_rest()
+    {
+        using var endless = new EndlessZeros();
+
+        var error = Assert.Throws<FormatException>(() => RecordingFormat.Read(endless));
+
+        Assert.Contains("Line 1", error.Message, StringComparison.Ordinal);
+        Assert.True(endless.CharsRead <= RecordingFormat.MaxLineLength + 1, $"read {endless.CharsRead} characters");
+    }
+
+    /// <summary>What <c>/dev/zero</c> gives a text reader: NUL characters without end.</summary>
+    private sealed class EndlessZeros : TextReader
+    {
+        public long CharsRead { get; private set; }
+
+        public override int Read()
+        {
+            CharsRead++;
+            return 0;
+        }
+    }
 }
