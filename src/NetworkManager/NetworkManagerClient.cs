@@ -263,18 +263,12 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         string activePath;
         string profilePath;
         var created = false;
+        PasswordTrial? trial = null;
         if (saved is not null)
         {
             if (password is not null)
             {
-                var settings = saved.Settings;
-                var securitySection = settings.Section(NmNames.WirelessSecuritySetting);
-                if (!securitySection.ContainsKey("key-mgmt"))
-                {
-                    securitySection["key-mgmt"] = SecurityClassifier.KeyManagement(security);
-                }
-                securitySection[securitySection.String("key-mgmt") == "none" ? "wep-key0" : "psk"] = password;
-                await saved.Proxy.UpdateAsync(settings).ConfigureAwait(false);
+                trial = await TryPasswordAsync(saved, security, password).ConfigureAwait(false);
             }
             Log.Activating(_logger, saved.Settings.Id, device.Device.InterfaceName, password is null ? "saved profile" : "saved profile, new password");
             profilePath = saved.Proxy.Path;
@@ -291,8 +285,25 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             created = true;
         }
 
-        var (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, activePath, cancellationToken).ConfigureAwait(false);
+        ActivationOutcome outcome;
+        DeviceStateReason reason;
+        try
+        {
+            (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, activePath, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (trial is not null)
+            {
+                await trial.RestoreAsync().ConfigureAwait(false);
+            }
+            throw;
+        }
         Log.ActivationEnded(_logger, ssid, device.Device.InterfaceName, outcome.ToString(), reason);
+        if (trial is not null)
+        {
+            await (outcome == ActivationOutcome.Activated ? trial.KeepAsync() : trial.RestoreAsync()).ConfigureAwait(false);
+        }
         if (outcome != ActivationOutcome.Activated)
         {
             if (created)
@@ -552,6 +563,79 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
         cancellationToken.ThrowIfCancellationRequested();
         return (ActivationOutcome.Failed, DeviceStateReason.Unknown);
+    }
+
+    /// <summary>
+    /// Puts a new password into a saved profile for one attempt: in memory only (Update2 flag 0x2, NetworkManager 1.12+),
+    /// the old settings and secrets kept (GetSettings, GetSecrets) to put back when the attempt fails, so a typo never
+    /// destroys a working saved password.
+    /// </summary>
+    private static async Task<PasswordTrial> TryPasswordAsync(SavedProfile saved, WifiSecurity security, string password)
+    {
+        var old = new ConnectionSettings();
+        foreach (var (name, section) in saved.Settings)
+        {
+            old[name] = new Dictionary<string, VariantValue>(section, StringComparer.Ordinal);
+        }
+        if (saved.Settings.ContainsKey(NmNames.WirelessSecuritySetting))
+        {
+            var secrets = await saved.Proxy.GetSecretsAsync(NmNames.WirelessSecuritySetting).ConfigureAwait(false);
+            if (secrets.TryGetValue(NmNames.WirelessSecuritySetting, out var secretSection))
+            {
+                foreach (var (key, value) in secretSection)
+                {
+                    old.Section(NmNames.WirelessSecuritySetting)[key] = value;
+                }
+            }
+        }
+        var settings = saved.Settings;
+        var securitySection = settings.Section(NmNames.WirelessSecuritySetting);
+        if (!securitySection.ContainsKey("key-mgmt"))
+        {
+            securitySection["key-mgmt"] = SecurityClassifier.KeyManagement(security);
+        }
+        securitySection[securitySection.String("key-mgmt") == "none" ? "wep-key0" : "psk"] = password;
+        var inMemory = true;
+        try
+        {
+            await saved.Proxy.Update2Async(settings, Update2InMemory).ConfigureAwait(false);
+        }
+        catch (NetworkManagerErrorException e) when (e.ErrorName == NmNames.UnknownMethodError)
+        {
+            inMemory = false; // before NetworkManager 1.12: Update writes to disk, and failure writes the old settings back
+            await saved.Proxy.UpdateAsync(settings).ConfigureAwait(false);
+        }
+        return new PasswordTrial(saved.Proxy, old, inMemory);
+    }
+
+    // Settings.Connection.Update2 flags (NetworkManager D-Bus API, NMSettingsUpdate2Flags).
+    private const uint Update2ToDisk = 0x1;
+    private const uint Update2InMemory = 0x2;
+
+    private sealed class PasswordTrial(ConnectionProxy proxy, ConnectionSettings old, bool inMemory)
+    {
+        /// <summary>The attempt worked: the new password goes to disk.</summary>
+        public Task KeepAsync() => inMemory ? proxy.SaveAsync() : Task.CompletedTask;
+
+        /// <summary>The attempt failed: the old settings and secrets go back, on disk as they were.</summary>
+        public async Task RestoreAsync()
+        {
+            try
+            {
+                if (inMemory)
+                {
+                    await proxy.Update2Async(old, Update2ToDisk).ConfigureAwait(false);
+                }
+                else
+                {
+                    await proxy.UpdateAsync(old).ConfigureAwait(false);
+                }
+            }
+            catch (NetworkManagerErrorException)
+            {
+                // The profile is gone or NetworkManager went away: there is nothing left to put back.
+            }
+        }
     }
 
     private async Task TryDeleteAsync(string profilePath, string id)
