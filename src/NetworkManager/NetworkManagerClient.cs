@@ -541,7 +541,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                 if (signal.Path == devicePath && signal.Interface == NmNames.DeviceInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 3)
                 {
                     var outcome = ActivationRules.FromDevice(signal.Numbers[0], signal.Numbers[2]);
-                    if (outcome != ActivationOutcome.Pending)
+                    if (outcome != ActivationOutcome.Pending && await ConfirmAsync(outcome, devicePath, activePath).ConfigureAwait(false))
                     {
                         return (outcome, (DeviceStateReason)signal.Numbers[2]);
                     }
@@ -549,7 +549,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                 else if (signal.Path == activePath && signal.Interface == NmNames.ActiveInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 2)
                 {
                     var outcome = ActivationRules.FromActiveConnection(signal.Numbers[0], signal.Numbers[1]);
-                    if (outcome != ActivationOutcome.Pending)
+                    if (outcome != ActivationOutcome.Pending && await ConfirmAsync(outcome, devicePath, activePath).ConfigureAwait(false))
                     {
                         var reason = outcome == ActivationOutcome.WrongPassword ? DeviceStateReason.NoSecrets : DeviceStateReason.Unknown;
                         return (outcome, reason);
@@ -636,6 +636,34 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                 // The profile is gone or NetworkManager went away: there is nothing left to put back.
             }
         }
+    }
+
+    /// <summary>
+    /// Reads the state back before a signal's verdict is acted on (a success reported, a profile deleted): the active
+    /// connection must be ACTIVATED (NMActiveConnectionState 2) for a success, and gone or deactivating (3, 4) or no longer
+    /// on the device for a failure. A verdict the state does not bear out is ignored and the wait goes on.
+    /// </summary>
+    private async Task<bool> ConfirmAsync(ActivationOutcome outcome, string devicePath, string activePath)
+    {
+        Dictionary<string, VariantValue> active;
+        Dictionary<string, VariantValue> device;
+        try
+        {
+            var activeTask = new ActiveConnectionProxy(_bus, activePath).GetPropertiesAsync();
+            var deviceTask = new DeviceProxy(_bus, devicePath).GetPropertiesAsync();
+            active = await activeTask.ConfigureAwait(false);
+            device = await deviceTask.ConfigureAwait(false);
+        }
+        catch (NetworkManagerErrorException)
+        {
+            return outcome != ActivationOutcome.Activated; // NetworkManager went away: nothing is up
+        }
+        var activeGone = active.Count == 0 || !active.ContainsKey("State");
+        var activeState = activeGone ? 4u : active.UInt32("State");
+        var onDevice = device.Path("ActiveConnection") == activePath;
+        return outcome == ActivationOutcome.Activated
+            ? !activeGone && activeState == 2 && (onDevice || !device.ContainsKey("ActiveConnection"))
+            : activeGone || activeState >= 3 || (device.ContainsKey("ActiveConnection") && !onDevice);
     }
 
     private async Task TryDeleteAsync(string profilePath, string id)
