@@ -263,18 +263,12 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         string activePath;
         string profilePath;
         var created = false;
+        PasswordTrial? trial = null;
         if (saved is not null)
         {
             if (password is not null)
             {
-                var settings = saved.Settings;
-                var securitySection = settings.Section(NmNames.WirelessSecuritySetting);
-                if (!securitySection.ContainsKey("key-mgmt"))
-                {
-                    securitySection["key-mgmt"] = SecurityClassifier.KeyManagement(security);
-                }
-                securitySection[securitySection.String("key-mgmt") == "none" ? "wep-key0" : "psk"] = password;
-                await saved.Proxy.UpdateAsync(settings).ConfigureAwait(false);
+                trial = await TryPasswordAsync(saved, security, password).ConfigureAwait(false);
             }
             Log.Activating(_logger, saved.Settings.Id, device.Device.InterfaceName, password is null ? "saved profile" : "saved profile, new password");
             profilePath = saved.Proxy.Path;
@@ -291,8 +285,25 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             created = true;
         }
 
-        var (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, activePath, cancellationToken).ConfigureAwait(false);
+        ActivationOutcome outcome;
+        DeviceStateReason reason;
+        try
+        {
+            (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, activePath, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (trial is not null)
+            {
+                await trial.RestoreAsync().ConfigureAwait(false);
+            }
+            throw;
+        }
         Log.ActivationEnded(_logger, ssid, device.Device.InterfaceName, outcome.ToString(), reason);
+        if (trial is not null)
+        {
+            await (outcome == ActivationOutcome.Activated ? trial.KeepAsync() : trial.RestoreAsync()).ConfigureAwait(false);
+        }
         if (outcome != ActivationOutcome.Activated)
         {
             if (created)
@@ -530,7 +541,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                 if (signal.Path == devicePath && signal.Interface == NmNames.DeviceInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 3)
                 {
                     var outcome = ActivationRules.FromDevice(signal.Numbers[0], signal.Numbers[2]);
-                    if (outcome != ActivationOutcome.Pending)
+                    if (outcome != ActivationOutcome.Pending && await ConfirmAsync(outcome, devicePath, activePath).ConfigureAwait(false))
                     {
                         return (outcome, (DeviceStateReason)signal.Numbers[2]);
                     }
@@ -538,7 +549,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                 else if (signal.Path == activePath && signal.Interface == NmNames.ActiveInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 2)
                 {
                     var outcome = ActivationRules.FromActiveConnection(signal.Numbers[0], signal.Numbers[1]);
-                    if (outcome != ActivationOutcome.Pending)
+                    if (outcome != ActivationOutcome.Pending && await ConfirmAsync(outcome, devicePath, activePath).ConfigureAwait(false))
                     {
                         var reason = outcome == ActivationOutcome.WrongPassword ? DeviceStateReason.NoSecrets : DeviceStateReason.Unknown;
                         return (outcome, reason);
@@ -552,6 +563,107 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
         cancellationToken.ThrowIfCancellationRequested();
         return (ActivationOutcome.Failed, DeviceStateReason.Unknown);
+    }
+
+    /// <summary>
+    /// Puts a new password into a saved profile for one attempt: in memory only (Update2 flag 0x2, NetworkManager 1.12+),
+    /// the old settings and secrets kept (GetSettings, GetSecrets) to put back when the attempt fails, so a typo never
+    /// destroys a working saved password.
+    /// </summary>
+    private static async Task<PasswordTrial> TryPasswordAsync(SavedProfile saved, WifiSecurity security, string password)
+    {
+        var old = new ConnectionSettings();
+        foreach (var (name, section) in saved.Settings)
+        {
+            old[name] = new Dictionary<string, VariantValue>(section, StringComparer.Ordinal);
+        }
+        if (saved.Settings.ContainsKey(NmNames.WirelessSecuritySetting))
+        {
+            var secrets = await saved.Proxy.GetSecretsAsync(NmNames.WirelessSecuritySetting).ConfigureAwait(false);
+            if (secrets.TryGetValue(NmNames.WirelessSecuritySetting, out var secretSection))
+            {
+                foreach (var (key, value) in secretSection)
+                {
+                    old.Section(NmNames.WirelessSecuritySetting)[key] = value;
+                }
+            }
+        }
+        var settings = saved.Settings;
+        var securitySection = settings.Section(NmNames.WirelessSecuritySetting);
+        if (!securitySection.ContainsKey("key-mgmt"))
+        {
+            securitySection["key-mgmt"] = SecurityClassifier.KeyManagement(security);
+        }
+        securitySection[securitySection.String("key-mgmt") == "none" ? "wep-key0" : "psk"] = password;
+        var inMemory = true;
+        try
+        {
+            await saved.Proxy.Update2Async(settings, Update2InMemory).ConfigureAwait(false);
+        }
+        catch (NetworkManagerErrorException e) when (e.ErrorName == NmNames.UnknownMethodError)
+        {
+            inMemory = false; // before NetworkManager 1.12: Update writes to disk, and failure writes the old settings back
+            await saved.Proxy.UpdateAsync(settings).ConfigureAwait(false);
+        }
+        return new PasswordTrial(saved.Proxy, old, inMemory);
+    }
+
+    // Settings.Connection.Update2 flags (NetworkManager D-Bus API, NMSettingsUpdate2Flags).
+    private const uint Update2ToDisk = 0x1;
+    private const uint Update2InMemory = 0x2;
+
+    private sealed class PasswordTrial(ConnectionProxy proxy, ConnectionSettings old, bool inMemory)
+    {
+        /// <summary>The attempt worked: the new password goes to disk.</summary>
+        public Task KeepAsync() => inMemory ? proxy.SaveAsync() : Task.CompletedTask;
+
+        /// <summary>The attempt failed: the old settings and secrets go back, on disk as they were.</summary>
+        public async Task RestoreAsync()
+        {
+            try
+            {
+                if (inMemory)
+                {
+                    await proxy.Update2Async(old, Update2ToDisk).ConfigureAwait(false);
+                }
+                else
+                {
+                    await proxy.UpdateAsync(old).ConfigureAwait(false);
+                }
+            }
+            catch (NetworkManagerErrorException)
+            {
+                // The profile is gone or NetworkManager went away: there is nothing left to put back.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the state back before a signal's verdict is acted on (a success reported, a profile deleted): the active
+    /// connection must be ACTIVATED (NMActiveConnectionState 2) for a success, and gone or deactivating (3, 4) or no longer
+    /// on the device for a failure. A verdict the state does not bear out is ignored and the wait goes on.
+    /// </summary>
+    private async Task<bool> ConfirmAsync(ActivationOutcome outcome, string devicePath, string activePath)
+    {
+        Dictionary<string, VariantValue> active;
+        Dictionary<string, VariantValue> device;
+        try
+        {
+            var activeTask = new ActiveConnectionProxy(_bus, activePath).GetPropertiesAsync();
+            var deviceTask = new DeviceProxy(_bus, devicePath).GetPropertiesAsync();
+            active = await activeTask.ConfigureAwait(false);
+            device = await deviceTask.ConfigureAwait(false);
+        }
+        catch (NetworkManagerErrorException)
+        {
+            return outcome != ActivationOutcome.Activated; // NetworkManager went away: nothing is up
+        }
+        var activeGone = active.Count == 0 || !active.ContainsKey("State");
+        var activeState = activeGone ? 4u : active.UInt32("State");
+        var onDevice = device.Path("ActiveConnection") == activePath;
+        return outcome == ActivationOutcome.Activated
+            ? !activeGone && activeState == 2 && (onDevice || !device.ContainsKey("ActiveConnection"))
+            : activeGone || activeState >= 3 || (device.ContainsKey("ActiveConnection") && !onDevice);
     }
 
     private async Task TryDeleteAsync(string profilePath, string id)

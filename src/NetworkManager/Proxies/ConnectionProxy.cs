@@ -36,5 +36,47 @@ internal sealed class ConnectionProxy(NmBus bus, string path)
         return bus.CallAsync(Create(), "Update");
     }
 
+    /// <summary>The secrets of one setting (GetSecrets), e.g. 802-11-wireless-security's psk.</summary>
+    public Task<ConnectionSettings> GetSecretsAsync(string settingName)
+    {
+        MessageBuffer Create()
+        {
+            using var writer = bus.Connection.GetMessageWriter();
+            writer.WriteMethodCallHeader(NmNames.Service, path, NmNames.ConnectionInterface, "GetSecrets", "s");
+            writer.WriteString(settingName);
+            return writer.CreateMessage();
+        }
+        return bus.CallAsync(Create(), static (m, _) =>
+        {
+            var reader = m.GetBodyReader();
+            return ConnectionSettings.Read(ref reader);
+        }, "GetSecrets");
+    }
+
+    /// <summary>Update2 (NetworkManager 1.12+) with flags such as 0x1 (to disk) or 0x2 (in memory only, the file is kept).</summary>
+    public Task Update2Async(ConnectionSettings settings, uint flags)
+    {
+        MessageBuffer Create()
+        {
+            var writer = bus.Connection.GetMessageWriter();
+            try
+            {
+                writer.WriteMethodCallHeader(NmNames.Service, path, NmNames.ConnectionInterface, "Update2", "a{sa{sv}}ua{sv}");
+                settings.Write(ref writer);
+                writer.WriteUInt32(flags);
+                writer.WriteDictionary(new Dictionary<string, VariantValue>());
+                return writer.CreateMessage();
+            }
+            finally
+            {
+                writer.Dispose();
+            }
+        }
+        return bus.CallAsync(Create(), static (_, _) => true, "Update2");
+    }
+
+    /// <summary>Writes settings changed in memory to disk (Save).</summary>
+    public Task SaveAsync() => bus.CallAsync(bus.Call(path, NmNames.ConnectionInterface, "Save"), "Save");
+
     public Task DeleteAsync() => bus.CallAsync(bus.Call(path, NmNames.ConnectionInterface, "Delete"), "Delete");
 }

@@ -194,10 +194,78 @@ public sealed partial class SimulatedNetworkManager
                         return;
                     }
                     profile.Settings = settings;
+                    profile.OnDisk = null;
+                    SetProperty(profile.Object, NmNames.ConnectionInterface, "Unsaved", false);
                     Emit(profile.Object.Path, NmNames.ConnectionInterface, "Updated", null, null);
                     ReplyEmpty(context);
                     return;
                 }
+            case "GetSecrets":
+                {
+                    // Settings.Connection.GetSecrets(s setting_name): only that setting's secrets.
+                    var name = context.Request.GetBodyReader().ReadString();
+                    var secrets = new ConnectionSettings();
+                    if (profile.Settings.TryGetValue(name, out var section))
+                    {
+                        secrets[name] = section.Where(p => IsSecret(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+                    }
+                    var writer = context.CreateReplyWriter("a{sa{sv}}");
+                    try
+                    {
+                        secrets.Write(ref writer);
+                        context.Reply(writer.CreateMessage());
+                    }
+                    finally
+                    {
+                        writer.Dispose();
+                    }
+                    return;
+                }
+            case "Update2":
+                {
+                    // Update2(a{sa{sv}} settings, u flags, a{sv} args) -> a{sv}: 0x1 to disk, 0x2 in memory (the file stays as it was).
+                    var reader = context.Request.GetBodyReader();
+                    var settings = ConnectionSettings.Read(ref reader);
+                    var flags = reader.ReadUInt32();
+                    var error = Validate(settings);
+                    if (error is not null)
+                    {
+                        context.ReplyError(error.Value.Name, error.Value.Message);
+                        return;
+                    }
+                    if ((flags & ~(Update2ToDisk | Update2InMemory)) != 0 || (flags & (Update2ToDisk | Update2InMemory)) == (Update2ToDisk | Update2InMemory))
+                    {
+                        context.ReplyError(NmNames.InvalidArgsError, $"Unsupported flags 0x{flags:x} for Update2");
+                        return;
+                    }
+                    if ((flags & Update2InMemory) != 0)
+                    {
+                        profile.OnDisk ??= profile.Settings;
+                    }
+                    else if ((flags & Update2ToDisk) != 0)
+                    {
+                        profile.OnDisk = null;
+                    }
+                    profile.Settings = settings;
+                    SetProperty(profile.Object, NmNames.ConnectionInterface, "Unsaved", profile.OnDisk is not null);
+                    Emit(profile.Object.Path, NmNames.ConnectionInterface, "Updated", null, null);
+                    var writer = context.CreateReplyWriter("a{sv}");
+                    try
+                    {
+                        writer.WriteDictionary(new Dictionary<string, VariantValue>());
+                        context.Reply(writer.CreateMessage());
+                    }
+                    finally
+                    {
+                        writer.Dispose();
+                    }
+                    return;
+                }
+            case "Save":
+                profile.OnDisk = null;
+                SetProperty(profile.Object, NmNames.ConnectionInterface, "Unsaved", false);
+                ReplyEmpty(context);
+                return;
             case "Delete":
                 foreach (var active in _actives.Values.Where(a => a.Profile == profile).ToArray())
                 {

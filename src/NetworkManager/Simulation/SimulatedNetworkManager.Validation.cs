@@ -53,9 +53,15 @@ public sealed partial class SimulatedNetworkManager
         var copy = new ConnectionSettings();
         foreach (var (name, properties) in settings)
         {
-            copy[name] = properties.Where(p => p.Key is not ("psk" or "wep-key0" or "password" or "pin"))
+            copy[name] = properties.Where(p => !IsSecret(p.Key))
                 .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         }
         return copy;
     }
+
+    private static bool IsSecret(string key) => key is "psk" or "wep-key0" or "password" or "pin";
+
+    private const uint Update2ToDisk = 0x1;
+
+    private const uint Update2InMemory = 0x2;
 }

@@ -126,6 +126,9 @@ public sealed partial class SimulatedNetworkManager : IAsyncDisposable
         public SimObject Object { get; } = obj;
 
         public ConnectionSettings Settings { get; set; } = settings;
+
+        /// <summary>The settings on disk while an in-memory Update2 shadows them (Unsaved); null when memory and disk agree.</summary>
+        public ConnectionSettings? OnDisk { get; set; }
     }
 
     private sealed class Active(SimObject obj, Profile profile, Device device, string specificObject)

@@ -12,6 +12,9 @@ internal sealed record NmSignal(
     string? ChangedInterface,
     Dictionary<string, VariantValue>? Changed)
 {
+    /// <summary>The unique name of the connection that sent it (the bus fills it in: it cannot be forged).</summary>
+    public string Sender { get; init; } = "";
+
     private static readonly uint[] NoNumbers = [];
 
     /// <summary>Reads what the library uses from a signal; null for anything else or anything malformed (never throws).</summary>
@@ -23,7 +26,7 @@ internal sealed record NmSignal(
             var @interface = message.InterfaceAsString ?? "";
             var member = message.MemberAsString ?? "";
             var reader = message.GetBodyReader();
-            return message.SignatureAsString switch
+            NmSignal? signal = message.SignatureAsString switch
             {
                 "u" => new(path, @interface, member, [reader.ReadUInt32()], null, null, null),
                 "uu" => new(path, @interface, member, [reader.ReadUInt32(), reader.ReadUInt32()], null, null, null),
@@ -32,6 +35,7 @@ internal sealed record NmSignal(
                 "sa{sv}as" => new(path, @interface, member, NoNumbers, null, reader.ReadString(), reader.ReadDictionaryOfStringToVariantValue()),
                 _ => null,
             };
+            return signal is null ? null : signal with { Sender = message.SenderAsString ?? "" };
         }
 #pragma warning disable CA1031 // A malformed signal is dropped: a signal reader must never throw into the connection.
         catch (Exception)

@@ -8,8 +8,10 @@ namespace Drivers.NetworkManager.Transport;
 
 /// <summary>
 /// The signals under /org/freedesktop/NetworkManager that one reader wants, in a bounded queue of its own.
-/// The match names no sender, so signals of a restarted NetworkManager (a new unique name) keep arriving;
-/// only NetworkManager owns that path namespace. The connection's receive loop never waits for the reader:
+/// The match names NetworkManager's well-known name as sender: dbus-daemon resolves it to the name's current owner
+/// (D-Bus specification, "Match Rules"), so a restarted NetworkManager keeps being heard and any other peer emitting
+/// signals on NetworkManager's paths (dbus-send) is not. The subscription also follows the owner's unique name
+/// (GetNameOwner, NameOwnerChanged) and drops any signal from another sender. The connection's receive loop never waits for the reader:
 /// when the queue is full the oldest signal is dropped, counted and logged once per burst.
 /// </summary>
 internal sealed class SignalSubscription : IAsyncDisposable
@@ -20,6 +22,10 @@ internal sealed class SignalSubscription : IAsyncDisposable
     private readonly int _capacity;
     private readonly Action? _dropped;
     private IDisposable? _match;
+    private IDisposable? _ownerMatch;
+    private string? _owner;
+    private int _ownerChanges;
+    private readonly Lock _ownerGate = new();
     private int _behind;
 
     private SignalSubscription(int capacity, Func<NmSignal, bool>? filter, ILogger logger, Action? dropped)
@@ -42,14 +48,67 @@ internal sealed class SignalSubscription : IAsyncDisposable
     public static async Task<SignalSubscription> StartAsync(DBusConnection connection, int capacity, Func<NmSignal, bool>? filter, ILogger logger, Action? dropped = null)
     {
         var subscription = new SignalSubscription(capacity, filter, logger, dropped);
-        var rule = new MatchRule { Type = MessageType.Signal, PathNamespace = NmNames.RootPath };
+        // Follow the owner first, then ask for it: a change in between is not missed.
+        var ownerRule = new MatchRule
+        {
+            Type = MessageType.Signal,
+            Sender = "org.freedesktop.DBus",
+            Path = "/org/freedesktop/DBus",
+            Interface = "org.freedesktop.DBus",
+            Member = "NameOwnerChanged",
+            Arg0 = NmNames.Service,
+        };
+        subscription._ownerMatch = await connection.AddMatchAsync(
+            ownerRule,
+            static (message, _) =>
+            {
+                var reader = message.GetBodyReader();
+                reader.ReadString();
+                reader.ReadString();
+                return reader.ReadString();
+            },
+            (Notification<string> notification) =>
+            {
+                if (notification.HasValue)
+                {
+                    lock (subscription._ownerGate)
+                    {
+                        Volatile.Write(ref subscription._owner, notification.Value.Length == 0 ? null : notification.Value);
+                        subscription._ownerChanges++;
+                    }
+                }
+            },
+            emitOnCapturedContext: false).ConfigureAwait(false);
+        int changes;
+        lock (subscription._ownerGate)
+        {
+            changes = subscription._ownerChanges;
+        }
+        try
+        {
+            var owner = await GetNameOwnerAsync(connection).ConfigureAwait(false);
+            lock (subscription._ownerGate)
+            {
+                if (subscription._ownerChanges == changes)
+                {
+                    Volatile.Write(ref subscription._owner, owner); // a NameOwnerChanged handled meanwhile is newer
+                }
+            }
+        }
+        catch (DBusErrorReplyException)
+        {
+            // NetworkManager is not running now; NameOwnerChanged says when it is.
+        }
+        var rule = new MatchRule { Type = MessageType.Signal, Sender = NmNames.Service, PathNamespace = NmNames.RootPath };
         subscription._match = await connection.AddMatchAsync(
             rule,
             static (message, _) => NmSignal.TryRead(message),
             (Notification<NmSignal?> notification) =>
             {
                 // Never throw here: an exception in a handler disconnects the connection.
-                if (notification.HasValue && notification.Value is { } signal && (subscription._filter is null || subscription._filter(signal)))
+                if (notification.HasValue && notification.Value is { } signal
+                    && signal.Sender == Volatile.Read(ref subscription._owner)
+                    && (subscription._filter is null || subscription._filter(signal)))
                 {
                     subscription._channel.Writer.TryWrite(signal);
                 }
@@ -74,6 +133,14 @@ internal sealed class SignalSubscription : IAsyncDisposable
         return subscription;
     }
 
+    private static Task<string> GetNameOwnerAsync(DBusConnection connection)
+    {
+        using var writer = connection.GetMessageWriter();
+        writer.WriteMethodCallHeader("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetNameOwner", "s");
+        writer.WriteString(NmNames.Service);
+        return connection.CallMethodAsync(writer.CreateMessage(), static (m, _) => m.GetBodyReader().ReadString(), null);
+    }
+
     /// <summary>The queued signals, then each as it arrives, until the subscription ends or <paramref name="cancellationToken"/> fires.</summary>
     public async IAsyncEnumerable<NmSignal> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -91,6 +158,7 @@ internal sealed class SignalSubscription : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _match?.Dispose();
+        _ownerMatch?.Dispose();
         _channel.Writer.TryComplete();
         return ValueTask.CompletedTask;
     }
