@@ -26,16 +26,19 @@ public sealed class NetworkManagerClientOptions
     /// <summary>Where diagnostics go (category <c>Drivers.NetworkManager.NetworkManagerClient</c>). Default: none. Passwords are never logged.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>The longest wait a timer takes (Task.Delay refuses more than 2^32 - 2 ms, about 49.7 days).</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>Throws when a value is out of range.</summary>
     internal void Validate()
     {
-        if (ActivationTimeout <= TimeSpan.Zero)
+        if (ActivationTimeout <= TimeSpan.Zero || ActivationTimeout > MaxTimeout)
         {
-            throw new ArgumentException($"{nameof(ActivationTimeout)} must be more than zero; it is {ActivationTimeout}.", nameof(ActivationTimeout));
+            throw new ArgumentException($"{nameof(ActivationTimeout)} must be more than zero and at most {MaxTimeout.TotalDays:0} days; it is {ActivationTimeout}.", nameof(ActivationTimeout));
         }
-        if (ScanTimeout <= TimeSpan.Zero)
+        if (ScanTimeout <= TimeSpan.Zero || ScanTimeout > MaxTimeout)
         {
-            throw new ArgumentException($"{nameof(ScanTimeout)} must be more than zero; it is {ScanTimeout}.", nameof(ScanTimeout));
+            throw new ArgumentException($"{nameof(ScanTimeout)} must be more than zero and at most {MaxTimeout.TotalDays:0} days; it is {ScanTimeout}.", nameof(ScanTimeout));
         }
         if (StreamCapacity is < 1 or > 1_000_000)
         {

@@ -91,12 +91,19 @@ public sealed class StreamTests(BusFixture bus) : IClassFixture<BusFixture>
         Assert.Equal(nameof(NetworkManagerClientOptions.StreamCapacity), e.ParamName);
     }
 
-    [Fact]
-    public async Task A_zero_activation_timeout_is_refused_with_its_name()
+    [Theory]
+    [InlineData(0, nameof(NetworkManagerClientOptions.ActivationTimeout))]
+    [InlineData(-1, nameof(NetworkManagerClientOptions.ScanTimeout))]
+    [InlineData(long.MaxValue, nameof(NetworkManagerClientOptions.ActivationTimeout))]
+    [InlineData(long.MaxValue, nameof(NetworkManagerClientOptions.ScanTimeout))]
+    public async Task A_timeout_no_timer_can_wait_is_refused_with_its_name(long ticks, string property)
     {
-        var e = await Assert.ThrowsAsync<ArgumentException>(() =>
-            NetworkManagerClient.OpenAsync(bus.Address, new NetworkManagerClientOptions { ActivationTimeout = TimeSpan.Zero }, Token));
+        var options = property == nameof(NetworkManagerClientOptions.ScanTimeout)
+            ? new NetworkManagerClientOptions { ScanTimeout = TimeSpan.FromTicks(ticks) }
+            : new NetworkManagerClientOptions { ActivationTimeout = TimeSpan.FromTicks(ticks) };
 
-        Assert.Equal(nameof(NetworkManagerClientOptions.ActivationTimeout), e.ParamName);
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => NetworkManagerClient.OpenAsync(bus.Address, options, Token));
+
+        Assert.Equal(property, e.ParamName);
     }
 }
