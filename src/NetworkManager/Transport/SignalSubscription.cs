@@ -45,7 +45,21 @@ internal sealed class SignalSubscription : IAsyncDisposable
     /// <param name="filter">Which signals the reader wants (null: all); the others never take a place in the queue.</param>
     /// <param name="logger">Where a drop is reported.</param>
     /// <param name="dropped">Called for every dropped signal (the client's counter).</param>
+    /// <exception cref="NetworkManagerErrorException">The bus went away while subscribing (<c>org.freedesktop.DBus.Error.NoServer</c>).</exception>
     public static async Task<SignalSubscription> StartAsync(DBusConnection connection, int capacity, Func<NmSignal, bool>? filter, ILogger logger, Action? dropped = null)
+    {
+        try
+        {
+            return await SubscribeAsync(connection, capacity, filter, logger, dropped).ConfigureAwait(false);
+        }
+        catch (DBusConnectionClosedException e)
+        {
+            // The sender-bound match asks the bus for NetworkManager's owner first, so a bus that dies now fails here.
+            throw new NetworkManagerErrorException(NmNames.NoServerError, $"The D-Bus connection to NetworkManager closed: {e.Message}", e);
+        }
+    }
+
+    private static async Task<SignalSubscription> SubscribeAsync(DBusConnection connection, int capacity, Func<NmSignal, bool>? filter, ILogger logger, Action? dropped)
     {
         var subscription = new SignalSubscription(capacity, filter, logger, dropped);
         // Follow the owner first, then ask for it: a change in between is not missed.
