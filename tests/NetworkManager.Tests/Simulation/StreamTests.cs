@@ -21,8 +21,8 @@ public sealed class StreamTests(BusFixture bus) : IClassFixture<BusFixture>
         await using var client = await NetworkManagerClient.OpenAsync(bus.Address, new NetworkManagerClientOptions { StreamCapacity = Capacity, LoggerFactory = log }, Token);
         await using var changes = client.WatchChangesAsync(Token).GetAsyncEnumerator(Token);
         var first = changes.MoveNextAsync();
-        // The subscription is made on the first MoveNextAsync; a round trip on the same connection makes sure it reached the bus.
-        await client.GetRadiosAsync(Token);
+        // The subscription is made on the first MoveNextAsync; round trips on the same connection make sure it reached the bus.
+        await TestBus.RoundTripsAsync(client, Token);
 
         for (var i = 0; i < Burst; i++)
         {
@@ -57,7 +57,7 @@ public sealed class StreamTests(BusFixture bus) : IClassFixture<BusFixture>
         var slowFirst = slow.MoveNextAsync();
         await using var fast = client.WatchChangesAsync(Token).GetAsyncEnumerator(Token);
         var fastNext = fast.MoveNextAsync();
-        await client.GetRadiosAsync(Token);
+        await TestBus.RoundTripsAsync(client, Token);
 
         var seen = 0;
         for (var i = 0; i < Burst; i++)
