@@ -48,7 +48,9 @@ echo "test.sh: tests"
 results=artifacts/test-results
 rm -rf "$results"
 status=0
-dotnet test --solution Drivers.sln --no-build --report-xunit-trx --results-directory "$results" || status=$?
+# A hung test must fail the run, not stall CI: each test process ends after 15 minutes (a full project takes under 3),
+# and xunit names any test running longer than a minute (tests/xunit.runner.json).
+dotnet test --solution Drivers.sln --no-build --timeout 15m --report-xunit-trx --results-directory "$results" || status=$?
 
 # Sum the counters of every project's TRX report.
 read -r passed failed < <(python3 - "$results" <<'PY'

@@ -32,6 +32,8 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     private readonly NetworkManagerClientOptions _options;
     private readonly ILogger _logger;
     private long _changesDropped;
+    private int _streamsListening;
+    private TaskCompletionSource _streamStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private NetworkManagerClient(DBusConnection connection, string address, NetworkManagerClientOptions options)
     {
@@ -426,6 +428,23 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// Completes once at least <paramref name="count"/> change streams have their subscription in place on the bus, so a
+    /// test can cause a change knowing it will be seen (a subscription takes several round trips, none of them visible).
+    /// </summary>
+    internal async Task StreamsListeningAsync(int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var started = Volatile.Read(ref _streamStarted).Task; // read before the count: a start in between completes it
+            if (Volatile.Read(ref _streamsListening) >= count)
+            {
+                return;
+            }
+            await started.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Streams changes as NetworkManager reports them (as <c>nmcli monitor</c> shows them): device states, access points
     /// found and lost, active connection states and radio switches, until canceled. A restarted NetworkManager keeps the
     /// stream going.
@@ -442,29 +461,38 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     {
         await using var signals = await SignalSubscription.StartAsync(
             _connection, _options.StreamCapacity, static s => ToChanges(s).Any(), _logger, () => Interlocked.Increment(ref _changesDropped)).ConfigureAwait(false);
-        await foreach (var signal in signals.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        Interlocked.Increment(ref _streamsListening);
+        Interlocked.Exchange(ref _streamStarted, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        try
         {
-            foreach (var change in ToChanges(signal))
+            await foreach (var signal in signals.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (change is DeviceStateChange { InterfaceName: "" } unnamed)
+                foreach (var change in ToChanges(signal))
                 {
-                    // Read each time rather than cache: a restarted NetworkManager may give the path to another device.
-                    string name;
-                    try
+                    if (change is DeviceStateChange { InterfaceName: "" } unnamed)
                     {
-                        name = (await new DeviceProxy(_bus, unnamed.Path).GetPropertiesAsync().ConfigureAwait(false)).String("Interface");
+                        // Read each time rather than cache: a restarted NetworkManager may give the path to another device.
+                        string name;
+                        try
+                        {
+                            name = (await new DeviceProxy(_bus, unnamed.Path).GetPropertiesAsync().ConfigureAwait(false)).String("Interface");
+                        }
+                        catch (NetworkManagerErrorException)
+                        {
+                            name = ""; // NetworkManager went away between the signal and the read
+                        }
+                        yield return new DeviceStateChange(unnamed.Path, name, unnamed.NewState, unnamed.OldState, unnamed.Reason);
                     }
-                    catch (NetworkManagerErrorException)
+                    else
                     {
-                        name = ""; // NetworkManager went away between the signal and the read
+                        yield return change;
                     }
-                    yield return new DeviceStateChange(unnamed.Path, name, unnamed.NewState, unnamed.OldState, unnamed.Reason);
-                }
-                else
-                {
-                    yield return change;
                 }
             }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _streamsListening);
         }
     }
 

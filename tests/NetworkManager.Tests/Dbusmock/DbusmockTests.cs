@@ -104,7 +104,7 @@ public sealed class DbusmockTests(BusFixture bus) : IClassFixture<BusFixture>
         await using var __ = client;
         await using var changes = client.WatchChangesAsync(Token).GetAsyncEnumerator(Token);
         var next = changes.MoveNextAsync();
-        await client.GetRadiosAsync(Token);
+        await TestBus.ListeningAsync(client);
 
         await mock.EmitDeviceStateChangedAsync(DbusmockNetworkManager.WifiDevice, 120, 60, 7);
 

@@ -4,15 +4,10 @@ namespace Drivers.NetworkManager.Tests.Infrastructure;
 internal static class TestBus
 {
     /// <summary>
-    /// A subscription bound to NetworkManager's name takes several round trips (the owner watch, the owner, the match), each
-    /// sent when the previous reply arrives; replies on one connection come in order, so more sequential round trips of our
-    /// own than that leave it in place.
+    /// Completes once <paramref name="streams"/> of the client's change streams have their match in place on the bus, so a
+    /// change made after it is seen. Thirty seconds is a guard against a hang, not a timing assertion.
     /// </summary>
-    public static async Task RoundTripsAsync(NetworkManagerClient client, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < 8; i++)
-        {
-            await client.GetRadiosAsync(cancellationToken);
-        }
-    }
+    public static Task ListeningAsync(NetworkManagerClient client, int streams = 1) =>
+        client.StreamsListeningAsync(streams, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 }

@@ -36,8 +36,7 @@ public sealed class ChangeAndRestartTests(BusFixture bus) : IClassFixture<BusFix
             }
         }, timeout.Token);
         await started.Task;
-        // The subscription is made on the first MoveNextAsync; a known round trip makes sure it reached the bus.
-        await client.GetRadiosAsync(Token);
+        await TestBus.ListeningAsync(client); // the subscription is made on the first MoveNextAsync
         await act();
         await reader;
         return seen;

@@ -40,7 +40,7 @@ public sealed class LifetimeTests(BusFixture bus) : IClassFixture<BusFixture>
         await using var client = await NetworkManagerClient.OpenAsync(ownBus.Address, cancellationToken: Token);
         await using var changes = client.WatchChangesAsync(Token).GetAsyncEnumerator(Token);
         var next = changes.MoveNextAsync();
-        await TestBus.RoundTripsAsync(client, Token); // the subscription has reached the bus
+        await TestBus.ListeningAsync(client);
 
         await ownBus.DisposeAsync();
 

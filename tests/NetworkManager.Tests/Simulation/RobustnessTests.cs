@@ -17,7 +17,7 @@ public sealed class RobustnessTests(BusFixture bus) : IClassFixture<BusFixture>
         await rogue.ConnectAsync();
         await using var changes = world.Client.WatchChangesAsync(Token).GetAsyncEnumerator(Token);
         var next = changes.MoveNextAsync();
-        await world.Client.GetRadiosAsync(Token);
+        await TestBus.ListeningAsync(world.Client);
 
         // A StateChanged with a string body, one with too few numbers, and an unknown signature.
         Emit(rogue, "/org/freedesktop/NetworkManager/Devices/1", "org.freedesktop.NetworkManager.Device", "StateChanged", "s", (ref MessageWriter w) => w.WriteString("garbage"));
