@@ -60,7 +60,10 @@ internal sealed class Rig : IAsyncDisposable
     /// Moves the fake clock forward in one jump. FakeTimeProvider sets the new time before it fires the
     /// timers that fell due, so a jump past a deadline is a late wake-up of that many milliseconds.
     /// </summary>
-    public void Advance(double milliseconds) => OutsideTheTestContext(() => Time.Advance(TimeSpan.FromMilliseconds(milliseconds)));
+    public void Advance(double milliseconds) => Advance(TimeSpan.FromMilliseconds(milliseconds));
+
+    /// <inheritdoc cref="Advance(double)"/>
+    public void Advance(TimeSpan by) => OutsideTheTestContext(() => Time.Advance(by));
 
     /// <summary>Changes the interval of the running intervalometer, as a user would between two clock ticks.</summary>
     public void Retime(double seconds) => OutsideTheTestContext(() => Intervalometer.ChangeInterval(TimeSpan.FromSeconds(seconds)));

@@ -24,6 +24,7 @@ public sealed class Intervalometer : IAsyncDisposable
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan Longest = TimeSpan.FromHours(24);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(30);
     private static readonly TimeSpan FinalApproach = TimeSpan.FromMilliseconds(4);
 
     private readonly ShutterRelease _shutter;
@@ -72,25 +73,16 @@ public sealed class Intervalometer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a run; the first frame is due after <see cref="IntervalometerPlan.StartDelay"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value of the plan is out of range, or the interval is not longer than a shot.</exception>
+    /// <summary>
+    /// Starts a run; the first frame is due after <see cref="IntervalometerPlan.StartDelay"/> or at
+    /// <see cref="IntervalometerPlan.StartAt"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value of the plan is out of range, the interval is not longer than a shot, or a ramp's longest exposure does not fit the interval.</exception>
+    /// <exception cref="ArgumentException">The plan combines what excludes each other (a bulb and a ramp, a delay and a start time).</exception>
     /// <exception cref="InvalidOperationException">A run is already in progress.</exception>
     public void Start(IntervalometerPlan plan)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        CheckInterval(plan.Interval, nameof(plan));
-        if (plan.Count is int count)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(plan));
-        }
-        ArgumentOutOfRangeException.ThrowIfLessThan(plan.StartDelay, TimeSpan.Zero, nameof(plan));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(plan.StartDelay, Longest, nameof(plan));
-        if (plan.BulbDuration is TimeSpan bulb)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bulb, TimeSpan.Zero, nameof(plan));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(bulb, Longest, nameof(plan));
-        }
-
+        var wait = CheckPlan(plan);
         Run run;
         lock (_lock)
         {
@@ -98,7 +90,7 @@ public sealed class Intervalometer : IAsyncDisposable
             {
                 throw new InvalidOperationException("A run is already in progress; stop it before starting another.");
             }
-            run = new Run(plan, _timeProvider.GetTimestamp(), _timeProvider.GetUtcNow());
+            run = new Run(plan, _timeProvider.GetTimestamp(), _timeProvider.GetUtcNow(), wait, _shutter.FocusDuration);
             _run = run;
             _interval = plan.Interval;
             _count = plan.Count;
@@ -108,6 +100,27 @@ public sealed class Intervalometer : IAsyncDisposable
         }
         // Runs synchronously up to its first wait, so the first frame is already planned when Start returns.
         run.Loop = RunAsync(run);
+    }
+
+    /// <summary>
+    /// Every frame <paramref name="plan"/> would take if it started now, with its moment and exposure, before anything
+    /// fires: the run then follows it exactly (unless its interval is changed while running).
+    /// </summary>
+    /// <param name="plan">The plan, checked as <see cref="Start"/> checks it.</param>
+    /// <param name="maxFrames">At most this many frames are listed (a plan without a count runs until stopped).</param>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Start"/>, or <paramref name="maxFrames"/> is not positive.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Start"/>.</exception>
+    public IReadOnlyList<PlannedFrame> Preview(IntervalometerPlan plan, int maxFrames = 10_000)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrames);
+        var wait = CheckPlan(plan);
+        var run = new Run(plan, _timeProvider.GetTimestamp(), _timeProvider.GetUtcNow(), wait, _shutter.FocusDuration);
+        var frames = new PlannedFrame[Math.Min(plan.Count ?? maxFrames, maxFrames)];
+        for (var frame = 0; frame < frames.Length; frame++)
+        {
+            frames[frame] = new PlannedFrame(frame + 1, run.StartedAt + run.OffsetOf(frame), run.ExposureOf(frame));
+        }
+        return frames;
     }
 
     /// <summary>Stops the run: a shot in progress ends at once (its lines are released) and no further frame is taken.</summary>
@@ -264,7 +277,7 @@ public sealed class Intervalometer : IAsyncDisposable
                     Skip(run, frame, due);
                     continue;
                 }
-                var shot = await _shutter.FireAsync(run.Plan.BulbDuration, stop).ConfigureAwait(false);
+                var shot = await _shutter.FireAsync(run.ExposureOf(frame), stop).ConfigureAwait(false);
                 var lateness = _timeProvider.GetElapsedTime(run.StartTimestamp, shot.StartedTimestamp) - due;
                 lock (_lock)
                 {
@@ -275,6 +288,7 @@ public sealed class Intervalometer : IAsyncDisposable
                         PlannedAt = run.StartedAt + due,
                         ActualAt = shot.StartedAt,
                         Lateness = lateness,
+                        Exposure = shot.ShutterHeld,
                     });
                 }
             }
@@ -385,6 +399,63 @@ public sealed class Intervalometer : IAsyncDisposable
         }
     }
 
+    /// <summary>Checks a plan as a whole and returns the wait before its first frame.</summary>
+    private TimeSpan CheckPlan(IntervalometerPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        CheckInterval(plan.Interval, nameof(plan));
+        if (plan.Count is int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count, nameof(plan));
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(plan.StartDelay, TimeSpan.Zero, nameof(plan));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(plan.StartDelay, LongestWait, nameof(plan));
+        if (plan.BulbDuration is TimeSpan bulb)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(bulb, TimeSpan.Zero, nameof(plan));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(bulb, Longest, nameof(plan));
+            if (plan.BulbRamp is not null)
+            {
+                throw new ArgumentException("A plan takes a fixed bulb exposure or a ramp, not both.", nameof(plan));
+            }
+        }
+        if (plan.BulbRamp is { } ramp)
+        {
+            ramp.Validate(nameof(plan));
+            if (plan.MinimumGap is TimeSpan gap)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(gap, TimeSpan.Zero, nameof(plan));
+                ArgumentOutOfRangeException.ThrowIfGreaterThan(gap, Longest, nameof(plan));
+            }
+            else if (_shutter.FocusDuration + ramp.LongestExposure >= plan.Interval)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(plan),
+                    $"The ramp's longest exposure ({ramp.LongestExposure.TotalSeconds:0.###} s) does not fit the {plan.Interval.TotalSeconds:0.###} s interval: lengthen the interval or set a minimum gap.");
+            }
+        }
+        else if (plan.MinimumGap is not null)
+        {
+            throw new ArgumentException("A minimum gap lengthens the interval for a ramp; this plan has no ramp.", nameof(plan));
+        }
+        if (plan.StartAt is not DateTimeOffset at)
+        {
+            return plan.StartDelay;
+        }
+        if (plan.StartDelay != TimeSpan.Zero)
+        {
+            throw new ArgumentException("A plan starts after a delay or at a time, not both.", nameof(plan));
+        }
+        var wait = at - _timeProvider.GetUtcNow();
+        // A moment a request's round trip ago is "now"; one further back is a mistake the user should hear about.
+        if (wait < -TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(plan), $"The start time {at:yyyy-MM-dd HH:mm:ss zzz} has passed.");
+        }
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(wait, LongestWait, nameof(plan));
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
     private void CheckInterval(TimeSpan interval, string parameter)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(interval, Longest, parameter);
@@ -448,21 +519,74 @@ public sealed class Intervalometer : IAsyncDisposable
     }
 
     /// <summary>One run's plan and its moving parts. Fields other than the readonly ones are guarded by the intervalometer's lock.</summary>
-    private sealed class Run(IntervalometerPlan plan, long startTimestamp, DateTimeOffset startedAt)
+    private sealed class Run(IntervalometerPlan plan, long startTimestamp, DateTimeOffset startedAt, TimeSpan wait, TimeSpan focus)
     {
+        private int _anchorFrame;
+        private TimeSpan _anchorOffset = wait;
+        private TimeSpan _interval = plan.Interval;
+        private int _memoFrame = -1;
+        private long _memoTicks;
+
         public IntervalometerPlan Plan { get; } = plan;
         public long StartTimestamp { get; } = startTimestamp;
         public DateTimeOffset StartedAt { get; } = startedAt;
         public CancellationTokenSource Stop { get; } = new();
         public TaskCompletionSource? Waiter { get; set; }
         public Task Loop { get; set; } = Task.CompletedTask;
-        public TimeSpan Interval { get; set; } = plan.Interval;
-        public int AnchorFrame { get; set; }
-        public TimeSpan AnchorOffset { get; set; } = plan.StartDelay;
         public int? ImmediateFrame { get; set; }
         public int LastFrame { get; set; } = -1;
 
-        // Integer ticks: exact for any frame number, so frame 10,000 is exactly 10,000 intervals after frame 0.
-        public TimeSpan OffsetOf(int frame) => TimeSpan.FromTicks(AnchorOffset.Ticks + ((frame - AnchorFrame) * Interval.Ticks));
+        public TimeSpan Interval
+        {
+            get => _interval;
+            set => (_interval, _memoFrame) = (value, -1);
+        }
+
+        public int AnchorFrame
+        {
+            get => _anchorFrame;
+            set => (_anchorFrame, _memoFrame) = (value, -1);
+        }
+
+        public TimeSpan AnchorOffset
+        {
+            get => _anchorOffset;
+            set => (_anchorOffset, _memoFrame) = (value, -1);
+        }
+
+        /// <summary>Frame <paramref name="frame"/>'s bulb exposure (0 for the first), or null for a pulse.</summary>
+        public TimeSpan? ExposureOf(int frame) => Plan.BulbRamp?.ExposureOf(frame + 1) ?? Plan.BulbDuration;
+
+        /// <summary>Where frame <paramref name="frame"/> starts, from the run's start, in integer ticks: frame 10,000 is exactly where the plan says.</summary>
+        public TimeSpan OffsetOf(int frame)
+        {
+            if (Plan.MinimumGap is null || Plan.BulbRamp is null)
+            {
+                return TimeSpan.FromTicks(AnchorOffset.Ticks + ((frame - AnchorFrame) * Interval.Ticks));
+            }
+            // A growing interval: a running sum, kept between calls since frames are asked for in order.
+            if (frame < AnchorFrame)
+            {
+                var before = AnchorOffset.Ticks;
+                for (var k = AnchorFrame - 1; k >= frame; k--)
+                {
+                    before -= SpacingAfter(k);
+                }
+                return TimeSpan.FromTicks(before);
+            }
+            if (_memoFrame < 0 || frame < _memoFrame)
+            {
+                (_memoFrame, _memoTicks) = (AnchorFrame, AnchorOffset.Ticks);
+            }
+            for (; _memoFrame < frame; _memoFrame++)
+            {
+                _memoTicks += SpacingAfter(_memoFrame);
+            }
+            return TimeSpan.FromTicks(_memoTicks);
+        }
+
+        // From frame k's start to the next frame's: the interval, or longer when the exposure and the gap need it.
+        private long SpacingAfter(int frame) =>
+            Math.Max(Interval.Ticks, (focus + ExposureOf(frame)!.Value + Plan.MinimumGap!.Value).Ticks);
     }
 }

@@ -24,6 +24,9 @@ public sealed class IntervalometerEvent
     /// <summary>How late the shot began against its plan (measured on the monotonic clock), or null when nothing was planned or shot.</summary>
     public TimeSpan? Lateness { get; init; }
 
+    /// <summary>How long the shutter line was held for a <see cref="IntervalometerEventKind.Shot"/> (the pulse, or the bulb exposure actually given); null otherwise.</summary>
+    public TimeSpan? Exposure { get; init; }
+
     /// <summary>The error that ended the run, for <see cref="IntervalometerEventKind.Failed"/>.</summary>
     public string? Error { get; init; }
 

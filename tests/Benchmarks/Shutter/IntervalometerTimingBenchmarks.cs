@@ -59,6 +59,49 @@ public class IntervalometerTimingBenchmarks
         return Report(nameof(Intervalometer), [.. lateness], skipped);
     }
 
+    /// <summary>
+    /// A bulb ramp from 10 to 60 ms over the run at the same interval: lateness as above, and how far each exposure the
+    /// line actually held (from its edges) is from the ramp's planned exposure.
+    /// </summary>
+    [Benchmark]
+    public async Task<double> Ramp()
+    {
+        var gpio = new VirtualGpioDriver();
+        await using var shutter = ShutterRelease.Open(gpio, new ShutterOptions { PulseDuration = Pulse });
+        await using var intervalometer = new Intervalometer(shutter);
+        await using var events = intervalometer.WatchEventsAsync().GetAsyncEnumerator();
+        var next = events.MoveNextAsync();
+        var ramp = new ExposureRamp { Start = TimeSpan.FromMilliseconds(10), End = TimeSpan.FromMilliseconds(60), Frames = Frames };
+        var lateness = new List<double>();
+        var skipped = 0;
+        intervalometer.Start(new IntervalometerPlan { Interval = Interval, Count = Frames, BulbRamp = ramp });
+        for (; await next; next = events.MoveNextAsync())
+        {
+            var e = events.Current;
+            if (e.Kind == IntervalometerEventKind.Shot)
+            {
+                lateness.Add(e.Lateness!.Value.TotalMilliseconds);
+            }
+            else if (e.Kind == IntervalometerEventKind.Skipped)
+            {
+                skipped++;
+            }
+            else if (e.Kind is IntervalometerEventKind.Completed or IntervalometerEventKind.Failed)
+            {
+                break;
+            }
+        }
+        var edges = gpio.EdgesOf(shutter.ShutterPin).ToArray();
+        var widthError = edges.Where(e => e.Value == PinValue.High)
+            .Zip(edges.Where(e => e.Value == PinValue.Low), (up, down) => TimeProvider.System.GetElapsedTime(up.Timestamp, down.Timestamp))
+            .Select((held, frame) => Math.Abs((held - ramp.ExposureOf(frame + 1)).TotalMilliseconds))
+            .Order()
+            .ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"// shutter-timing Ramp exposure error: p50 {widthError[widthError.Length / 2]:F3} ms, p99 {widthError[Math.Min(widthError.Length - 1, (int)Math.Ceiling(0.99 * widthError.Length) - 1)]:F3} ms, max {widthError[^1]:F3} ms"));
+        return Report(nameof(Ramp), [.. lateness], skipped);
+    }
+
     [Benchmark(Baseline = true)]
     public async Task<double> SleepLoop()
     {
