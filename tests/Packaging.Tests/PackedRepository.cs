@@ -142,8 +142,17 @@ public sealed class PackedRepository : IAsyncLifetime
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(deadline.Token);
+        // A guard, not a timing assertion: a pack of five libraries takes about two minutes on a busy 2-core machine.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(12));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{command} {string.Join(' ', arguments)}' did not finish in 12 minutes.");
+        }
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(
