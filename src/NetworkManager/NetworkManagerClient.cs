@@ -707,6 +707,8 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
     }
 
+    private const string GenericInterface = "org.freedesktop.NetworkManager.Device.Generic";
+
     private sealed record DeviceRecord(NetworkDevice Device, Dictionary<string, VariantValue> Properties);
 
     private sealed record SavedProfile(ConnectionProxy Proxy, ConnectionSettings Settings);
@@ -731,11 +733,23 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
         var state = properties.UInt32("State");
         var (reasonState, reason) = properties.UInt32Pair("StateReason");
+        var type = (DeviceType)properties.UInt32("DeviceType");
+        var typeText = type switch
+        {
+            // nmcli names a modem by what it does now, gsm or cdma (Device.Modem CurrentCapabilities), and a generic
+            // device by the kind the daemon saw (Device.Generic TypeDescription, e.g. "ifb").
+            DeviceType.Modem => DeviceTypeText.Describe(type, (await _bus.GetAllAsync(path, NmNames.ModemInterface).ConfigureAwait(false)).UInt32("CurrentCapabilities")),
+            DeviceType.Generic => (await _bus.GetAllAsync(path, GenericInterface).ConfigureAwait(false)).String("TypeDescription") is { Length: > 0 } kind
+                ? kind
+                : DeviceTypeText.Describe(type),
+            _ => DeviceTypeText.Describe(type),
+        };
         var device = new NetworkDevice
         {
             Path = path,
             InterfaceName = properties.String("Interface"),
-            Type = (DeviceType)properties.UInt32("DeviceType"),
+            Type = type,
+            TypeText = typeText,
             State = (DeviceState)state,
             StateReason = reasonState == state ? (DeviceStateReason)reason : DeviceStateReason.None,
             Driver = properties.String("Driver"),
