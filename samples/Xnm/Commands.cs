@@ -16,14 +16,14 @@ internal static class Commands
         var devices = await client.GetDevicesAsync(cancellationToken);
         if (json)
         {
-            var rows = devices.Select(d => new DeviceJson(d.InterfaceName, Names.Kebab(d.Type), Names.Kebab(d.State), (uint)d.StateReason, d.ActiveConnectionId, d.HardwareAddress, d.Driver)).ToArray();
+            var rows = devices.Select(d => new DeviceJson(d.InterfaceName, d.TypeText, Names.Kebab(d.State), (uint)d.StateReason, d.ActiveConnectionId, d.HardwareAddress, d.Driver)).ToArray();
             output.WriteLine(JsonSerializer.Serialize(rows, XnmJson.Default.DeviceJsonArray));
             return ExitCodes.Success;
         }
         output.WriteLine($"{"DEVICE",-12} {"TYPE",-10} {"STATE",-14} CONNECTION");
         foreach (var d in devices)
         {
-            output.WriteLine($"{d.InterfaceName,-12} {Names.Kebab(d.Type),-10} {Names.Kebab(d.State),-14} {d.ActiveConnectionId ?? "--"}");
+            output.WriteLine($"{d.InterfaceName,-12} {d.TypeText,-10} {Names.Kebab(d.State),-14} {d.ActiveConnectionId ?? "--"}");
         }
         return ExitCodes.Success;
     }
