@@ -288,8 +288,6 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             Log.Activating(_logger, ssid, device.Device.InterfaceName, "new profile");
             (profilePath, activePath) = await _manager.AddAndActivateConnectionAsync(settings, device.Device.Path, specificObject).ConfigureAwait(false);
             created = true;
-            // The UUID NetworkManager keeps (a stand-in may choose its own), to find the profile again after a restart.
-            uuid = await ReadUuidAsync(profilePath, uuid).ConfigureAwait(false);
         }
 
         ActivationOutcome outcome;
@@ -813,18 +811,6 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         catch (NetworkManagerErrorException)
         {
             // Already gone, or NetworkManager went away.
-        }
-    }
-
-    private async Task<string> ReadUuidAsync(string profilePath, string fallback)
-    {
-        try
-        {
-            return (await new ConnectionProxy(_bus, profilePath).GetSettingsAsync().ConfigureAwait(false)).Uuid is { Length: > 0 } uuid ? uuid : fallback;
-        }
-        catch (NetworkManagerErrorException)
-        {
-            return fallback;
         }
     }
 
