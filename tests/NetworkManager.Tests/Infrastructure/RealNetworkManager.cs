@@ -90,10 +90,12 @@ public sealed class RealNetworkManager : IAsyncLifetime
 
     /// <summary>
     /// Starts the daemon and completes when it has finished starting up (<c>nm-online -s</c>: every device it manages is
-    /// settled), so veth0 is "disconnected" and its profiles are loaded.
+    /// settled, so veth0 is "disconnected" and its profiles are loaded), or, with <paramref name="untilStarted"/> false,
+    /// as soon as it owns its name on the bus (an activation it resumes keeps its start-up going).
     /// </summary>
-    public async Task StartDaemonAsync(CancellationToken cancellationToken)
+    public async Task StartDaemonAsync(CancellationToken cancellationToken, bool untilStarted = true)
     {
+        using var name = await NameOwnerWatch.StartAsync(BusAddress, NmNames.Service, cancellationToken);
         var folder = _folder!.FullName;
         // ip netns exec gives the command a mount namespace of its own (its mounts never reach the machine's): there /sys
         // becomes read-only, and /run and /var/lib/NetworkManager become the fixture's folders.
@@ -117,7 +119,7 @@ public sealed class RealNetworkManager : IAsyncLifetime
         daemon.BeginErrorReadLine();
         daemon.BeginOutputReadLine();
         _daemon = daemon;
-        var online = RunAsync("nm-online", ["-s", "-q", "--timeout=30"], cancellationToken);
+        var online = untilStarted ? RunAsync("nm-online", ["-s", "-q", "--timeout=30"], cancellationToken) : name.OwnedAsync(cancellationToken);
         var exited = daemon.WaitForExitAsync(cancellationToken);
         if (await Task.WhenAny(online, exited).WaitAsync(TimeSpan.FromSeconds(40), cancellationToken) == exited)
         {
