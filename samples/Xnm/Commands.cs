@@ -120,6 +120,7 @@ internal static class Commands
         AccessPointChange a => new ChangeJson(a.Added ? "access-point-added" : "access-point-removed", a.Path) { AccessPoint = a.AccessPointPath },
         ActiveConnectionChange c => new ChangeJson("connection-state", c.Path) { State = Names.Kebab(c.State), Reason = (uint)c.Reason },
         RadioChange r => new ChangeJson("radio", r.Path) { Radio = Names.Kebab(r.Radio), Hardware = r.Hardware, Enabled = r.Enabled },
+        ServiceChange s => new ChangeJson(s.Running ? "networkmanager-running" : "networkmanager-stopped", s.Path),
         _ => new ChangeJson("unknown", change.Path),
     };
 
@@ -129,6 +130,7 @@ internal static class Commands
         AccessPointChange a => $"access point {(a.Added ? "added" : "removed")}: {a.AccessPointPath}",
         ActiveConnectionChange c => $"connection {c.Path}: {Names.Kebab(c.State)} (reason {(uint)c.Reason})",
         RadioChange r => $"{Names.Kebab(r.Radio)} {(r.Hardware ? "hardware switch" : "radio")}: {(r.Enabled ? "on" : "off")}",
+        ServiceChange s => s.Running ? "NetworkManager is running" : "NetworkManager is stopped",
         _ => change.Path,
     };
 

@@ -31,4 +31,4 @@ nm=$!
 nm-online -s -q --timeout=30
 "$xnm" devices
 nmcli -t device
-hyperfine -N --warmup 10 --runs "$runs" "$xnm devices" "nmcli -t device"
+hyperfine -N --warmup 10 --runs "$runs" ${HYPERFINE_EXPORT:+--export-json "$HYPERFINE_EXPORT"} "$xnm devices" "nmcli -t device"
