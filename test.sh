@@ -18,6 +18,8 @@ packages=(
   systemd                # issue 7: systemd-analyze verify/security for the generated unit
   gcc libc6-dev  # issue 4: the system's C headers, against which DualShock4's hidraw constants are checked
   chromium     # issue 6: headless browser test of the ShutterWeb page (Playwright, ExecutablePath=/usr/bin/chromium)
+  network-manager  # issue 18: the real NetworkManager and nmcli the NetworkManager tests run in a network namespace of their own
+  iproute2         # issue 18: ip netns and veth pairs for that namespace
 )
 
 missing=()

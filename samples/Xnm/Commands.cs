@@ -16,14 +16,14 @@ internal static class Commands
         var devices = await client.GetDevicesAsync(cancellationToken);
         if (json)
         {
-            var rows = devices.Select(d => new DeviceJson(d.InterfaceName, Names.Kebab(d.Type), Names.Kebab(d.State), (uint)d.StateReason, d.ActiveConnectionId, d.HardwareAddress, d.Driver)).ToArray();
+            var rows = devices.Select(d => new DeviceJson(d.InterfaceName, d.TypeText, Names.Kebab(d.State), (uint)d.StateReason, d.ActiveConnectionId, d.HardwareAddress, d.Driver)).ToArray();
             output.WriteLine(JsonSerializer.Serialize(rows, XnmJson.Default.DeviceJsonArray));
             return ExitCodes.Success;
         }
         output.WriteLine($"{"DEVICE",-12} {"TYPE",-10} {"STATE",-14} CONNECTION");
         foreach (var d in devices)
         {
-            output.WriteLine($"{d.InterfaceName,-12} {Names.Kebab(d.Type),-10} {Names.Kebab(d.State),-14} {d.ActiveConnectionId ?? "--"}");
+            output.WriteLine($"{d.InterfaceName,-12} {d.TypeText,-10} {Names.Kebab(d.State),-14} {d.ActiveConnectionId ?? "--"}");
         }
         return ExitCodes.Success;
     }
@@ -120,6 +120,7 @@ internal static class Commands
         AccessPointChange a => new ChangeJson(a.Added ? "access-point-added" : "access-point-removed", a.Path) { AccessPoint = a.AccessPointPath },
         ActiveConnectionChange c => new ChangeJson("connection-state", c.Path) { State = Names.Kebab(c.State), Reason = (uint)c.Reason },
         RadioChange r => new ChangeJson("radio", r.Path) { Radio = Names.Kebab(r.Radio), Hardware = r.Hardware, Enabled = r.Enabled },
+        ServiceChange s => new ChangeJson(s.Running ? "networkmanager-running" : "networkmanager-stopped", s.Path),
         _ => new ChangeJson("unknown", change.Path),
     };
 
@@ -129,6 +130,7 @@ internal static class Commands
         AccessPointChange a => $"access point {(a.Added ? "added" : "removed")}: {a.AccessPointPath}",
         ActiveConnectionChange c => $"connection {c.Path}: {Names.Kebab(c.State)} (reason {(uint)c.Reason})",
         RadioChange r => $"{Names.Kebab(r.Radio)} {(r.Hardware ? "hardware switch" : "radio")}: {(r.Enabled ? "on" : "off")}",
+        ServiceChange s => s.Running ? "NetworkManager is running" : "NetworkManager is stopped",
         _ => change.Path,
     };
 

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(3006, LogLevel.Warning, "A reader fell behind: its queue of {Capacity} is full, so the oldest signal ({Member}) was dropped; more may follow until it catches up")]
     public static partial void SubscriberFellBehind(ILogger logger, int capacity, string member);
+
+    [LoggerMessage(3007, LogLevel.Warning, "NetworkManager restarted while {InterfaceName} was activating; finding the device and profile again by name and UUID")]
+    public static partial void NetworkManagerRestarted(ILogger logger, string interfaceName);
 }

@@ -264,6 +264,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         await using var signals = await SignalSubscription.StartAsync(_connection, _options.StreamCapacity, IsStateChange, _logger).ConfigureAwait(false);
         string activePath;
         string profilePath;
+        string uuid;
         var created = false;
         PasswordTrial? trial = null;
         if (saved is not null)
@@ -274,6 +275,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             }
             Log.Activating(_logger, saved.Settings.Id, device.Device.InterfaceName, password is null ? "saved profile" : "saved profile, new password");
             profilePath = saved.Proxy.Path;
+            uuid = saved.Settings.Uuid;
             activePath = await _manager.ActivateConnectionAsync(profilePath, device.Device.Path, specificObject).ConfigureAwait(false);
         }
         else
@@ -282,6 +284,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
                 ? (password is null ? null : "wpa-psk")
                 : SecurityClassifier.NeedsSecret(security) ? SecurityClassifier.KeyManagement(security) : null;
             var settings = ConnectionSettings.ForWifi(ssidBytes, ssid, keyManagement, password, options.Hidden);
+            uuid = settings.Uuid;
             Log.Activating(_logger, ssid, device.Device.InterfaceName, "new profile");
             (profilePath, activePath) = await _manager.AddAndActivateConnectionAsync(settings, device.Device.Path, specificObject).ConfigureAwait(false);
             created = true;
@@ -291,7 +294,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         DeviceStateReason reason;
         try
         {
-            (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, activePath, cancellationToken).ConfigureAwait(false);
+            (outcome, reason) = await WaitForActivationAsync(signals, new ActivationTarget(device.Device.InterfaceName, uuid, device.Device.Path, activePath), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -311,14 +314,15 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             if (created)
             {
                 // A profile holding a wrong password must not be left behind: the next attempt would reuse it.
-                await TryDeleteAsync(profilePath, ssid).ConfigureAwait(false);
+                await TryDeleteAsync(profilePath, uuid, ssid).ConfigureAwait(false);
             }
             throw outcome == ActivationOutcome.WrongPassword
                 ? new WrongPasswordException(ssid, reason, password is not null || saved is not null)
                 : new ActivationFailedException(ssid, reason);
         }
-        var profile = await new ConnectionProxy(_bus, profilePath).GetSettingsAsync().ConfigureAwait(false);
-        return ToSaved(profilePath, profile, isActive: true);
+        // By UUID, not by path: a NetworkManager restarted meanwhile numbers its profiles anew.
+        var proxy = await FindByUuidAsync(profilePath, uuid).ConfigureAwait(false) ?? new ConnectionProxy(_bus, profilePath);
+        return ToSaved(proxy.Path, await proxy.GetSettingsAsync().ConfigureAwait(false), isActive: true);
     }
 
     /// <summary>Disconnects a device (Device.Disconnect, which also stops it reconnecting by itself).</summary>
@@ -454,7 +458,8 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     /// <see cref="NetworkManagerClientOptions.StreamCapacity"/> changes. The bus is never made to wait: when the queue is
     /// full the oldest change is dropped, counted in <see cref="ChangesDropped"/> and logged (a warning, once per burst),
     /// and the reader carries on with newer ones. Your loop body runs on the thread pool, not on the D-Bus receive loop.
-    /// The stream ends when you end it or dispose the client; a restart of NetworkManager does not end it.
+    /// The stream ends when you end it or dispose the client; a restart of NetworkManager does not end it: it yields a
+    /// <see cref="ServiceChange"/> when NetworkManager leaves and another when it is back.
     /// </remarks>
     /// <exception cref="NetworkManagerErrorException">The bus went away (<c>org.freedesktop.DBus.Error.NoServer</c>).</exception>
     public async IAsyncEnumerable<NetworkChange> WatchChangesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -516,6 +521,9 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             case (NmNames.ActiveInterface, "StateChanged") when signal.Numbers.Length == 2:
                 yield return new ActiveConnectionChange(signal.Path, (ActiveConnectionState)signal.Numbers[0], (ActiveConnectionStateReason)signal.Numbers[1]);
                 break;
+            case ("org.freedesktop.DBus", SignalSubscription.OwnerChangedMember):
+                yield return new ServiceChange(signal.Path, running: !string.IsNullOrEmpty(signal.ChangedInterface));
+                break;
             case (NmNames.PropertiesInterface, "PropertiesChanged") when signal.ChangedInterface == NmNames.ManagerInterface && signal.Changed is { } changed:
                 foreach (var (name, radio, hardware) in RadioProperties)
                 {
@@ -532,7 +540,8 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         signal.Member == "PropertiesChanged" && signal.Changed is { } changed && changed.ContainsKey("LastScan");
 
     private static bool IsStateChange(NmSignal signal) =>
-        signal.Member == "StateChanged" && signal.Interface is NmNames.DeviceInterface or NmNames.ActiveInterface;
+        (signal.Member == "StateChanged" && signal.Interface is NmNames.DeviceInterface or NmNames.ActiveInterface)
+        || signal.Member == SignalSubscription.OwnerChangedMember;
 
     private static readonly (string Name, Radio Radio, bool Hardware)[] RadioProperties =
     [
@@ -547,7 +556,7 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         await using var signals = await SignalSubscription.StartAsync(_connection, _options.StreamCapacity, IsStateChange, _logger).ConfigureAwait(false);
         Log.Activating(_logger, saved.Settings.Id, device.Device.InterfaceName, "saved profile");
         var active = await _manager.ActivateConnectionAsync(saved.Proxy.Path, device.Device.Path, NmNames.NoObject).ConfigureAwait(false);
-        var (outcome, reason) = await WaitForActivationAsync(signals, device.Device.Path, active, cancellationToken).ConfigureAwait(false);
+        var (outcome, reason) = await WaitForActivationAsync(signals, new ActivationTarget(device.Device.InterfaceName, saved.Settings.Uuid, device.Device.Path, active), cancellationToken).ConfigureAwait(false);
         Log.ActivationEnded(_logger, saved.Settings.Id, device.Device.InterfaceName, outcome.ToString(), reason);
         return outcome switch
         {
@@ -557,29 +566,69 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         };
     }
 
-    /// <summary>Waits for the device or the active connection to reach ACTIVATED or to fail; the subscription was made before the call.</summary>
-    private async Task<(ActivationOutcome Outcome, DeviceStateReason Reason)> WaitForActivationAsync(SignalSubscription signals, string devicePath, string activePath, CancellationToken cancellationToken)
+    /// <summary>What an activation waits on: the device and profile by name and UUID, and the paths they have now.</summary>
+    private sealed class ActivationTarget(string interfaceName, string uuid, string devicePath, string activePath)
+    {
+        public string InterfaceName { get; } = interfaceName;
+
+        public string Uuid { get; } = uuid;
+
+        public string DevicePath { get; set; } = devicePath;
+
+        public string ActivePath { get; set; } = activePath;
+
+        /// <summary>NetworkManager restarted: the paths may name other objects until found again by name and UUID.</summary>
+        public bool Stale { get; set; }
+    }
+
+    /// <summary>
+    /// Waits for the device or the active connection to reach ACTIVATED or to fail; the subscription was made before the
+    /// call. When NetworkManager restarts meanwhile, its object paths are numbered anew and the old ones may name another
+    /// device or profile: nothing is read or acted on through them until the device is found again by its interface name
+    /// and the active connection by the profile's UUID.
+    /// </summary>
+    private async Task<(ActivationOutcome Outcome, DeviceStateReason Reason)> WaitForActivationAsync(SignalSubscription signals, ActivationTarget target, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.ActivationTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        // NetworkManager gives the active connection's end only reason 3 (device disconnected): the device's reason says why.
+        var deviceReason = DeviceStateReason.Unknown;
         try
         {
             await foreach (var signal in signals.ReadAllAsync(linked.Token).ConfigureAwait(false))
             {
-                if (signal.Path == devicePath && signal.Interface == NmNames.DeviceInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 3)
+                if (signal.Member == SignalSubscription.OwnerChangedMember)
                 {
+                    target.Stale = true;
+                    Log.NetworkManagerRestarted(_logger, target.InterfaceName);
+                }
+                if (target.Stale)
+                {
+                    var found = await ResolveAsync(target).ConfigureAwait(false);
+                    if (found is not null)
+                    {
+                        return found.Value;
+                    }
+                    continue;
+                }
+                if (signal.Path == target.DevicePath && signal.Interface == NmNames.DeviceInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 3)
+                {
+                    if (signal.Numbers[2] != (uint)DeviceStateReason.None)
+                    {
+                        deviceReason = (DeviceStateReason)signal.Numbers[2];
+                    }
                     var outcome = ActivationRules.FromDevice(signal.Numbers[0], signal.Numbers[2]);
-                    if (outcome != ActivationOutcome.Pending && await ConfirmAsync(outcome, devicePath, activePath).ConfigureAwait(false))
+                    if (outcome != ActivationOutcome.Pending && await ConfirmAsync(outcome, target.DevicePath, target.ActivePath).ConfigureAwait(false))
                     {
                         return (outcome, (DeviceStateReason)signal.Numbers[2]);
                     }
                 }
-                else if (signal.Path == activePath && signal.Interface == NmNames.ActiveInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 2)
+                else if (signal.Path == target.ActivePath && signal.Interface == NmNames.ActiveInterface && signal.Member == "StateChanged" && signal.Numbers.Length == 2)
                 {
                     var outcome = ActivationRules.FromActiveConnection(signal.Numbers[0], signal.Numbers[1]);
-                    if (outcome != ActivationOutcome.Pending && await ConfirmAsync(outcome, devicePath, activePath).ConfigureAwait(false))
+                    if (outcome != ActivationOutcome.Pending && await ConfirmAsync(outcome, target.DevicePath, target.ActivePath).ConfigureAwait(false))
                     {
-                        var reason = outcome == ActivationOutcome.WrongPassword ? DeviceStateReason.NoSecrets : DeviceStateReason.Unknown;
+                        var reason = outcome == ActivationOutcome.WrongPassword ? DeviceStateReason.NoSecrets : deviceReason;
                         return (outcome, reason);
                     }
                 }
@@ -594,11 +643,49 @@ public sealed class NetworkManagerClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// After a restart: finds the device by interface name and, on it, the active connection of the profile's UUID. Up
+    /// already: activated. Still coming up: the wait goes on with the new paths. Not there once NetworkManager has
+    /// started (Startup false) and the device has settled: the activation was lost with the old NetworkManager.
+    /// </summary>
+    private async Task<(ActivationOutcome, DeviceStateReason)?> ResolveAsync(ActivationTarget target)
+    {
+        try
+        {
+            var manager = await _manager.GetPropertiesAsync().ConfigureAwait(false);
+            foreach (var path in manager.Paths("Devices"))
+            {
+                var device = await new DeviceProxy(_bus, path).GetPropertiesAsync().ConfigureAwait(false);
+                if (device.String("Interface") != target.InterfaceName)
+                {
+                    continue;
+                }
+                var activePath = device.Path("ActiveConnection");
+                var active = activePath == NmNames.NoObject ? [] : await new ActiveConnectionProxy(_bus, activePath).GetPropertiesAsync().ConfigureAwait(false);
+                if (active.Count > 0 && active.String("Uuid") == target.Uuid)
+                {
+                    target.DevicePath = path;
+                    target.ActivePath = activePath;
+                    target.Stale = false;
+                    return active.UInt32("State") == 2 ? (ActivationOutcome.Activated, DeviceStateReason.None) : null;
+                }
+                var state = (DeviceState)device.UInt32("State");
+                var settled = state is <= DeviceState.Disconnected or DeviceState.Failed || active.Count > 0;
+                return settled && !manager.Bool("Startup") ? (ActivationOutcome.Failed, DeviceStateReason.Unknown) : null;
+            }
+        }
+        catch (NetworkManagerErrorException)
+        {
+            // Gone again, or not yet back: the next signal tries again.
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Puts a new password into a saved profile for one attempt: in memory only (Update2 flag 0x2, NetworkManager 1.12+),
     /// the old settings and secrets kept (GetSettings, GetSecrets) to put back when the attempt fails, so a typo never
     /// destroys a working saved password.
     /// </summary>
-    private static async Task<PasswordTrial> TryPasswordAsync(SavedProfile saved, WifiSecurity security, string password)
+    private async Task<PasswordTrial> TryPasswordAsync(SavedProfile saved, WifiSecurity security, string password)
     {
         var old = new ConnectionSettings();
         foreach (var (name, section) in saved.Settings)
@@ -633,23 +720,34 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             inMemory = false; // before NetworkManager 1.12: Update writes to disk, and failure writes the old settings back
             await saved.Proxy.UpdateAsync(settings).ConfigureAwait(false);
         }
-        return new PasswordTrial(saved.Proxy, old, inMemory);
+        return new PasswordTrial(old, inMemory, () => FindByUuidAsync(saved.Proxy.Path, saved.Settings.Uuid));
     }
 
     // Settings.Connection.Update2 flags (NetworkManager D-Bus API, NMSettingsUpdate2Flags).
     private const uint Update2ToDisk = 0x1;
     private const uint Update2InMemory = 0x2;
 
-    private sealed class PasswordTrial(ConnectionProxy proxy, ConnectionSettings old, bool inMemory)
+    /// <summary>A password on trial; the profile is found by UUID each time (a restarted NetworkManager renumbers paths).</summary>
+    private sealed class PasswordTrial(ConnectionSettings old, bool inMemory, Func<Task<ConnectionProxy?>> locate)
     {
         /// <summary>The attempt worked: the new password goes to disk.</summary>
-        public Task KeepAsync() => inMemory ? proxy.SaveAsync() : Task.CompletedTask;
+        public async Task KeepAsync()
+        {
+            if (inMemory && await locate().ConfigureAwait(false) is { } proxy)
+            {
+                await proxy.SaveAsync().ConfigureAwait(false);
+            }
+        }
 
         /// <summary>The attempt failed: the old settings and secrets go back, on disk as they were.</summary>
         public async Task RestoreAsync()
         {
             try
             {
+                if (await locate().ConfigureAwait(false) is not { } proxy)
+                {
+                    return; // deleted meanwhile: nothing to put back, and no other profile is touched
+                }
                 if (inMemory)
                 {
                     await proxy.Update2Async(old, Update2ToDisk).ConfigureAwait(false);
@@ -694,18 +792,48 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             : activeGone || activeState >= 3 || (device.ContainsKey("ActiveConnection") && !onDevice);
     }
 
-    private async Task TryDeleteAsync(string profilePath, string id)
+    /// <summary>
+    /// Deletes the profile this call created, found by its UUID: after a NetworkManager restart its old path may name
+    /// another profile, which must never be deleted.
+    /// </summary>
+    private async Task TryDeleteAsync(string profilePath, string uuid, string id)
     {
         try
         {
-            await new ConnectionProxy(_bus, profilePath).DeleteAsync().ConfigureAwait(false);
+            var proxy = await FindByUuidAsync(profilePath, uuid).ConfigureAwait(false);
+            if (proxy is null)
+            {
+                return; // gone already (NetworkManager may drop an unsaved failed profile itself)
+            }
+            await proxy.DeleteAsync().ConfigureAwait(false);
             Log.DeletedFailedProfile(_logger, id);
         }
         catch (NetworkManagerErrorException)
         {
-            // Already gone (NetworkManager may drop an unsaved failed profile itself).
+            // Already gone, or NetworkManager went away.
         }
     }
+
+    /// <summary>The profile with <paramref name="uuid"/>: at <paramref name="path"/> when it is still there, else wherever it is now; null when gone.</summary>
+    private async Task<ConnectionProxy?> FindByUuidAsync(string path, string uuid)
+    {
+        var proxy = new ConnectionProxy(_bus, path);
+        try
+        {
+            if ((await proxy.GetSettingsAsync().ConfigureAwait(false)).Uuid == uuid)
+            {
+                return proxy;
+            }
+        }
+        catch (NetworkManagerErrorException)
+        {
+            // Not at that path any more.
+        }
+        var saved = await ReadSavedAsync(CancellationToken.None).ConfigureAwait(false);
+        return saved.FirstOrDefault(p => p.Settings.Uuid == uuid)?.Proxy;
+    }
+
+    private const string GenericInterface = "org.freedesktop.NetworkManager.Device.Generic";
 
     private sealed record DeviceRecord(NetworkDevice Device, Dictionary<string, VariantValue> Properties);
 
@@ -731,11 +859,23 @@ public sealed class NetworkManagerClient : IAsyncDisposable
         }
         var state = properties.UInt32("State");
         var (reasonState, reason) = properties.UInt32Pair("StateReason");
+        var type = (DeviceType)properties.UInt32("DeviceType");
+        var typeText = type switch
+        {
+            // nmcli names a modem by what it does now, gsm or cdma (Device.Modem CurrentCapabilities), and a generic
+            // device by the kind the daemon saw (Device.Generic TypeDescription, e.g. "ifb").
+            DeviceType.Modem => DeviceTypeText.Describe(type, (await _bus.GetAllAsync(path, NmNames.ModemInterface).ConfigureAwait(false)).UInt32("CurrentCapabilities")),
+            DeviceType.Generic => (await _bus.GetAllAsync(path, GenericInterface).ConfigureAwait(false)).String("TypeDescription") is { Length: > 0 } kind
+                ? kind
+                : DeviceTypeText.Describe(type),
+            _ => DeviceTypeText.Describe(type),
+        };
         var device = new NetworkDevice
         {
             Path = path,
             InterfaceName = properties.String("Interface"),
-            Type = (DeviceType)properties.UInt32("DeviceType"),
+            Type = type,
+            TypeText = typeText,
             State = (DeviceState)state,
             StateReason = reasonState == state ? (DeviceStateReason)reason : DeviceStateReason.None,
             Driver = properties.String("Driver"),
@@ -777,8 +917,10 @@ public sealed class NetworkManagerClient : IAsyncDisposable
             "802-3-ethernet" => DeviceType.Ethernet,
             _ => (DeviceType?)null,
         };
+        // NetworkManager activates Ethernet profiles on veth devices too (nmcli calls both "ethernet").
+        static DeviceType Kind(DeviceType type) => type == DeviceType.Veth ? DeviceType.Ethernet : type;
         return devices.FirstOrDefault(d => (interfaceName is null || d.Device.InterfaceName == interfaceName) && d.Properties.Paths("AvailableConnections").Contains(saved.Proxy.Path))
-            ?? devices.FirstOrDefault(d => (interfaceName is null || d.Device.InterfaceName == interfaceName) && (wanted is null || d.Device.Type == wanted))
+            ?? devices.FirstOrDefault(d => (interfaceName is null || d.Device.InterfaceName == interfaceName) && (wanted is null || Kind(d.Device.Type) == wanted))
             ?? throw new NetworkNotFoundException($"No device can take the profile '{saved.Settings.Id}'{(interfaceName is null ? "" : $" on '{interfaceName}'")}.");
     }
 

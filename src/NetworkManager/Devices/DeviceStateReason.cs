@@ -9,6 +9,9 @@ public enum DeviceStateReason
     /// <summary>Unknown (1).</summary>
     Unknown = 1,
 
+    /// <summary>No IP configuration could be had, e.g. no DHCP server answered in time (5).</summary>
+    IpConfigUnavailable = 5,
+
     /// <summary>Secrets were required but not provided: the usual sign of a wrong or missing Wi-Fi password (7).</summary>
     NoSecrets = 7,
 

@@ -12,6 +12,12 @@ public sealed class NetworkDevice
     /// <summary>What kind of device it is (DeviceType).</summary>
     public required DeviceType Type { get; init; }
 
+    /// <summary>
+    /// The type as <c>nmcli device</c> names it: <c>ethernet</c> (also for a veth), <c>wifi</c>, <c>gsm</c>, <c>loopback</c>,
+    /// <c>bridge</c>…; a number NetworkManager added after this package is <c>unknown (N)</c>.
+    /// </summary>
+    public string TypeText { get; init; } = "";
+
     /// <summary>Its state (State).</summary>
     public required DeviceState State { get; init; }
 

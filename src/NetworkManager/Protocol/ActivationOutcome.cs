@@ -63,6 +63,8 @@ internal static class ActivationRules
         DeviceStateReason.GsmSimPinRequired => "the SIM needs its PIN",
         DeviceStateReason.SimPinIncorrect => "the SIM PIN was wrong",
         DeviceStateReason.UserRequested => "the user asked for it",
+        DeviceStateReason.ConnectionRemoved => "the profile was deleted",
+        DeviceStateReason.IpConfigUnavailable => "no IP address could be had, e.g. no DHCP server answered",
         DeviceStateReason.NewActivation => "a new activation replaced it",
         _ => $"reason {(uint)reason}",
     };

@@ -13,7 +13,7 @@ internal sealed class ConnectionProxy(NmBus bus, string path)
     public Task<ConnectionSettings> GetSettingsAsync() =>
         bus.CallAsync(bus.Call(path, NmNames.ConnectionInterface, "GetSettings"), static (m, _) =>
         {
-            var reader = m.GetBodyReader();
+            var reader = NmBus.Body(m, "a{sa{sv}}");
             return ConnectionSettings.Read(ref reader);
         }, "GetSettings");
 
@@ -48,7 +48,7 @@ internal sealed class ConnectionProxy(NmBus bus, string path)
         }
         return bus.CallAsync(Create(), static (m, _) =>
         {
-            var reader = m.GetBodyReader();
+            var reader = NmBus.Body(m, "a{sa{sv}}");
             return ConnectionSettings.Read(ref reader);
         }, "GetSecrets");
     }

@@ -23,7 +23,7 @@ internal sealed class ManagerProxy(NmBus bus)
             writer.WriteObjectPath(specificObject);
             return writer.CreateMessage();
         }
-        return bus.CallAsync(Create(), static (m, _) => m.GetBodyReader().ReadObjectPathAsString(), "ActivateConnection");
+        return bus.CallAsync(Create(), static (m, _) => NmBus.Body(m, "o").ReadObjectPathAsString(), "ActivateConnection");
     }
 
     public Task<(string Connection, string Active)> AddAndActivateConnectionAsync(ConnectionSettings settings, string device, string specificObject)
@@ -46,7 +46,7 @@ internal sealed class ManagerProxy(NmBus bus)
         }
         return bus.CallAsync(Create(), static (m, _) =>
         {
-            var reader = m.GetBodyReader();
+            var reader = NmBus.Body(m, "oo");
             return (reader.ReadObjectPathAsString(), reader.ReadObjectPathAsString());
         }, "AddAndActivateConnection");
     }
@@ -66,5 +66,5 @@ internal sealed class ManagerProxy(NmBus bus)
     public Task SetPropertyAsync(string name, bool value) => bus.SetAsync(NmNames.RootPath, NmNames.ManagerInterface, name, value);
 
     internal static string[] ReadPaths(Message message) =>
-        message.GetBodyReader().ReadArrayOfObjectPath().Select(p => p.ToString()).ToArray();
+        NmBus.Body(message, "ao").ReadArrayOfObjectPath().Select(p => p.ToString()).ToArray();
 }

@@ -21,9 +21,12 @@ public sealed partial class SimulatedNetworkManager
             context.ReplyError("org.freedesktop.NetworkManager.ConnectionNotAvailable", $"Connection '{profile.Settings.Id}' is not available on device {device.InterfaceName} because {why}");
             return;
         }
-        if (TypeOf(profile.Settings) != device.Type)
+        // NetworkManager 1.42 refuses a profile that does not fit the device with UnknownConnection and this wording.
+        var boundTo = profile.Settings.TryGetValue("connection", out var connection) ? connection.String("interface-name") : "";
+        if (TypeOf(profile.Settings) != device.Type || (boundTo.Length > 0 && boundTo != device.InterfaceName))
         {
-            context.ReplyError("org.freedesktop.NetworkManager.Device.IncompatibleConnection", $"The connection '{profile.Settings.Id}' is not compatible with {device.InterfaceName}.");
+            var mismatch = TypeOf(profile.Settings) != device.Type ? "mismatching connection type" : "mismatching interface name";
+            context.ReplyError("org.freedesktop.NetworkManager.UnknownConnection", $"Connection '{profile.Settings.Id}' is not available on device {device.InterfaceName} because profile is not compatible with device ({mismatch})");
             return;
         }
         if (device.Active is { } previous)
@@ -107,6 +110,7 @@ public sealed partial class SimulatedNetworkManager
             }
             if (!await StepAsync(active, DeviceState.IpConfig).ConfigureAwait(false)
                 || !await StepAsync(active, DeviceState.IpCheck).ConfigureAwait(false)
+                || !await StepAsync(active, DeviceState.Secondaries).ConfigureAwait(false)
                 || !await StepAsync(active, DeviceState.Activated).ConfigureAwait(false))
             {
                 return;
@@ -122,7 +126,7 @@ public sealed partial class SimulatedNetworkManager
                     SetProperty(device.Object, NmNames.WirelessInterface, "ActiveAccessPoint", new ObjectPath(ap.Object.Path));
                     SetProperty(device.Object, NmNames.WirelessInterface, "Bitrate", ap.Spec.MaxBitrateKbps);
                 }
-                SetActiveState(active, ActiveConnectionState.Activated, ActiveConnectionStateReason.None);
+                SetActiveState(active, ActiveConnectionState.Activated, ActiveConnectionStateReason.Unknown);
                 SetProperty(_root, Manager, "ActivatingConnection", new ObjectPath("/"));
                 UpdateGlobalState();
             }
@@ -147,6 +151,11 @@ public sealed partial class SimulatedNetworkManager
                 return false;
             }
             SetDeviceState(active.Device, state, DeviceStateReason.None);
+            if (state == DeviceState.Prepare)
+            {
+                // NetworkManager 1.42 announces the active connection ACTIVATING (reason 0) once its device prepares.
+                SetActiveState(active, ActiveConnectionState.Activating, ActiveConnectionStateReason.Unknown);
+            }
             return true;
         }
     }
@@ -169,14 +178,18 @@ public sealed partial class SimulatedNetworkManager
         }
     }
 
+    /// <summary>
+    /// Takes an active connection down in NetworkManager 1.42's order: device DEACTIVATING, active connection DEACTIVATING
+    /// (reason 0), device DISCONNECTED, active connection DEACTIVATED; the device's reason says why.
+    /// </summary>
     private void Deactivate(Active active, DeviceStateReason reason, ActiveConnectionStateReason activeReason)
     {
         active.Canceled = true;
         SetDeviceState(active.Device, DeviceState.Deactivating, reason);
-        SetActiveState(active, ActiveConnectionState.Deactivating, activeReason);
-        SetActiveState(active, ActiveConnectionState.Deactivated, activeReason);
+        SetActiveState(active, ActiveConnectionState.Deactivating, ActiveConnectionStateReason.Unknown);
         Remove(active);
         SetDeviceState(active.Device, DeviceState.Disconnected, reason);
+        SetActiveState(active, ActiveConnectionState.Deactivated, activeReason);
     }
 
     private void Remove(Active active)

@@ -85,7 +85,7 @@ public sealed partial class SimulatedNetworkManager
                                 context.ReplyError(NmNames.DeviceNotActiveError, "This device is not active");
                                 return;
                             }
-                            Deactivate(device.Active, DeviceStateReason.UserRequested, ActiveConnectionStateReason.UserDisconnected);
+                            Deactivate(device.Active, DeviceStateReason.UserRequested, ActiveConnectionStateReason.DeviceDisconnected);
                             ReplyEmpty(context);
                             return;
                         }
@@ -269,7 +269,7 @@ public sealed partial class SimulatedNetworkManager
             case "Delete":
                 foreach (var active in _actives.Values.Where(a => a.Profile == profile).ToArray())
                 {
-                    Deactivate(active, DeviceStateReason.ConnectionRemoved, ActiveConnectionStateReason.ConnectionRemoved);
+                    Deactivate(active, DeviceStateReason.ConnectionRemoved, ActiveConnectionStateReason.DeviceDisconnected);
                 }
                 RemoveProfile(profile);
                 ReplyEmpty(context);
@@ -393,7 +393,7 @@ public sealed partial class SimulatedNetworkManager
             context.ReplyError("org.freedesktop.NetworkManager.ConnectionNotActive", "The connection was not active.");
             return;
         }
-        Deactivate(active, DeviceStateReason.UserRequested, ActiveConnectionStateReason.UserDisconnected);
+        Deactivate(active, DeviceStateReason.UserRequested, ActiveConnectionStateReason.DeviceDisconnected);
         ReplyEmpty(context);
     }
 

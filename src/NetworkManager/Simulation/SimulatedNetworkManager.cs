@@ -10,7 +10,7 @@ namespace Drivers.NetworkManager.Simulation;
 /// A simulated NetworkManager that exports the real D-Bus API (the parts this package and nmcli-like tools use)
 /// on a bus of your choice: devices, access points, saved profiles, active connections, radio switches and their
 /// signals. It behaves like NetworkManager 1.42 where it matters: activation goes through PREPARE, CONFIG,
-/// NEED_AUTH, IP_CONFIG to ACTIVATED; a wrong password ends in FAILED with reason 7 (no secrets) and the active
+/// NEED_AUTH, IP_CONFIG, IP_CHECK, SECONDARIES to ACTIVATED; a wrong password ends in FAILED with reason 7 (no secrets) and the active
 /// connection in DEACTIVATED with reason 9; hidden networks join only with <c>hidden</c> set; rescans within
 /// 10 s are refused with Device.NotAllowed; invalid settings give NetworkManager's own error names.
 /// </summary>

@@ -23,7 +23,7 @@ internal sealed class NmBus(DBusConnection connection)
     {
         try
         {
-            return await Connection.CallMethodAsync(message, reader, null).ConfigureAwait(false);
+            return await Connection.CallMethodAsync(message, Guard(reader), null).ConfigureAwait(false);
         }
         catch (Exception e) when (Translate(e, what) is { } translated)
         {
@@ -55,7 +55,7 @@ internal sealed class NmBus(DBusConnection connection)
         }
         try
         {
-            return await CallAsync(Create(), static (m, _) => m.GetBodyReader().ReadDictionaryOfStringToVariantValue(), "GetAll").ConfigureAwait(false);
+            return await CallAsync(Create(), static (m, _) => Body(m, "a{sv}").ReadDictionaryOfStringToVariantValue(), "GetAll").ConfigureAwait(false);
         }
         catch (NetworkManagerErrorException e) when (IsMissing(e.ErrorName))
         {
@@ -77,6 +77,31 @@ internal sealed class NmBus(DBusConnection connection)
         return CallAsync(Create(), "Set " + name);
     }
 
+    /// <summary>
+    /// The body of a reply, once its signature is the one the D-Bus API documents: Tmds.DBus reads what it is asked to,
+    /// so a reply of another shape would be read as garbage (a string as an array of paths).
+    /// </summary>
+    public static Reader Body(Message message, string signature) =>
+        message.SignatureAsString == signature
+            ? message.GetBodyReader()
+            : throw new MalformedReplyException($"the reply's signature is '{message.SignatureAsString}', not '{signature}'");
+
+    /// <summary>Any failure of a reply's reader is the reply's fault: it becomes <see cref="MalformedReplyException"/>.</summary>
+    private static MessageValueReader<T> Guard<T>(MessageValueReader<T> reader) => (message, state) =>
+    {
+        try
+        {
+            return reader(message, state);
+        }
+        catch (Exception e) when (e is not MalformedReplyException)
+        {
+            throw new MalformedReplyException(e.Message, e);
+        }
+    };
+
+    /// <summary>The error name given to a reply that cannot be read as the API documents it.</summary>
+    public const string MalformedReplyError = "org.freedesktop.DBus.Error.InvalidSignature";
+
     // Older or partial implementations (python-dbusmock among them) lack some properties and methods.
     public static bool IsMissing(string errorName) => errorName is NmNames.UnknownMethodError or NmNames.UnknownPropertyError
         or NmNames.InvalidArgsError or "org.freedesktop.DBus.Error.UnknownObject" or "org.freedesktop.DBus.Error.UnknownInterface";
@@ -88,6 +113,9 @@ internal sealed class NmBus(DBusConnection connection)
             reply.ErrorName, $"NetworkManager refused {what}: {reply.ErrorMessage} ({reply.ErrorName}).", e),
         DBusConnectionClosedException or DBusConnectFailedException => new NetworkManagerErrorException(
             NmNames.NoServerError, $"The D-Bus connection to NetworkManager is closed: {e.Message}", e),
+        // A reply that does not have the shape the D-Bus API documents (a hostile or broken owner of the name).
+        MalformedReplyException or DBusReadException => new NetworkManagerErrorException(
+            MalformedReplyError, $"NetworkManager answered {what} with a malformed reply: {e.Message}", e),
         _ => null,
     };
 }

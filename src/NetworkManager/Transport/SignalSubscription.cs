@@ -28,6 +28,12 @@ internal sealed class SignalSubscription : IAsyncDisposable
     private readonly Lock _ownerGate = new();
     private int _behind;
 
+    /// <summary>
+    /// The member of the signal a reader gets when NetworkManager's name changes owner (it left: <see cref="NmSignal.ChangedInterface"/>
+    /// is empty; it came back: its new unique name).
+    /// </summary>
+    public const string OwnerChangedMember = "NameOwnerChanged";
+
     private SignalSubscription(int capacity, Func<NmSignal, bool>? filter, ILogger logger, Action? dropped)
     {
         _capacity = capacity;
@@ -35,7 +41,7 @@ internal sealed class SignalSubscription : IAsyncDisposable
         _logger = logger;
         _dropped = dropped;
         _channel = Channel.CreateBounded<NmSignal>(
-            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             OnDropped);
     }
 
@@ -89,6 +95,13 @@ internal sealed class SignalSubscription : IAsyncDisposable
                     {
                         Volatile.Write(ref subscription._owner, notification.Value.Length == 0 ? null : notification.Value);
                         subscription._ownerChanges++;
+                    }
+                    // NetworkManager left or came back: readers hear it in order with its signals (the bus sends
+                    // NameOwnerChanged itself; no other peer can forge its sender, org.freedesktop.DBus).
+                    var change = new NmSignal(NmNames.RootPath, "org.freedesktop.DBus", OwnerChangedMember, [], null, notification.Value, null) { Sender = "org.freedesktop.DBus" };
+                    if (subscription._filter is null || subscription._filter(change))
+                    {
+                        subscription._channel.Writer.TryWrite(change);
                     }
                 }
             },

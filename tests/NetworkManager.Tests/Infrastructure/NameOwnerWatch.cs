@@ -10,6 +10,7 @@ internal sealed class NameOwnerWatch : IDisposable
 {
     private readonly DBusConnection _connection;
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _owned = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private NameOwnerWatch(DBusConnection connection) => _connection = connection;
 
@@ -35,6 +36,10 @@ internal sealed class NameOwnerWatch : IDisposable
                 static (message, _) => NewOwner(message),
                 (Notification<string> notification) =>
                 {
+                    if (notification.HasValue && notification.Value.Length > 0)
+                    {
+                        watch._owned.TrySetResult();
+                    }
                     if (notification.HasValue && notification.Value.Length == 0)
                     {
                         watch._released.TrySetResult();
@@ -54,6 +59,9 @@ internal sealed class NameOwnerWatch : IDisposable
 
     /// <summary>Completes once the name has lost its owner (NameOwnerChanged with an empty new owner); fails after a generous 30 s.</summary>
     public Task ReleasedAsync(CancellationToken cancellationToken) => _released.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+
+    /// <summary>Completes once the name has a new owner; fails after a generous 30 s.</summary>
+    public Task OwnedAsync(CancellationToken cancellationToken) => _owned.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
 
     public void Dispose() => _connection.Dispose();
 
