@@ -25,6 +25,7 @@ public sealed class Intervalometer : IAsyncDisposable
 
     private static readonly TimeSpan Longest = TimeSpan.FromHours(24);
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(30);
+    private const int MaxPreviewFrames = 1_000_000;
     private static readonly TimeSpan FinalApproach = TimeSpan.FromMilliseconds(4);
 
     private readonly ShutterRelease _shutter;
@@ -82,7 +83,8 @@ public sealed class Intervalometer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">A run is already in progress.</exception>
     public void Start(IntervalometerPlan plan)
     {
-        var wait = CheckPlan(plan);
+        var now = _timeProvider.GetUtcNow();
+        var wait = CheckPlan(plan, now);
         Run run;
         lock (_lock)
         {
@@ -90,7 +92,7 @@ public sealed class Intervalometer : IAsyncDisposable
             {
                 throw new InvalidOperationException("A run is already in progress; stop it before starting another.");
             }
-            run = new Run(plan, _timeProvider.GetTimestamp(), _timeProvider.GetUtcNow(), wait, _shutter.FocusDuration);
+            run = new Run(plan, _timeProvider.GetTimestamp(), now, wait, _shutter.FocusDuration);
             _run = run;
             _interval = plan.Interval;
             _count = plan.Count;
@@ -107,14 +109,16 @@ public sealed class Intervalometer : IAsyncDisposable
     /// fires: the run then follows it exactly (unless its interval is changed while running).
     /// </summary>
     /// <param name="plan">The plan, checked as <see cref="Start"/> checks it.</param>
-    /// <param name="maxFrames">At most this many frames are listed (a plan without a count runs until stopped).</param>
-    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Start"/>, or <paramref name="maxFrames"/> is not positive.</exception>
+    /// <param name="maxFrames">At most this many frames are listed (a plan without a count runs until stopped); 1 to 1,000,000.</param>
+    /// <exception cref="ArgumentOutOfRangeException">As for <see cref="Start"/>, or <paramref name="maxFrames"/> is out of range.</exception>
     /// <exception cref="ArgumentException">As for <see cref="Start"/>.</exception>
     public IReadOnlyList<PlannedFrame> Preview(IntervalometerPlan plan, int maxFrames = 10_000)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxFrames);
-        var wait = CheckPlan(plan);
-        var run = new Run(plan, _timeProvider.GetTimestamp(), _timeProvider.GetUtcNow(), wait, _shutter.FocusDuration);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFrames, MaxPreviewFrames);
+        var now = _timeProvider.GetUtcNow();
+        var wait = CheckPlan(plan, now);
+        var run = new Run(plan, _timeProvider.GetTimestamp(), now, wait, _shutter.FocusDuration);
         var frames = new PlannedFrame[Math.Min(plan.Count ?? maxFrames, maxFrames)];
         for (var frame = 0; frame < frames.Length; frame++)
         {
@@ -141,28 +145,33 @@ public sealed class Intervalometer : IAsyncDisposable
     }
 
     /// <summary>Changes the interval of the running run (or of the next run's status when idle).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The interval is out of range or not longer than a shot.</exception>
+    /// <remarks>With a ramp and a minimum gap, the frame after the last one still waits for that frame's exposure and gap.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The interval is out of range, not longer than a shot, or too short for the run's ramp (without a minimum gap).</exception>
     public void ChangeInterval(TimeSpan interval)
     {
         TaskCompletionSource? waiter;
         lock (_lock)
         {
             CheckInterval(interval, nameof(interval));
+            if (_run?.Plan is { BulbRamp: { } ramp, MinimumGap: null })
+            {
+                CheckRampFits(ramp, interval, nameof(interval));
+            }
             _interval = interval;
             if (_run is not { } run)
             {
                 return;
             }
+            run.Interval = interval;
             if (run.LastFrame >= 0)
             {
-                var lastPlanned = run.OffsetOf(run.LastFrame);
+                // From where the last frame was planned (never recomputed with the new interval), one new spacing on.
                 var now = _timeProvider.GetElapsedTime(run.StartTimestamp);
-                var next = lastPlanned + interval;
+                var next = run.LastPlanned + run.SpacingAfter(run.LastFrame);
                 run.AnchorFrame = run.LastFrame + 1;
                 run.AnchorOffset = next > now ? next : now;
                 run.ImmediateFrame = next > now ? null : run.AnchorFrame;
             }
-            run.Interval = interval;
             waiter = run.Waiter;
             Publish(new IntervalometerEvent(IntervalometerEventKind.Retimed, Snapshot()));
         }
@@ -269,7 +278,7 @@ public sealed class Intervalometer : IAsyncDisposable
                     overtaken = _timeProvider.GetElapsedTime(run.StartTimestamp) >= run.OffsetOf(frame + 1);
                     if (!overtaken)
                     {
-                        run.LastFrame = frame;
+                        run.Reached(frame, due);
                     }
                 }
                 if (overtaken)
@@ -325,7 +334,7 @@ public sealed class Intervalometer : IAsyncDisposable
     {
         lock (_lock)
         {
-            run.LastFrame = frame;
+            run.Reached(frame, due);
             _skipped++;
             Publish(new IntervalometerEvent(IntervalometerEventKind.Skipped, Snapshot())
             {
@@ -399,8 +408,8 @@ public sealed class Intervalometer : IAsyncDisposable
         }
     }
 
-    /// <summary>Checks a plan as a whole and returns the wait before its first frame.</summary>
-    private TimeSpan CheckPlan(IntervalometerPlan plan)
+    /// <summary>Checks a plan as a whole and returns the wait before its first frame, from <paramref name="now"/>.</summary>
+    private TimeSpan CheckPlan(IntervalometerPlan plan, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(plan);
         CheckInterval(plan.Interval, nameof(plan));
@@ -427,11 +436,9 @@ public sealed class Intervalometer : IAsyncDisposable
                 ArgumentOutOfRangeException.ThrowIfLessThan(gap, TimeSpan.Zero, nameof(plan));
                 ArgumentOutOfRangeException.ThrowIfGreaterThan(gap, Longest, nameof(plan));
             }
-            else if (_shutter.FocusDuration + ramp.LongestExposure >= plan.Interval)
+            else
             {
-                throw new ArgumentOutOfRangeException(
-                    nameof(plan),
-                    $"The ramp's longest exposure ({ramp.LongestExposure.TotalSeconds:0.###} s) does not fit the {plan.Interval.TotalSeconds:0.###} s interval: lengthen the interval or set a minimum gap.");
+                CheckRampFits(ramp, plan.Interval, nameof(plan));
             }
         }
         else if (plan.MinimumGap is not null)
@@ -446,7 +453,7 @@ public sealed class Intervalometer : IAsyncDisposable
         {
             throw new ArgumentException("A plan starts after a delay or at a time, not both.", nameof(plan));
         }
-        var wait = at - _timeProvider.GetUtcNow();
+        var wait = at - now;
         // A moment a request's round trip ago is "now"; one further back is a mistake the user should hear about.
         if (wait < -TimeSpan.FromSeconds(1))
         {
@@ -454,6 +461,16 @@ public sealed class Intervalometer : IAsyncDisposable
         }
         ArgumentOutOfRangeException.ThrowIfGreaterThan(wait, LongestWait, nameof(plan));
         return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+
+    private void CheckRampFits(ExposureRamp ramp, TimeSpan interval, string parameter)
+    {
+        if (_shutter.FocusDuration + ramp.LongestExposure >= interval)
+        {
+            throw new ArgumentOutOfRangeException(
+                parameter,
+                $"The ramp's longest exposure ({ramp.LongestExposure.TotalSeconds:0.###} s) does not fit the {interval.TotalSeconds:0.###} s interval: lengthen the interval or set a minimum gap.");
+        }
     }
 
     private void CheckInterval(TimeSpan interval, string parameter)
@@ -534,7 +551,12 @@ public sealed class Intervalometer : IAsyncDisposable
         public TaskCompletionSource? Waiter { get; set; }
         public Task Loop { get; set; } = Task.CompletedTask;
         public int? ImmediateFrame { get; set; }
-        public int LastFrame { get; set; } = -1;
+        public int LastFrame { get; private set; } = -1;
+
+        /// <summary>Where <see cref="LastFrame"/> was planned when it was reached, kept as it was through later retimes.</summary>
+        public TimeSpan LastPlanned { get; private set; }
+
+        public void Reached(int frame, TimeSpan due) => (LastFrame, LastPlanned) = (frame, due);
 
         public TimeSpan Interval
         {
@@ -570,23 +592,25 @@ public sealed class Intervalometer : IAsyncDisposable
                 var before = AnchorOffset.Ticks;
                 for (var k = AnchorFrame - 1; k >= frame; k--)
                 {
-                    before -= SpacingAfter(k);
+                    before -= SpacingAfter(k).Ticks;
                 }
                 return TimeSpan.FromTicks(before);
             }
-            if (_memoFrame < 0 || frame < _memoFrame)
+            if (_memoFrame < AnchorFrame || frame < _memoFrame)
             {
                 (_memoFrame, _memoTicks) = (AnchorFrame, AnchorOffset.Ticks);
             }
             for (; _memoFrame < frame; _memoFrame++)
             {
-                _memoTicks += SpacingAfter(_memoFrame);
+                _memoTicks += SpacingAfter(_memoFrame).Ticks;
             }
             return TimeSpan.FromTicks(_memoTicks);
         }
 
-        // From frame k's start to the next frame's: the interval, or longer when the exposure and the gap need it.
-        private long SpacingAfter(int frame) =>
-            Math.Max(Interval.Ticks, (focus + ExposureOf(frame)!.Value + Plan.MinimumGap!.Value).Ticks);
+        /// <summary>From frame <paramref name="frame"/>'s start to the next frame's: the interval, or longer when the ramp's exposure and gap need it.</summary>
+        public TimeSpan SpacingAfter(int frame) =>
+            Plan is { MinimumGap: TimeSpan gap, BulbRamp: not null } && focus + ExposureOf(frame)!.Value + gap is var needed && needed > Interval
+                ? needed
+                : Interval;
     }
 }

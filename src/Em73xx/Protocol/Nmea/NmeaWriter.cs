@@ -71,7 +71,8 @@ internal static class NmeaWriter
     /// <summary>Satellites in view, four to a sentence: PRN, elevation, azimuth, signal (dB-Hz).</summary>
     public static IEnumerable<string> Gsv(GpsFix fix)
     {
-        var satellites = InView(fix).ToList();
+        // GSV numbers its sentences with one digit: nine of four satellites at most.
+        var satellites = InView(fix).Take(36).ToList();
         var count = Math.Max(1, (satellites.Count + 3) / 4);
         for (var i = 0; i < count; i++)
         {
@@ -86,7 +87,7 @@ internal static class NmeaWriter
             {
                 fields.Add(satellite.Prn.ToString("00", CultureInfo.InvariantCulture));
                 fields.Add(Whole(satellite.ElevationDegrees, 0, 90, "00"));
-                fields.Add(Whole(satellite.AzimuthDegrees % 360 < 0 ? (satellite.AzimuthDegrees % 360) + 360 : satellite.AzimuthDegrees % 360, 0, 359, "000"));
+                fields.Add(Azimuth(satellite.AzimuthDegrees));
                 fields.Add(Whole(satellite.SignalDbHz, 0, 99, "00"));
             }
             yield return Sentence([.. fields]);
@@ -141,8 +142,15 @@ internal static class NmeaWriter
     }
 
     // One decimal; a value outside what a receiver can report is unknown rather than a field that breaks the length.
+    // Rounded first, so that -0.04 is written 0.0 rather than -0.0.
     private static string Number(double? value, double min, double max) =>
-        value is double v && v >= min && v <= max ? v.ToString("0.0", CultureInfo.InvariantCulture) : "";
+        value is double v && v >= min && v <= max ? (Math.Round(v, 1) + 0.0).ToString("0.0", CultureInfo.InvariantCulture) : "";
+
+    // Whole degrees from north, 000 to 359: 359.6 rounds to 360, which is 000.
+    private static string Azimuth(double degrees) =>
+        double.IsFinite(degrees) && Math.Abs(degrees) < 1e9
+            ? ((((int)Math.Round(degrees) % 360) + 360) % 360).ToString("000", CultureInfo.InvariantCulture)
+            : "";
 
     private static string Whole(double value, int min, int max, string format) =>
         double.IsFinite(value) ? Math.Clamp((int)Math.Round(value), min, max).ToString(format, CultureInfo.InvariantCulture) : "";

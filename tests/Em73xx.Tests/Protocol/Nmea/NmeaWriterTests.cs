@@ -126,7 +126,8 @@ public sealed class NmeaWriterTests
         var written = fix.TimeUtc!.Value.UtcDateTime;
         Assert.Equal((written.Year % 100, written.Month, written.Day, written.TimeOfDay), (time.Year % 100, time.Month, time.Day, time.TimeOfDay));
         var gsv = parsed.Where(p => p![0] == "GPGSV").ToArray();
-        Assert.Equal(Math.Max(1, (fix.Satellites.Count + 3) / 4), gsv.Length);
-        Assert.All(gsv, g => Assert.Equal(fix.Satellites.Count, int.Parse(g![3], CultureInfo.InvariantCulture)));
+        var listed = Math.Min(fix.Satellites.Count, 36); // nine GSV sentences of four at most
+        Assert.Equal(Math.Max(1, (listed + 3) / 4), gsv.Length);
+        Assert.All(gsv, g => Assert.Equal(listed, int.Parse(g![3], CultureInfo.InvariantCulture)));
     }
 }
