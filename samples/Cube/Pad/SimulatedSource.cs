@@ -16,6 +16,10 @@ internal sealed class SimulatedSource : PadSource
     // Sent reports not yet matched to a state; a bound so that a stalled reader cannot grow it without end.
     private const int MaxPending = 8192;
 
+    // The pad is woken at most this often and sends every report that is due, as the package reads a real pad
+    // (ControllerOptions.BatchInterval, 4 ms: a 1000 Hz pad is read four reports per wake-up).
+    private static readonly TimeSpan Batch = TimeSpan.FromMilliseconds(4);
+
     private readonly Recording _recording;
     private readonly (byte Counter, ushort Timestamp)?[] _keys;
     private readonly TimeSpan _period;
@@ -150,7 +154,10 @@ internal sealed class SimulatedSource : PadSource
         return plugged;
     }
 
-    /// <summary>Sends each report at its offset from the start of its loop; a late one is sent at once, with no wait to catch up.</summary>
+    /// <summary>
+    /// Sends each report at its offset from the start of its loop, waking at most every <see cref="Batch"/> and then
+    /// sending all that are due; a late one is sent at once, with no wait to catch up.
+    /// </summary>
     private async Task PlayAsync(SimulatedController pad, CancellationToken cancellationToken)
     {
         await Task.Yield(); // the caller holds a lock
@@ -166,7 +173,7 @@ internal sealed class SimulatedSource : PadSource
                     var wait = loopStart + reports[i].Offset - Stopwatch.GetElapsedTime(start);
                     if (wait > TimeSpan.Zero)
                     {
-                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                        await Task.Delay(wait < Batch ? Batch : wait, cancellationToken).ConfigureAwait(false);
                     }
                     if (_keys[i] is var (counter, timestamp))
                     {

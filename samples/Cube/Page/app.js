@@ -25,6 +25,7 @@ const cube = window.cube = {
   status: null,       // the newest status
   latencies: [],      // milliseconds from the report entering the server to this page receiving it (the last 5000)
   clockOffset: null,  // server clock minus this page's clock, from GET /api/clock
+  clockRoundTrip: null, // the quickest round trip of that measurement: the offset is good to half of it
 };
 
 const now = () => performance.timeOrigin + performance.now();
@@ -33,7 +34,7 @@ const now = () => performance.timeOrigin + performance.now();
 // few round trips, so that latency = receive time + offset − stamp is good to half that round trip.
 async function syncClock() {
   let best = null;
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 20; i++) {
     const t0 = now();
     const response = await fetch("/api/clock", { headers: headers(false) });
     if (!response.ok) return;
@@ -41,7 +42,11 @@ async function syncClock() {
     const t1 = now();
     if (!best || t1 - t0 < best.rtt) best = { rtt: t1 - t0, offset: server - (t0 + t1) / 2 };
   }
-  cube.clockOffset = best.offset;
+  if (cube.clockRoundTrip === null || best.rtt <= 2 * cube.clockRoundTrip) {
+    // A measurement made while the machine was busy (a slow round trip) does not replace a better one.
+    cube.clockOffset = best.offset;
+    cube.clockRoundTrip = best.rtt;
+  }
 }
 
 function percentile(sorted, p) { return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN; }
