@@ -42,6 +42,7 @@ internal sealed class CubeModel
     private float _x;
     private float _y;
     private Rgb _color = CubeColors.Start;
+    private string _css = CubeColors.Start.Css; // formatted once per change, not once per report
 
     /// <summary>The cube's color now.</summary>
     public Rgb Color => _color;
@@ -54,7 +55,7 @@ internal sealed class CubeModel
     }
 
     /// <summary>Sets the color (from the page); the next frame carries it.</summary>
-    public void SetColor(Rgb color) => _color = color;
+    public void SetColor(Rgb color) => (_color, _css) = (color, color.Css);
 
     /// <summary>Adds one state; <paramref name="colorChanged"/> says whether a face button changed the color.</summary>
     public Frame Apply(in ControllerState state, MotionCalibration calibration, double sentAt, out bool colorChanged)
@@ -79,10 +80,10 @@ internal sealed class CubeModel
         colorChanged = false;
         if (CubeColors.ForNewPresses(_lastButtons, state.Buttons) is Rgb pressed && pressed != _color)
         {
-            _color = pressed;
+            (_color, _css) = (pressed, pressed.Css);
             colorChanged = true;
         }
         _lastButtons = state.Buttons;
-        return new Frame(++_seq, sentAt, _attitude.Roll, _attitude.Pitch, _yaw, _x, _y, _color.Css, state.L2, state.R2, state.Touch1.IsActive);
+        return new Frame(++_seq, sentAt, _attitude.Roll, _attitude.Pitch, _yaw, _x, _y, _css, state.L2, state.R2, state.Touch1.IsActive);
     }
 }
