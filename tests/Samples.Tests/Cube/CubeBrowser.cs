@@ -44,7 +44,7 @@ internal sealed class CubeBrowser : IAsyncDisposable
     /// <summary>Opens the cube page and waits until it has drawn its first frame.</summary>
     public async Task<IPage> OpenAsync(CubeServer server)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1000, Height = 560 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1100, Height = 540 } });
         page.SetDefaultTimeout(30_000);
         page.PageError += (_, error) => { lock (Errors) { Errors.Add(error); } };
         page.Console += (_, message) => { if (message.Type == "error") { lock (Errors) { Errors.Add(message.Text); } } };
