@@ -1,0 +1,199 @@
+using System.Threading.Channels;
+using Cube.Motion;
+using Cube.Pad;
+using Cube.Streaming;
+using Drivers.DualShock4;
+
+namespace Cube;
+
+/// <summary>
+/// Reads every state of the controller (one <see cref="Controller.WatchStatesAsync"/> reader), turns it into a cube
+/// frame for the pages, sends the cube's color to the lightbar, and when the controller goes away, says so and waits
+/// for it to come back. The status (connection, battery, report rate) goes out on every change and once a second.
+/// </summary>
+internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngine> logger) : BackgroundService
+{
+    private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Lock _lock = new();
+    private readonly CubeModel _model = new();
+    private readonly Channel<Rgb> _lightbar = Channel.CreateBounded<Rgb>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropOldest, // only the newest color matters
+        SingleReader = true,
+    });
+
+    private Controller? _controller;
+    private ControllerState? _lastState;
+    private Frame? _lastFrame;
+    private long _reports;
+    private double _rate;
+
+    /// <summary>Sets the cube's color from the page; it goes to the lightbar as a button's would.</summary>
+    public void SetColor(Rgb color)
+    {
+        Frame? frame;
+        lock (_lock)
+        {
+            _model.SetColor(color);
+            frame = _lastFrame = _lastFrame is null ? null : _lastFrame with { Color = color.Css };
+        }
+        if (frame is not null)
+        {
+            hub.Publish(frame);
+        }
+        _lightbar.Writer.TryWrite(color);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // let the host start listening
+        var lightbar = FollowLightbarAsync(stoppingToken);
+        var status = ReportStatusAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                Controller controller;
+                try
+                {
+                    controller = await source.OpenAsync(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                await ReadAsync(controller, stoppingToken);
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(lightbar, status).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task ReadAsync(Controller controller, CancellationToken stoppingToken)
+    {
+        await using var _ = controller;
+        Rgb color;
+        lock (_lock)
+        {
+            _model.Restart();
+            _controller = controller;
+            _lastState = null;
+            color = _model.Color;
+        }
+        Log.Reading(logger, controller.Info.DevicePath, controller.Info.Bus);
+        PublishStatus();
+        _lightbar.Writer.TryWrite(color); // a pad plugged back in shows the cube's color at once
+        var calibration = controller.Calibration;
+        try
+        {
+            await foreach (var state in controller.WatchStatesAsync(stoppingToken))
+            {
+                var enteredAt = source.EnteredAt(state);
+                Frame frame;
+                Rgb? newColor;
+                lock (_lock)
+                {
+                    frame = _lastFrame = _model.Apply(state, calibration, enteredAt, out var colorChanged);
+                    newColor = colorChanged ? _model.Color : null;
+                    _lastState = state;
+                    _reports++;
+                }
+                hub.Publish(frame);
+                if (newColor is Rgb pressed)
+                {
+                    _lightbar.Writer.TryWrite(pressed);
+                }
+            }
+        }
+        catch (ControllerDisconnectedException e)
+        {
+            Log.WentAway(logger, e.DevicePath, e.Reason);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _controller = null;
+            }
+            PublishStatus();
+        }
+    }
+
+    private void PublishStatus()
+    {
+        PadStatus status;
+        lock (_lock)
+        {
+            var state = _lastState;
+            status = new PadStatus(
+                _controller is null ? "unplugged" : "connected",
+                source.Kind,
+                _controller?.Info.DevicePath,
+                _controller is null ? null : _controller.Info.Bus == ConnectionBus.Usb ? "usb" : "bluetooth",
+                state?.BatteryPercent,
+                state?.IsCablePlugged,
+                Math.Round(_rate, 1),
+                _reports);
+        }
+        hub.Publish(status);
+    }
+
+    private async Task ReportStatusAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(StatusInterval);
+        var last = (Reports: 0L, At: System.Diagnostics.Stopwatch.GetTimestamp());
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                lock (_lock)
+                {
+                    _rate = (_reports - last.Reports) / System.Diagnostics.Stopwatch.GetElapsedTime(last.At, now).TotalSeconds;
+                    last = (_reports, now);
+                }
+                PublishStatus();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task FollowLightbarAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var color in _lightbar.Reader.ReadAllAsync(stoppingToken))
+            {
+                Controller? controller;
+                lock (_lock)
+                {
+                    controller = _controller;
+                }
+                if (controller is null)
+                {
+                    continue; // set again when a controller is plugged in
+                }
+                try
+                {
+                    await controller.SetLightbarAsync(color.Red, color.Green, color.Blue, stoppingToken);
+                }
+                catch (Exception e) when (e is DualShock4Exception or ObjectDisposedException)
+                {
+                    // Gone meanwhile: the reader says so, and the color is set again when it is back.
+                    Log.LightbarNotSet(logger, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

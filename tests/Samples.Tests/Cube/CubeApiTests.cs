@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CsCheck;
+
+namespace Samples.Tests.Cube;
+
+/// <summary>The API over HTTP: the event stream, the color, the guards shared with shutter-web, and the token.</summary>
+public sealed partial class CubeApiTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    private static partial Regex CssColor();
+
+    [Fact]
+    public async Task The_event_stream_starts_with_the_status_and_then_carries_every_frame_in_order()
+    {
+        await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
+        using var response = await server.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
+
+        var events = new List<(string Name, JsonElement Data)>();
+        string? name = null;
+        while (events.Count < 300 && await reader.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token) is string line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line[7..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                events.Add((name!, JsonDocument.Parse(line[6..]).RootElement.Clone()));
+            }
+        }
+
+        Assert.Equal("status", events[0].Name);
+        Assert.Equal("connected", events[0].Data.GetProperty("connection").GetString());
+        var frames = events.Where(e => e.Name == "frame").Select(e => e.Data).ToList();
+        Assert.True(frames.Count > 200, $"Only {frames.Count} frames among {events.Count} events.");
+        var seqs = frames.Select(f => f.GetProperty("seq").GetInt64()).ToList();
+        Assert.True(seqs.Zip(seqs.Skip(1)).All(p => p.Second > p.First), "Frames came out of order.");
+        Assert.All(frames, f =>
+        {
+            Assert.InRange(f.GetProperty("roll").GetDouble(), -Math.PI, Math.PI);
+            Assert.InRange(f.GetProperty("yaw").GetDouble(), -Math.PI, Math.PI);
+            Assert.InRange(f.GetProperty("x").GetDouble(), -1, 1);
+            Assert.Matches(CssColor(), f.GetProperty("color").GetString()!);
+        });
+        // The demo squeezes L2 then R2: the triggers reach the page as recorded.
+        Assert.Contains(frames, f => f.GetProperty("l2").GetInt32() > 200);
+    }
+
+    [Fact]
+    public async Task Every_dropped_connection_releases_its_subscription()
+    {
+        await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
+        var opened = (await server.DiagnosticsAsync(open: 0, cancellationToken: Token)).GetProperty("opened").GetInt64();
+        var random = new Random(14);
+        const int Clients = 40;
+        for (var i = 0; i < Clients; i++)
+        {
+            using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+            using var response = await client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, Token);
+            await using var stream = await response.Content.ReadAsStreamAsync(Token);
+            // Gone before the first byte, or after a random share of the stream.
+            var buffer = new byte[random.Next(0, 4000)];
+            await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: true, Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+        }
+
+        var after = await server.DiagnosticsAsync(opened: opened + Clients, open: 0, cancellationToken: Token);
+        Assert.Equal(opened + Clients, after.GetProperty("opened").GetInt64());
+        Assert.Equal(0, after.GetProperty("open").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_color_is_taken_only_as_hash_and_six_hex_digits_whatever_is_sent()
+    {
+        await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
+        await Gen.OneOf(
+                Gen.String,
+                Gen.Char["#0123456789abcdefABCDEFxg "].Array[0, 9].Select(c => new string(c)),
+                Gen.Int.Select(i => $"#{i & 0xFFFFFF:x6}"))
+            .SampleAsync(
+                async color =>
+                {
+                    var status = await server.PostAsync("/api/color", JsonSerializer.Serialize(new { color }), Token);
+                    Assert.Equal(CssColor().IsMatch(color) ? HttpStatusCode.OK : HttpStatusCode.BadRequest, status);
+                },
+                iter: 200);
+        // Bodies that are not the JSON expected at all.
+        foreach (var body in new[] { "", "[", "null", "{\"color\":1}", "{\"colour\":\"#ffffff\"}", "{\"color\":\"#ffffff\"} trailing", new string('[', 10_000) })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, await server.PostAsync("/api/color", body, Token));
+        }
+    }
+
+    [Fact]
+    public async Task Other_sites_are_kept_out_as_shutter_web_keeps_them()
+    {
+        await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
+
+        using var rebinding = new HttpRequestMessage(HttpMethod.Get, "/api/status");
+        rebinding.Headers.Host = "attacker.example";
+        using (var response = await server.Client.SendAsync(rebinding, Token))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, "/api/color") { Content = new StringContent("{\"color\":\"#ffffff\"}", Encoding.UTF8, "application/json") };
+        foreign.Headers.Add("Origin", "http://attacker.example");
+        using (var response = await server.Client.SendAsync(foreign, Token))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        }
+
+        using var form = new StringContent("color=%23ffffff", Encoding.UTF8, "application/x-www-form-urlencoded");
+        using (var response = await server.Client.PostAsync("/api/color", form, Token))
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task With_a_token_the_api_wants_it_and_the_page_does_not()
+    {
+        await using var server = await CubeServer.StartAsync(["--simulate"], token: "s3cret", cancellationToken: Token);
+        using var anonymous = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+
+        using (var events = await anonymous.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, Token))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, events.StatusCode);
+        }
+        using (var page = await anonymous.GetAsync("/", Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("default-src 'self'; frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
+        }
+        Assert.Equal(HttpStatusCode.OK, await server.PostAsync("/api/color", "{\"color\":\"#00dc50\"}", Token));
+    }
+}
