@@ -260,6 +260,22 @@ static string ModemMessage(ModemErrorException e) => e.Kind switch
     _ => $"The modem refused {e.Command} (ERROR); it may not support it.",
 };
 
+// XDG Base Directory Specification 0.8: $XDG_STATE_HOME, an absolute path, else $HOME/.local/state.
+static string? StateDirectory()
+{
+    var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
+    if (string.IsNullOrEmpty(state) || !Path.IsPathFullyQualified(state))
+    {
+        var home = Environment.GetEnvironmentVariable("HOME");
+        if (string.IsNullOrEmpty(home) || !Path.IsPathFullyQualified(home))
+        {
+            return null;
+        }
+        state = Path.Combine(home, ".local", "state");
+    }
+    return Path.Combine(state, "xsms");
+}
+
 static void PrintMessage(SmsMessage message)
 {
     var when = message.Timestamp?.ToString("yyyy-MM-dd HH:mm:sszzz", CultureInfo.InvariantCulture) ?? "-";
@@ -294,9 +310,13 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
         return Usage(wrong);
     }
     // For gps, --timeout is the wait for a fix; for every other command it is the wait for each reply.
-    var options = seconds is { } wait && result.CommandResult.Command.Name != "gps"
-        ? new ModemOptions { Pin = result.GetValue(pin), CommandTimeout = TimeSpan.FromSeconds(wait) }
-        : new ModemOptions { Pin = result.GetValue(pin) };
+    var options = new ModemOptions
+    {
+        Pin = result.GetValue(pin),
+        CommandTimeout = seconds is { } wait && result.CommandResult.Command.Name != "gps" ? TimeSpan.FromSeconds(wait) : new ModemOptions().CommandTimeout,
+        // Unread until seen: count marks nothing, list and read do; the simulator's SIM starts afresh every run.
+        UnreadStateDirectory = simulated ? null : StateDirectory(),
+    };
     var simulator = simulated ? Demo.Create() : null;
     try
     {

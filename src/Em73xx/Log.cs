@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "{Count} PDU(s) from the modem did not decode and were skipped")]
     internal static partial void LogPduUndecodable(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "unread state is not kept ({Reason}): unread is what the SIM says, which marks a message read once listed")]
+    internal static partial void LogUnreadStateUnused(ILogger logger, string reason);
 }

@@ -7,6 +7,7 @@ using Drivers.Em73xx.Protocol;
 using Drivers.Em73xx.Protocol.Pdu;
 using Drivers.Em73xx.Sim;
 using Drivers.Em73xx.Sms;
+using Drivers.Em73xx.State;
 using Drivers.Em73xx.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,6 +37,8 @@ public sealed class Modem : IAsyncDisposable
     private bool _smsReady;
     private bool _pduMode = true;
     private int _concatenationReference = Random.Shared.Next(256);
+    private UnseenLedger? _ledger;
+    private bool _ledgerLooked;
     private int _gpsSessions;
     private int _disposed;
 
@@ -189,8 +192,22 @@ public sealed class Modem : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Lists the stored messages (<c>AT+CMGL</c>). As TS 27.005 says, the modem marks listed unread messages as read.</summary>
+    /// <summary>
+    /// Lists the stored messages (<c>AT+CMGL</c>). As TS 27.005 says, the modem marks listed unread messages as read; with
+    /// <see cref="ModemOptions.UnreadStateDirectory"/>, a message the user has not seen yet is listed as unread once more,
+    /// and is seen from then on.
+    /// </summary>
     public async Task<IReadOnlyList<SmsMessage>> ListMessagesAsync(SmsFilter filter = SmsFilter.All, CancellationToken cancellationToken = default)
+    {
+        if (await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger)
+        {
+            var shown = Observed(ledger.Observe(await ListStoreAsync(SmsFilter.All, cancellationToken).ConfigureAwait(false), markSeen: true, out var saved), saved);
+            return filter == SmsFilter.Unread ? [.. shown.Where(m => m.Status == SmsStatus.Unread)] : shown;
+        }
+        return await ListStoreAsync(filter, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<SmsMessage>> ListStoreAsync(SmsFilter filter, CancellationToken cancellationToken)
     {
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
         if (_pduMode)
@@ -253,18 +270,71 @@ public sealed class Modem : IAsyncDisposable
             : whole;
     }
 
-    /// <summary>How many received messages are unread (<c>AT+CMGL="REC UNREAD"</c>).</summary>
-    public async Task<int> CountUnreadAsync(CancellationToken cancellationToken = default) =>
-        (await ListMessagesAsync(SmsFilter.Unread, cancellationToken).ConfigureAwait(false)).Count;
+    /// <summary>
+    /// How many received messages are unread (<c>AT+CMGL</c>). With <see cref="ModemOptions.UnreadStateDirectory"/>, also
+    /// those the SIM has marked read but the user has not seen yet; counting marks nothing seen.
+    /// </summary>
+    public async Task<int> CountUnreadAsync(CancellationToken cancellationToken = default)
+    {
+        if (await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger)
+        {
+            var store = await ListStoreAsync(SmsFilter.All, cancellationToken).ConfigureAwait(false);
+            return Observed(ledger.Observe(store, markSeen: false, out var saved), saved).Count(m => m.Status == SmsStatus.Unread);
+        }
+        return (await ListStoreAsync(SmsFilter.Unread, cancellationToken).ConfigureAwait(false)).Count;
+    }
+
+    // The unseen-message ledger of this SIM, or null without a state folder, a usable folder, or an IMSI (TS 27.007 5.6).
+    private async Task<UnseenLedger?> LedgerAsync(CancellationToken cancellationToken)
+    {
+        if (_options.UnreadStateDirectory is not { } folder || _ledgerLooked)
+        {
+            return _ledger;
+        }
+        await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        var imsi = Replies.FirstPlainLine(await TryRunAsync("AT+CIMI", cancellationToken).ConfigureAwait(false));
+        if (imsi is null || imsi.Length is < 5 or > 15 || !imsi.All(char.IsAsciiDigit))
+        {
+            LogUnreadStateUnused(_logger, "the SIM gave no IMSI (AT+CIMI)");
+        }
+        else
+        {
+            _ledger = UnseenLedger.TryOpen(folder, imsi);
+            if (_ledger is null)
+            {
+                LogUnreadStateUnused(_logger, "the folder is a link, not a folder, or writable by others");
+            }
+        }
+        _ledgerLooked = true;
+        return _ledger;
+    }
+
+    private T Observed<T>(T result, bool saved)
+    {
+        if (!saved)
+        {
+            LogUnreadStateUnused(_logger, "the state file could not be written");
+        }
+        return result;
+    }
 
     /// <summary>
     /// Reads the message at <paramref name="index"/> (<c>AT+CMGR</c>); null when the slot is empty. Never deletes it.
-    /// When the slot holds a part of a long message, the whole message is returned (every part present).
+    /// When the slot holds a part of a long message, the whole message is returned (every part present). With
+    /// <see cref="ModemOptions.UnreadStateDirectory"/>, a message not seen yet is returned as unread and is seen from then on.
     /// </summary>
     public async Task<SmsMessage?> ReadMessageAsync(int index, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        var message = await ReadStoredAsync(index, cancellationToken).ConfigureAwait(false);
+        return message is not null && await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger
+            ? Observed(ledger.ObserveOne(message, markSeen: true, out var saved), saved)
+            : message;
+    }
+
+    private async Task<SmsMessage?> ReadStoredAsync(int index, CancellationToken cancellationToken)
+    {
         if (_pduMode)
         {
             var entry = await ReadPduAsync(index, cancellationToken).ConfigureAwait(false);
@@ -392,7 +462,12 @@ public sealed class Modem : IAsyncDisposable
             {
                 if (Replies.TryParseCmti(line, out var index))
                 {
-                    var message = await ReadMessageAsync(index, cancellationToken).ConfigureAwait(false);
+                    // Shown by the caller, perhaps only as a passing notification: it stays unseen for CountUnreadAsync.
+                    var message = await ReadStoredAsync(index, cancellationToken).ConfigureAwait(false);
+                    if (message is not null && await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger)
+                    {
+                        message = Observed(ledger.ObserveOne(message, markSeen: false, out var saved), saved);
+                    }
                     if (message is { IsComplete: true })
                     {
                         yield return message;

@@ -63,6 +63,10 @@ public sealed partial class SimulatedModem
             case "AT+CPIN?":
                 return SimFailure(cme: true) is { } failure ? [failure]
                     : [_pukLocked ? "+CPIN: SIM PUK" : _pinLocked ? "+CPIN: SIM PIN" : "+CPIN: READY", "OK"];
+            case "AT+CIMI":
+                // TS 27.007 5.6: the IMSI, digits only; the SIM must be unlocked to give it.
+                return SimFailure(cme: true) is { } absent ? [absent]
+                    : _pukLocked ? ["+CME ERROR: 12"] : _pinLocked ? ["+CME ERROR: 11"] : [_options.Imsi, "OK"];
             case "AT+XPINCNT":
                 return [Invariant($"+XPINCNT: {_pinAttempts},3,{_pukAttempts},10"), "OK"];
             case "AT+XSIMSTATE=1" or "AT+CNMI=2,1,0,0,0":

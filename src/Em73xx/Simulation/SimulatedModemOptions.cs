@@ -30,6 +30,9 @@ public sealed class SimulatedModemOptions
     /// <summary>The IMEI. Default: <c>013937006598898</c>.</summary>
     public string Imei { get; init; } = "013937006598898";
 
+    /// <summary>The SIM's IMSI (<c>AT+CIMI</c>), which tells one SIM from another. Default: <c>230019876543210</c>.</summary>
+    public string Imsi { get; init; } = "230019876543210";
+
     /// <summary>The model name. Default: <c>Sierra Wireless EM7345 4G LTE</c>.</summary>
     public string Model { get; init; } = "Sierra Wireless EM7345 4G LTE";
 

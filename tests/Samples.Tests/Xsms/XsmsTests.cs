@@ -14,6 +14,7 @@ public sealed class XsmsTests : IAsyncLifetime
 {
     private static readonly string Xsms = Repository.SampleDll("Xsms", "xsms");
     private readonly SimulatedModem _modem = new(new SimulatedModemOptions { PinLocked = false });
+    private readonly XsmsState _state = new();
     private SimulatedModemTerminal? _terminal;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -35,10 +36,39 @@ public sealed class XsmsTests : IAsyncLifetime
             await _terminal.DisposeAsync();
         }
         await _modem.DisposeAsync();
+        _state.Dispose();
     }
 
     private Task<SampleResult> RunAsync(params string[] arguments) =>
-        SampleProcess.RunAsync(Xsms, ["--device", Device, .. arguments], cancellationToken: Token);
+        SampleProcess.RunAsync(Xsms, ["--device", Device, .. arguments], environment: _state.Environment, cancellationToken: Token);
+
+    [Fact]
+    public async Task Count_run_twice_as_two_processes_prints_the_same_number_until_list_shows_the_message()
+    {
+        var first = await RunAsync("count");
+        var second = await RunAsync("count");
+
+        Assert.Equal((0, "1\n"), (first.ExitCode, first.StandardOutput));
+        Assert.Equal((0, "1\n"), (second.ExitCode, second.StandardOutput));
+        Assert.Equal(SmsStatus.Read, _modem.StoredMessages[0].Status); // the SIM itself marked it read at the first count
+
+        var listed = await RunAsync("list");
+        var after = await RunAsync("count");
+
+        Assert.StartsWith("#1 unread ", listed.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal((0, "0\n"), (after.ExitCode, after.StandardOutput));
+        Assert.Single(Directory.GetFiles(Path.Combine(_state.Directory, "xsms"))); // in $XDG_STATE_HOME/xsms
+    }
+
+    [Fact]
+    public async Task Read_marks_the_message_seen_for_count()
+    {
+        Assert.Equal("1\n", (await RunAsync("count")).StandardOutput);
+
+        Assert.Equal(0, (await RunAsync("read", "1")).ExitCode);
+
+        Assert.Equal("0\n", (await RunAsync("count")).StandardOutput);
+    }
 
     [Fact]
     public async Task Count_prints_one_line_with_the_unread_count_for_a_status_bar()
@@ -124,7 +154,7 @@ public sealed class XsmsTests : IAsyncLifetime
         await using var locked = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
         await using var terminal = locked.OpenPseudoTerminal();
 
-        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "send", "+420775123456", "x"], cancellationToken: Token);
+        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "send", "+420775123456", "x"], environment: _state.Environment, cancellationToken: Token);
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("--pin", result.StandardError, StringComparison.Ordinal);
@@ -310,7 +340,7 @@ public sealed class XsmsTests : IAsyncLifetime
 
     private Process StartWatch()
     {
-        var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"]) };
+        var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"], _state.Environment) };
         process.Start();
         return process;
     }
@@ -339,9 +369,12 @@ public sealed class XsmsTests : IAsyncLifetime
 
 /// <summary>The SIM-lock exit codes need a SIM of their own.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class XsmsLockedSimTests
+public sealed class XsmsLockedSimTests : IDisposable
 {
     private static readonly string Xsms = Repository.SampleDll("Xsms", "xsms");
+    private readonly XsmsState _state = new();
+
+    public void Dispose() => _state.Dispose();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -351,8 +384,8 @@ public sealed class XsmsLockedSimTests
         await using var modem = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
         await using var terminal = modem.OpenPseudoTerminal();
 
-        var first = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "0000", "count"], cancellationToken: Token);
-        var second = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "0000", "count"], cancellationToken: Token);
+        var first = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "0000", "count"], environment: _state.Environment, cancellationToken: Token);
+        var second = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "0000", "count"], environment: _state.Environment, cancellationToken: Token);
 
         Assert.Equal((3, 3), (first.ExitCode, second.ExitCode));
         Assert.Contains("refused the PIN", first.StandardError, StringComparison.Ordinal);
@@ -366,8 +399,30 @@ public sealed class XsmsLockedSimTests
         await using var modem = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
         await using var terminal = modem.OpenPseudoTerminal();
 
-        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "1234", "count"], cancellationToken: Token);
+        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "1234", "count"], environment: _state.Environment, cancellationToken: Token);
 
         Assert.Equal((0, "0\n"), (result.ExitCode, result.StandardOutput));
+    }
+}
+
+/// <summary>A private $XDG_STATE_HOME for one test class, so that xsms never writes into the home of whoever runs the tests.</summary>
+internal sealed class XsmsState : IDisposable
+{
+    public XsmsState()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "xsms-state-" + Guid.NewGuid().ToString("N"));
+        Environment = new Dictionary<string, string> { ["XDG_STATE_HOME"] = Directory };
+    }
+
+    public string Directory { get; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    public void Dispose()
+    {
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }
