@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "unread state is not kept ({Reason}): unread is what the SIM says, which marks a message read once listed")]
     internal static partial void LogUnreadStateUnused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Information, Message = "a reply is overdue; probing with AT+CMEE? so that a late reply is not taken for the next command's")]
+    internal static partial void LogResynchronizing(ILogger logger);
 }

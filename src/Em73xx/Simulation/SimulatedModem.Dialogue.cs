@@ -37,6 +37,12 @@ public sealed partial class SimulatedModem
             return command[8..].Split(',')[0].Trim().Trim('"');
         }
         var reply = Answer(connection, command, upper);
+        if (reply is not null && Faults.TakeHold(upper) is { } released)
+        {
+            // A reply that comes long after its command, as from a modem busy with the network: later commands wait.
+            Faults.OnReplyHeld(command);
+            await released.WaitAsync(connection.Token).ConfigureAwait(false);
+        }
         if (reply is not null)
         {
             await ReplyAsync(connection, reply).ConfigureAwait(false);
@@ -54,6 +60,8 @@ public sealed partial class SimulatedModem
         {
             case "AT":
                 return Ok();
+            case "AT+CMEE?":
+                return [connection.ReportEquipmentErrors ? "+CMEE: 1" : "+CMEE: 0", "OK"];
             case "AT+CMEE=0" or "AT+CMEE=1" or "AT+CMEE=2":
                 connection.ReportEquipmentErrors = !upper.EndsWith('0');
                 return Ok();
