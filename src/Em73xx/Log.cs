@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1018, Level = LogLevel.Information, Message = "a reply is overdue; probing with AT+CMEE? so that a late reply is not taken for the next command's")]
     internal static partial void LogResynchronizing(ILogger logger);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Warning, Message = "a new-message code names no storage this driver can select ({Line}); skipped")]
+    internal static partial void LogStorageUnknown(ILogger logger, string line);
 }

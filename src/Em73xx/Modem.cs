@@ -448,32 +448,79 @@ public sealed class Modem : IAsyncDisposable
 
     /// <summary>
     /// Each message as it arrives (<c>+CMTI</c>, then <c>AT+CMGR</c>), until the caller stops (break, cancel, dispose).
+    /// First come the unread messages that arrived while nobody watched (with <see cref="ModemOptions.UnreadStateDirectory"/>:
+    /// those not seen yet); a message stored in another storage than the SIM's (<c>+CMTI: "ME",n</c>) is read from there.
     /// Arrivals wait in a queue of <see cref="ModemOptions.StreamCapacity"/>; a consumer further behind loses the oldest.
+    /// Watching marks nothing seen.
     /// </summary>
     /// <exception cref="ModemDisconnectedException">The port vanished (unplugged, rebooted) or the modem was closed.</exception>
+    /// <exception cref="ModemErrorException">The modem refused to announce new messages (<c>AT+CNMI</c>).</exception>
     public async IAsyncEnumerable<SmsMessage> WatchMessagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var subscription = _channel.Subscribe();
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
-        await TryRunAsync("AT+CNMI=2,1,0,0,0", cancellationToken).ConfigureAwait(false);
+        // TS 27.005 3.4.1: mode 2 (buffer while the link is busy), mt 1 (+CMTI for each message stored). Without it no
+        // message would ever be announced, so a refusal is an error, not a quiet endless wait.
+        await SmsCommandAsync("AT+CNMI=2,1,0,0,0", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        // Listed after indications are on, so none falls in between; announced again, they are skipped below.
+        var reported = new HashSet<int>();
+        foreach (var waiting in await WaitingMessagesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            reported.UnionWith(waiting.Parts);
+            yield return waiting;
+        }
         while (await subscription.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (subscription.Reader.TryRead(out var line))
             {
-                if (Replies.TryParseCmti(line, out var index))
+                if (!Replies.TryParseCmti(line, out var storage, out var index)
+                    || (IsSimStorage(storage) && reported.Remove(index)))
                 {
-                    // Shown by the caller, perhaps only as a passing notification: it stays unseen for CountUnreadAsync.
-                    var message = await ReadStoredAsync(index, cancellationToken).ConfigureAwait(false);
-                    if (message is not null && await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger)
-                    {
-                        message = Observed(ledger.ObserveOne(message, markSeen: false, out var saved), saved);
-                    }
-                    if (message is { IsComplete: true })
-                    {
-                        yield return message;
-                    }
+                    continue;
+                }
+                if (storage is null)
+                {
+                    LogStorageUnknown(_logger, line.Length > 32 ? line[..32] : line);
+                    continue;
+                }
+                // Shown by the caller, perhaps only as a passing notification: it stays unseen for CountUnreadAsync.
+                var message = IsSimStorage(storage)
+                    ? await ReadStoredAsync(index, cancellationToken).ConfigureAwait(false)
+                    : await ReadFromStorageAsync(storage, index, cancellationToken).ConfigureAwait(false);
+                if (message is not null && IsSimStorage(storage) && await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger)
+                {
+                    message = Observed(ledger.ObserveOne(message, markSeen: false, out var saved), saved);
+                }
+                if (message is { IsComplete: true })
+                {
+                    yield return message;
                 }
             }
+        }
+    }
+
+    private static bool IsSimStorage(string? storage) => storage == "SM";
+
+    // The complete messages still unread (or, with a state folder, not seen yet), oldest slot first.
+    private async Task<List<SmsMessage>> WaitingMessagesAsync(CancellationToken cancellationToken)
+    {
+        var ledger = await LedgerAsync(cancellationToken).ConfigureAwait(false);
+        var store = await ListStoreAsync(ledger is null ? SmsFilter.Unread : SmsFilter.All, cancellationToken).ConfigureAwait(false);
+        var shown = ledger is null ? store : Observed(ledger.Observe(store, markSeen: false, out var saved), saved);
+        return [.. shown.Where(m => m.Status == SmsStatus.Unread && m.IsComplete)];
+    }
+
+    // TS 27.005 3.2.2: AT+CPMS selects the storage that AT+CMGR and AT+CMGL read (mem1); the SIM's is selected again after.
+    private async Task<SmsMessage?> ReadFromStorageAsync(string storage, int index, CancellationToken cancellationToken)
+    {
+        await SmsCommandAsync($"AT+CPMS=\"{storage}\"", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReadStoredAsync(index, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await SmsCommandAsync("AT+CPMS=\"SM\"", _options.CommandTimeout, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -9,6 +9,7 @@ public sealed class SimulatedFaults
     private readonly Lock _holdSync = new();
     private string? _holdPrefix;
     private TaskCompletionSource? _held;
+    private readonly List<string> _refused = [];
 
     internal SimulatedFaults(SimulatedModem modem) => _modem = modem;
 
@@ -64,6 +65,16 @@ public sealed class SimulatedFaults
     /// <summary>Raised with the command whose reply <see cref="HoldNextReply"/> has just held.</summary>
     public event EventHandler<string>? ReplyHeld;
 
+    /// <summary>Answers <c>ERROR</c> from now on to every command that starts with <paramref name="commandPrefix"/> (e.g. <c>AT+CNMI</c>), as firmware that lacks it.</summary>
+    public void Refuse(string commandPrefix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(commandPrefix);
+        lock (_holdSync)
+        {
+            _refused.Add(commandPrefix.ToUpperInvariant());
+        }
+    }
+
     /// <summary>Makes the port disappear now, as when the modem is unplugged: every connection ends.</summary>
     public void Disconnect() => _modem.DisconnectAll();
 
@@ -93,6 +104,14 @@ public sealed class SimulatedFaults
             }
             _holdPrefix = null;
             return _held!.Task;
+        }
+    }
+
+    internal bool IsRefused(string upperCommand)
+    {
+        lock (_holdSync)
+        {
+            return _refused.Exists(prefix => upperCommand.StartsWith(prefix, StringComparison.Ordinal));
         }
     }
 

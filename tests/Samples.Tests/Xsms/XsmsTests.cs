@@ -238,6 +238,12 @@ public sealed class XsmsTests : IAsyncLifetime
         using var process = StartWatch();
         try
         {
+            // The message that arrived before watch started comes first (the SIM store holds one unread message).
+            var waiting = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+            using (var before = JsonDocument.Parse(waiting!))
+            {
+                Assert.Equal("Ahoj\nOK\nbye", before.RootElement.GetProperty("text").GetString());
+            }
             await indicationsOn.WaitAsync(TimeSpan.FromSeconds(30), Token);
             _modem.DeliverMessage("+420775123999", "fresh", new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.FromMinutes(60)));
 
