@@ -114,11 +114,15 @@ internal static partial class PrivateFile
         }
     }
 
-    private static unsafe (int Mode, uint Uid)? Stat(string path)
+    /// <summary>The file type bits of <paramref name="path"/>'s mode (S_IFMT, inode(7)) following links; null when it cannot be found.</summary>
+    public static int? FileType(string path) =>
+        OperatingSystem.IsWindows() ? null : Stat(path, followLinks: true) is { } stat ? stat.Mode & FileTypeMask : null;
+
+    private static unsafe (int Mode, uint Uid)? Stat(string path, bool followLinks = false)
     {
         // statx(2) has one layout on every architecture: stx_uid at offset 20, stx_mode (16 bits) at 28; 256 bytes in all.
         var buffer = stackalloc byte[256];
-        if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxMode | StatxUid, buffer) != 0)
+        if (statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxMode | StatxUid, buffer) != 0)
         {
             return null;
         }

@@ -189,7 +189,8 @@ public sealed class XsmsTests : IAsyncLifetime
     [Fact]
     public async Task Delete_removes_one_and_read_of_an_empty_slot_exits_1()
     {
-        Assert.Equal(0, (await RunAsync("delete", "2")).ExitCode);
+        var deleted = await RunAsync("delete", "2");
+        Assert.Equal((0, "deleted #2 sent +420775123457: stored\n"), (deleted.ExitCode, deleted.StandardOutput));
         Assert.Single(_modem.StoredMessages);
 
         var read = await RunAsync("read", "2");
@@ -328,6 +329,73 @@ public sealed class XsmsTests : IAsyncLifetime
         Assert.DoesNotContain("(Parameter", result.StandardError, StringComparison.Ordinal);
         Assert.Single(result.StandardError.TrimEnd().Split('\n'));
         Assert.Empty(_modem.ReceivedCommands);
+    }
+
+    public static TheoryData<string[], int, string> Mistakes => new()
+    {
+        { ["--device", "/dev/nonexistent", "count"], 1, "/dev/nonexistent does not exist" },
+        { ["--device", "/etc/passwd", "count"], 1, "/etc/passwd is not a serial device" },
+        { ["--device", "/tmp", "count"], 1, "/tmp is a folder, not a serial device" },
+        { ["--device", "/dev/null", "count"], 1, "/dev/null is not a serial device" },
+        { ["--simulate", "read", "99999999999"], 2, "INDEX is a message's place on the SIM, a whole number from 0 to 2147483647, not '99999999999'" },
+        { ["--simulate", "read", "abc"], 2, "not 'abc'" },
+        { ["--simulate", "delete", "-1"], 2, "not '-1'" },
+        { ["--simulate", "read", "5"], 1, "There is no message at index 5." },
+        { ["--simulate", "delete", "7"], 1, "There is no message at index 7; nothing was deleted." },
+        { ["--simulate", "cuont"], 2, "'cuont' is not a command of xsms (commands: count," },
+        { ["--simulate", "count", "--jsn"], 2, "'--jsn' is not an option of xsms count" },
+        { ["--simulate", "read", "1", "2"], 2, "'2' is not an argument of xsms read" },
+        { ["--simulate"], 2, "Give a command: count," },
+        { ["--simulate", "--timeout", "abc", "count"], 2, "--timeout takes a number of seconds, not 'abc'" },
+        { ["--simulate", "--timeout", "0", "count"], 2, "--timeout takes 1 to 3600 seconds" },
+        { ["--simulate", "--pin", "12ab", "count"], 2, "--pin takes the SIM PIN, 4 to 8 digits" },
+        { ["count"], 2, "Give either --device PATH or --simulate" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public async Task A_mistake_gets_its_documented_exit_code_and_one_sentence_in_words(string[] arguments, int exitCode, string expected)
+    {
+        var result = await SampleProcess.RunAsync(Xsms, arguments, environment: _state.Environment, cancellationToken: Token);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        var line = Assert.Single(result.StandardError.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("xsms: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command was not provided", line, StringComparison.Ordinal);
+        if (exitCode == 1 && arguments[0] == "--device")
+        {
+            Assert.DoesNotContain("ModemManager", line, StringComparison.Ordinal); // kept for a port that is really busy
+        }
+    }
+
+    [Fact]
+    public async Task Watch_ends_with_0_when_its_reader_goes_away()
+    {
+        using var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--simulate", "watch"], _state.Environment) };
+        process.Start();
+        var stderr = process.StandardError.ReadToEndAsync(Token);
+        try
+        {
+            var first = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+            Assert.StartsWith("#1 unread", first, StringComparison.Ordinal);
+
+            process.StandardOutput.Close(); // as `| head -1` does after one line
+
+            await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal("", await stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
     }
 
     /// <summary>Completes once xsms has turned on new-message indications (TS 27.005 3.4.1 AT+CNMI): only then is a message announced.</summary>
