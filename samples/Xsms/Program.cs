@@ -414,6 +414,11 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
     {
         return Fail(e.Message, e.ExitCode);
     }
+    catch (DllNotFoundException)
+    {
+        // A NativeAOT xsms copied without the serial-port library that publishing puts beside it.
+        return Fail("xsms cannot open serial ports: libSystem.IO.Ports.Native.so is missing beside it; copy the whole published folder.", ExitCodes.ModemError);
+    }
     catch (ArgumentException e)
     {
         // A value the checks above let through: name it, in our words.
