@@ -295,15 +295,14 @@ public sealed class Modem : IAsyncDisposable
         var imsi = Replies.FirstPlainLine(await TryRunAsync("AT+CIMI", cancellationToken).ConfigureAwait(false));
         if (imsi is null || imsi.Length is < 5 or > 15 || !imsi.All(char.IsAsciiDigit))
         {
+            // Asked again next time: a SIM still locked gives its IMSI once unlocked.
             LogUnreadStateUnused(_logger, "the SIM gave no IMSI (AT+CIMI)");
+            return null;
         }
-        else
+        _ledger = UnseenLedger.TryOpen(folder, imsi);
+        if (_ledger is null)
         {
-            _ledger = UnseenLedger.TryOpen(folder, imsi);
-            if (_ledger is null)
-            {
-                LogUnreadStateUnused(_logger, "the folder is a link, not a folder, or writable by others");
-            }
+            LogUnreadStateUnused(_logger, "the folder is a link, not a folder, or writable by others");
         }
         _ledgerLooked = true;
         return _ledger;

@@ -264,6 +264,18 @@ public sealed class UnreadStateTests : IDisposable
         Assert.False(Directory.Exists(StateDirectory));
     }
 
+    [Fact]
+    public async Task A_sim_unlocked_after_the_first_count_keeps_its_unread_state_from_then_on()
+    {
+        await using var simulator = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
+        await using var modem = await Modem.OpenAsync(simulator.OpenStream(), new ModemOptions { UnreadStateDirectory = StateDirectory }, Token);
+        await Assert.ThrowsAsync<SimLockedException>(() => modem.CountUnreadAsync(Token));
+        await modem.UnlockAsync("1234", Token);
+        simulator.DeliverMessage("+420775123456", "new");
+
+        Assert.Equal((1, 1), (await modem.CountUnreadAsync(Token), await modem.CountUnreadAsync(Token)));
+    }
+
     private static bool ChangeOwner(string path, int uid)
     {
         using var chown = System.Diagnostics.Process.Start("chown", [uid.ToString(System.Globalization.CultureInfo.InvariantCulture), path]);
