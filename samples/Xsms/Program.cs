@@ -11,6 +11,8 @@ var device = new Option<string?>("--device") { Description = "The modem's AT por
 var simulate = new Option<bool>("--simulate") { Description = "Use the built-in simulated EM7345 instead of a modem.", Recursive = true };
 var pin = new Option<string?>("--pin") { Description = "SIM PIN; sent once, only while no PIN attempt has failed.", Recursive = true };
 var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for the modem (for gps: for a fix; default 60).", Recursive = true };
+timeout.CustomParser = result => double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
+    : Refuse<double?>(result, $"--timeout takes a number of seconds, not '{result.Tokens[0].Value}'");
 var json = new Option<bool>("--json") { Description = "Print JSON (camelCase) instead of text." };
 
 var root = new RootCommand("SMS and GPS of a Sierra Wireless EM7345 modem, from the command line and for status bars.");
@@ -49,7 +51,7 @@ list.SetAction((result, ct) => Run(result, ct, async modem =>
     return ExitCodes.Success;
 }));
 
-var index = new Argument<int>("INDEX") { Description = "The message's index on the SIM." };
+var index = new Argument<int>("INDEX") { Description = "The message's index on the SIM.", CustomParser = ParseIndex };
 var read = new Command("read", "Print one message (it stays on the SIM).") { index, json };
 read.SetAction((result, ct) => Run(result, ct, async modem =>
 {
@@ -66,7 +68,7 @@ read.SetAction((result, ct) => Run(result, ct, async modem =>
     return ExitCodes.Success;
 }, check: () => CheckIndex(result.GetValue(index))));
 
-var deleteIndex = new Argument<int?>("INDEX") { Description = "The message to delete.", Arity = ArgumentArity.ZeroOrOne };
+var deleteIndex = new Argument<int?>("INDEX") { Description = "The message to delete.", Arity = ArgumentArity.ZeroOrOne, CustomParser = result => ParseIndex(result) };
 var all = new Option<bool>("--all") { Description = "Delete every message on the SIM." };
 var delete = new Command("delete", "Delete one message, or all with --all.") { deleteIndex, all };
 delete.SetAction((result, ct) =>
@@ -85,11 +87,18 @@ delete.SetAction((result, ct) =>
     {
         if (which is { } one)
         {
+            // Said before it is gone, so that a wrong index is noticed: what it was, from whom, in how many parts.
+            var message = await modem.ReadMessageAsync(one, ct)
+                ?? throw new XsmsException($"There is no message at index {one}; nothing was deleted.", ExitCodes.ModemError);
             await modem.DeleteMessageAsync(one, ct);
+            var parts = message.Parts.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" ({message.Parts.Count} parts)") : "";
+            Console.WriteLine($"deleted #{message.Index} {message.Status.ToString().ToLowerInvariant()} {message.Address}{parts}: {Preview(message.Text)}");
         }
         else
         {
+            var count = (await modem.ListMessagesAsync(SmsFilter.All, ct)).Count;
             await modem.DeleteAllMessagesAsync(ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"deleted {count} message(s)"));
         }
         return ExitCodes.Success;
     });
@@ -164,18 +173,28 @@ reset.SetAction((result, ct) => Run(result, ct, async modem =>
 var watch = new Command("watch", "Print each new message as it arrives (Ctrl-C stops).") { json };
 watch.SetAction((result, ct) => Run(result, ct, async modem =>
 {
-    await foreach (var message in modem.WatchMessagesAsync(ct))
+    using var readerGone = new CancellationTokenSource();
+    ReaderGone.CancelWhenGone(readerGone);
+    using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, readerGone.Token);
+    try
     {
-        if (result.GetValue(json))
+        await foreach (var message in modem.WatchMessagesAsync(either.Token))
         {
-            Console.WriteLine(JsonSerializer.Serialize(MessageJson.From(message), XsmsJson.Output.MessageJson));
-        }
-        else
-        {
-            PrintMessage(message);
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(MessageJson.From(message), XsmsJson.Output.MessageJson));
+            }
+            else
+            {
+                PrintMessage(message);
+            }
         }
     }
-    return ExitCodes.Success; // unreachable in practice: the stream ends only by Ctrl-C (130) or a vanished port (1)
+    catch (OperationCanceledException) when (readerGone.IsCancellationRequested && !ct.IsCancellationRequested)
+    {
+        // Nobody reads any more (`xsms watch | head -1`): the stream ends as its reader wished.
+    }
+    return ExitCodes.Success; // otherwise the stream ends only by Ctrl-C (130) or a vanished port (1)
 }, simulateArrivals: true));
 
 root.Subcommands.Add(count);
@@ -191,9 +210,36 @@ root.Subcommands.Add(watch);
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    return Usage(parsed.Errors[0].Message);
+    // A typo is named, rather than reported as a missing command; our own parsers' words come before the library's.
+    var commands = string.Join(", ", root.Subcommands.Select(c => c.Name));
+    var where = parsed.CommandResult.Command == root ? "xsms" : "xsms " + parsed.CommandResult.Command.Name;
+    return Usage(parsed.UnmatchedTokens.Count > 0
+        ? parsed.UnmatchedTokens[0].StartsWith('-') ? $"'{parsed.UnmatchedTokens[0]}' is not an option of {where}"
+        : parsed.CommandResult.Command == root ? $"'{parsed.UnmatchedTokens[0]}' is not a command of xsms (commands: {commands})"
+        : $"'{parsed.UnmatchedTokens[0]}' is not an argument of {where}"
+        : parsed.CommandResult.Command == root ? $"Give a command: {commands}"
+        : parsed.Errors[0].Message);
 }
 return await parsed.InvokeAsync();
+
+static int ParseIndex(System.CommandLine.Parsing.ArgumentResult result)
+{
+    var token = result.Tokens[0].Value;
+    return int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : Refuse<int>(result, $"INDEX is a message's place on the SIM, a whole number from 0 to {int.MaxValue}, not '{token}'");
+}
+
+static T Refuse<T>(System.CommandLine.Parsing.ArgumentResult result, string message)
+{
+    result.AddError(message);
+    return default!;
+}
+
+static string Preview(string text)
+{
+    var line = text.ReplaceLineEndings(" ");
+    return line.Length <= 40 ? line : string.Concat(line.AsSpan(0, 39), "…");
+}
 
 static int Usage(string message)
 {
@@ -260,6 +306,22 @@ static string ModemMessage(ModemErrorException e) => e.Kind switch
     _ => $"The modem refused {e.Command} (ERROR); it may not support it.",
 };
 
+// XDG Base Directory Specification 0.8: $XDG_STATE_HOME, an absolute path, else $HOME/.local/state.
+static string? StateDirectory()
+{
+    var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
+    if (string.IsNullOrEmpty(state) || !Path.IsPathFullyQualified(state))
+    {
+        var home = Environment.GetEnvironmentVariable("HOME");
+        if (string.IsNullOrEmpty(home) || !Path.IsPathFullyQualified(home))
+        {
+            return null;
+        }
+        state = Path.Combine(home, ".local", "state");
+    }
+    return Path.Combine(state, "xsms");
+}
+
 static void PrintMessage(SmsMessage message)
 {
     var when = message.Timestamp?.ToString("yyyy-MM-dd HH:mm:sszzz", CultureInfo.InvariantCulture) ?? "-";
@@ -294,9 +356,13 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
         return Usage(wrong);
     }
     // For gps, --timeout is the wait for a fix; for every other command it is the wait for each reply.
-    var options = seconds is { } wait && result.CommandResult.Command.Name != "gps"
-        ? new ModemOptions { Pin = result.GetValue(pin), CommandTimeout = TimeSpan.FromSeconds(wait) }
-        : new ModemOptions { Pin = result.GetValue(pin) };
+    var options = new ModemOptions
+    {
+        Pin = result.GetValue(pin),
+        CommandTimeout = seconds is { } wait && result.CommandResult.Command.Name != "gps" ? TimeSpan.FromSeconds(wait) : new ModemOptions().CommandTimeout,
+        // Unread until seen: count marks nothing, list and read do; the simulator's SIM starts afresh every run.
+        UnreadStateDirectory = simulated ? null : StateDirectory(),
+    };
     var simulator = simulated ? Demo.Create() : null;
     try
     {
@@ -312,6 +378,12 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
     catch (OperationCanceledException) when (ct.IsCancellationRequested)
     {
         return ExitCodes.Interrupted;
+    }
+    catch (IOException)
+    {
+        // Only writing our output throws it here (the driver reports port trouble as ModemException): whoever read it
+        // has gone (`xsms watch | head -1`), so there is nothing more to do, as with a stream ended by its reader.
+        return ExitCodes.Success;
     }
     catch (MessagePartlySentException e)
     {
@@ -341,6 +413,11 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
     catch (XsmsException e)
     {
         return Fail(e.Message, e.ExitCode);
+    }
+    catch (DllNotFoundException)
+    {
+        // A NativeAOT xsms copied without the serial-port library that publishing puts beside it.
+        return Fail("xsms cannot open serial ports: libSystem.IO.Ports.Native.so is missing beside it; copy the whole published folder.", ExitCodes.ModemError);
     }
     catch (ArgumentException e)
     {

@@ -58,4 +58,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1016, Level = LogLevel.Warning, Message = "{Count} PDU(s) from the modem did not decode and were skipped")]
     internal static partial void LogPduUndecodable(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1017, Level = LogLevel.Warning, Message = "unread state is not kept ({Reason}): unread is what the SIM says, which marks a message read once listed")]
+    internal static partial void LogUnreadStateUnused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1018, Level = LogLevel.Information, Message = "a reply is overdue; probing with AT+CMEE? so that a late reply is not taken for the next command's")]
+    internal static partial void LogResynchronizing(ILogger logger);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Warning, Message = "a new-message code names no storage this driver can select ({Line}); skipped")]
+    internal static partial void LogStorageUnknown(ILogger logger, string line);
 }

@@ -7,6 +7,7 @@ using Drivers.Em73xx.Protocol;
 using Drivers.Em73xx.Protocol.Pdu;
 using Drivers.Em73xx.Sim;
 using Drivers.Em73xx.Sms;
+using Drivers.Em73xx.State;
 using Drivers.Em73xx.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,6 +37,8 @@ public sealed class Modem : IAsyncDisposable
     private bool _smsReady;
     private bool _pduMode = true;
     private int _concatenationReference = Random.Shared.Next(256);
+    private UnseenLedger? _ledger;
+    private bool _ledgerLooked;
     private int _gpsSessions;
     private int _disposed;
 
@@ -189,8 +192,22 @@ public sealed class Modem : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Lists the stored messages (<c>AT+CMGL</c>). As TS 27.005 says, the modem marks listed unread messages as read.</summary>
+    /// <summary>
+    /// Lists the stored messages (<c>AT+CMGL</c>). As TS 27.005 says, the modem marks listed unread messages as read; with
+    /// <see cref="ModemOptions.UnreadStateDirectory"/>, a message the user has not seen yet is listed as unread once more,
+    /// and is seen from then on.
+    /// </summary>
     public async Task<IReadOnlyList<SmsMessage>> ListMessagesAsync(SmsFilter filter = SmsFilter.All, CancellationToken cancellationToken = default)
+    {
+        if (await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger)
+        {
+            var shown = Observed(ledger.Observe(await ListStoreAsync(SmsFilter.All, cancellationToken).ConfigureAwait(false), markSeen: true, out var saved), saved);
+            return filter == SmsFilter.Unread ? [.. shown.Where(m => m.Status == SmsStatus.Unread)] : shown;
+        }
+        return await ListStoreAsync(filter, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<SmsMessage>> ListStoreAsync(SmsFilter filter, CancellationToken cancellationToken)
     {
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
         if (_pduMode)
@@ -253,18 +270,70 @@ public sealed class Modem : IAsyncDisposable
             : whole;
     }
 
-    /// <summary>How many received messages are unread (<c>AT+CMGL="REC UNREAD"</c>).</summary>
-    public async Task<int> CountUnreadAsync(CancellationToken cancellationToken = default) =>
-        (await ListMessagesAsync(SmsFilter.Unread, cancellationToken).ConfigureAwait(false)).Count;
+    /// <summary>
+    /// How many received messages are unread (<c>AT+CMGL</c>). With <see cref="ModemOptions.UnreadStateDirectory"/>, also
+    /// those the SIM has marked read but the user has not seen yet; counting marks nothing seen.
+    /// </summary>
+    public async Task<int> CountUnreadAsync(CancellationToken cancellationToken = default)
+    {
+        if (await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger)
+        {
+            var store = await ListStoreAsync(SmsFilter.All, cancellationToken).ConfigureAwait(false);
+            return Observed(ledger.Observe(store, markSeen: false, out var saved), saved).Count(m => m.Status == SmsStatus.Unread);
+        }
+        return (await ListStoreAsync(SmsFilter.Unread, cancellationToken).ConfigureAwait(false)).Count;
+    }
+
+    // The unseen-message ledger of this SIM, or null without a state folder, a usable folder, or an IMSI (TS 27.007 5.6).
+    private async Task<UnseenLedger?> LedgerAsync(CancellationToken cancellationToken)
+    {
+        if (_options.UnreadStateDirectory is not { } folder || _ledgerLooked)
+        {
+            return _ledger;
+        }
+        await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        var imsi = Replies.FirstPlainLine(await TryRunAsync("AT+CIMI", cancellationToken).ConfigureAwait(false));
+        if (imsi is null || imsi.Length is < 5 or > 15 || !imsi.All(char.IsAsciiDigit))
+        {
+            // Asked again next time: a SIM still locked gives its IMSI once unlocked.
+            LogUnreadStateUnused(_logger, "the SIM gave no IMSI (AT+CIMI)");
+            return null;
+        }
+        _ledger = UnseenLedger.TryOpen(folder, imsi);
+        if (_ledger is null)
+        {
+            LogUnreadStateUnused(_logger, "the folder is a link, not a folder, or writable by others");
+        }
+        _ledgerLooked = true;
+        return _ledger;
+    }
+
+    private T Observed<T>(T result, bool saved)
+    {
+        if (!saved)
+        {
+            LogUnreadStateUnused(_logger, "the state file could not be written");
+        }
+        return result;
+    }
 
     /// <summary>
     /// Reads the message at <paramref name="index"/> (<c>AT+CMGR</c>); null when the slot is empty. Never deletes it.
-    /// When the slot holds a part of a long message, the whole message is returned (every part present).
+    /// When the slot holds a part of a long message, the whole message is returned (every part present). With
+    /// <see cref="ModemOptions.UnreadStateDirectory"/>, a message not seen yet is returned as unread and is seen from then on.
     /// </summary>
     public async Task<SmsMessage?> ReadMessageAsync(int index, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        var message = await ReadStoredAsync(index, cancellationToken).ConfigureAwait(false);
+        return message is not null && await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger
+            ? Observed(ledger.ObserveOne(message, markSeen: true, out var saved), saved)
+            : message;
+    }
+
+    private async Task<SmsMessage?> ReadStoredAsync(int index, CancellationToken cancellationToken)
+    {
         if (_pduMode)
         {
             var entry = await ReadPduAsync(index, cancellationToken).ConfigureAwait(false);
@@ -378,27 +447,79 @@ public sealed class Modem : IAsyncDisposable
 
     /// <summary>
     /// Each message as it arrives (<c>+CMTI</c>, then <c>AT+CMGR</c>), until the caller stops (break, cancel, dispose).
+    /// First come the unread messages that arrived while nobody watched (with <see cref="ModemOptions.UnreadStateDirectory"/>:
+    /// those not seen yet); a message stored in another storage than the SIM's (<c>+CMTI: "ME",n</c>) is read from there.
     /// Arrivals wait in a queue of <see cref="ModemOptions.StreamCapacity"/>; a consumer further behind loses the oldest.
+    /// Watching marks nothing seen.
     /// </summary>
     /// <exception cref="ModemDisconnectedException">The port vanished (unplugged, rebooted) or the modem was closed.</exception>
+    /// <exception cref="ModemErrorException">The modem refused to announce new messages (<c>AT+CNMI</c>).</exception>
     public async IAsyncEnumerable<SmsMessage> WatchMessagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var subscription = _channel.Subscribe();
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
-        await TryRunAsync("AT+CNMI=2,1,0,0,0", cancellationToken).ConfigureAwait(false);
+        // TS 27.005 3.4.1: mode 2 (buffer while the link is busy), mt 1 (+CMTI for each message stored). Without it no
+        // message would ever be announced, so a refusal is an error, not a quiet endless wait.
+        await SmsCommandAsync("AT+CNMI=2,1,0,0,0", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        // Listed after indications are on, so none falls in between; announced again, they are skipped below.
+        var reported = new HashSet<int>();
+        foreach (var waiting in await WaitingMessagesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            reported.UnionWith(waiting.Parts);
+            yield return waiting;
+        }
         while (await subscription.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (subscription.Reader.TryRead(out var line))
             {
-                if (Replies.TryParseCmti(line, out var index))
+                if (!Replies.TryParseCmti(line, out var storage, out var index)
+                    || (IsSimStorage(storage) && reported.Remove(index)))
                 {
-                    var message = await ReadMessageAsync(index, cancellationToken).ConfigureAwait(false);
-                    if (message is { IsComplete: true })
-                    {
-                        yield return message;
-                    }
+                    continue;
+                }
+                if (storage is null)
+                {
+                    LogStorageUnknown(_logger, line.Length > 32 ? line[..32] : line);
+                    continue;
+                }
+                // Shown by the caller, perhaps only as a passing notification: it stays unseen for CountUnreadAsync.
+                var message = IsSimStorage(storage)
+                    ? await ReadStoredAsync(index, cancellationToken).ConfigureAwait(false)
+                    : await ReadFromStorageAsync(storage, index, cancellationToken).ConfigureAwait(false);
+                if (message is not null && IsSimStorage(storage) && await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger)
+                {
+                    message = Observed(ledger.ObserveOne(message, markSeen: false, out var saved), saved);
+                }
+                if (message is { IsComplete: true })
+                {
+                    yield return message;
                 }
             }
+        }
+    }
+
+    private static bool IsSimStorage(string? storage) => storage == "SM";
+
+    // The complete messages still unread (or, with a state folder, not seen yet), oldest slot first.
+    private async Task<List<SmsMessage>> WaitingMessagesAsync(CancellationToken cancellationToken)
+    {
+        var ledger = await LedgerAsync(cancellationToken).ConfigureAwait(false);
+        var store = await ListStoreAsync(ledger is null ? SmsFilter.Unread : SmsFilter.All, cancellationToken).ConfigureAwait(false);
+        var shown = ledger is null ? store : Observed(ledger.Observe(store, markSeen: false, out var saved), saved);
+        return [.. shown.Where(m => m.Status == SmsStatus.Unread && m.IsComplete)];
+    }
+
+    // TS 27.005 3.2.2: AT+CPMS selects the storage that AT+CMGR and AT+CMGL read (mem1); the SIM's is selected again after.
+    private async Task<SmsMessage?> ReadFromStorageAsync(string storage, int index, CancellationToken cancellationToken)
+    {
+        await SmsCommandAsync($"AT+CPMS=\"{storage}\"", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ReadStoredAsync(index, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await SmsCommandAsync("AT+CPMS=\"SM\"", _options.CommandTimeout, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -27,6 +27,16 @@ public sealed class ModemOptions
     /// </summary>
     public int StreamCapacity { get; init; } = 256;
 
+    /// <summary>
+    /// A folder of the user's own (e.g. <c>$XDG_STATE_HOME/myapp</c>) where the modem remembers, per SIM (by its IMSI,
+    /// <c>AT+CIMI</c>), the received messages the user has not seen yet. With it, a message stays unread for
+    /// <see cref="Modem.CountUnreadAsync"/> until <see cref="Modem.ListMessagesAsync"/> or <see cref="Modem.ReadMessageAsync"/>
+    /// has returned it, across processes and modem reboots, although the SIM marks a message read the first time it is
+    /// listed (TS 27.005 3.4.2). The folder is created (mode 0700) if missing, and not used when it is a link or writable by
+    /// anyone else. Default: none: unread is what the SIM says.
+    /// </summary>
+    public string? UnreadStateDirectory { get; init; }
+
     /// <summary>The clock for timeouts and back-off. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -43,6 +53,11 @@ public sealed class ModemOptions
         {
             throw new ArgumentOutOfRangeException(
                 nameof(StreamCapacity), StreamCapacity, $"{nameof(ModemOptions)}.{nameof(StreamCapacity)} must be at least 1.");
+        }
+        if (UnreadStateDirectory is not null && !Path.IsPathFullyQualified(UnreadStateDirectory))
+        {
+            throw new ArgumentException(
+                $"{nameof(ModemOptions)}.{nameof(UnreadStateDirectory)} must be an absolute path, not '{UnreadStateDirectory}'.", nameof(UnreadStateDirectory));
         }
         if (TimeProvider is null)
         {

@@ -91,15 +91,28 @@ internal static class Replies
     }
 
     /// <summary><c>+CMTI: "SM",3</c>: a new message was stored at an index.</summary>
-    public static bool TryParseCmti(ReadOnlySpan<char> line, out int index)
+    public static bool TryParseCmti(ReadOnlySpan<char> line, out int index) => TryParseCmti(line, out _, out index);
+
+    /// <summary>
+    /// <c>+CMTI: &lt;mem&gt;,&lt;index&gt;</c> (TS 27.005 3.4.1): a new message was stored at an index of a storage, whose
+    /// name is returned only when it is one of TS 27.005 3.2.2's two-letter names (<c>SM</c>, <c>ME</c>, <c>MT</c>...).
+    /// </summary>
+    public static bool TryParseCmti(ReadOnlySpan<char> line, out string? storage, out int index)
     {
         index = 0;
+        storage = null;
         if (!AtFields.TryStripPrefix(line, "+CMTI:", out var rest))
         {
             return false;
         }
         Span<Range> fields = stackalloc Range[3];
-        return AtFields.Split(rest, fields) == 2 && AtFields.TryParseInt(rest[fields[1]], out index);
+        if (AtFields.Split(rest, fields) != 2 || !AtFields.TryParseInt(rest[fields[1]], out index))
+        {
+            return false;
+        }
+        var name = AtFields.Unquote(rest[fields[0]].Trim(' '));
+        storage = name.Length == 2 && char.IsAsciiLetterUpper(name[0]) && char.IsAsciiLetterUpper(name[1]) ? name.ToString() : null;
+        return true;
     }
 
     /// <summary><c>+XSIM: &lt;n&gt;</c> (Intel Rapid RIL): 7 ready for attach, 12 SMS caching completed.</summary>

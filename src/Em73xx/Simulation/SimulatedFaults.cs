@@ -6,6 +6,10 @@ public sealed class SimulatedFaults
     private readonly SimulatedModem _modem;
     private int _simBusyReplies;
     private int? _sendError;
+    private readonly Lock _holdSync = new();
+    private string? _holdPrefix;
+    private TaskCompletionSource? _held;
+    private readonly List<string> _refused = [];
 
     internal SimulatedFaults(SimulatedModem modem) => _modem = modem;
 
@@ -33,6 +37,44 @@ public sealed class SimulatedFaults
     /// <summary>Makes the next send fail with <c>+CMS ERROR: <paramref name="code"/></c> (e.g. 330, SMSC address unknown).</summary>
     public void FailNextSend(int code) => _sendError = code;
 
+    /// <summary>
+    /// Holds the reply to the next command that starts with <paramref name="commandPrefix"/> (e.g. <c>AT+CMGL</c>) until
+    /// <see cref="ReleaseHeldReply"/>, as a modem busy with the network answers late; commands sent meanwhile are answered
+    /// after it, in order. <see cref="ReplyHeld"/> is raised when the reply is held.
+    /// </summary>
+    public void HoldNextReply(string commandPrefix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(commandPrefix);
+        lock (_holdSync)
+        {
+            _holdPrefix = commandPrefix.ToUpperInvariant();
+            _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets the reply held by <see cref="HoldNextReply"/> go, and every reply queued behind it.</summary>
+    public void ReleaseHeldReply()
+    {
+        lock (_holdSync)
+        {
+            _holdPrefix = null;
+            _held?.TrySetResult();
+        }
+    }
+
+    /// <summary>Raised with the command whose reply <see cref="HoldNextReply"/> has just held.</summary>
+    public event EventHandler<string>? ReplyHeld;
+
+    /// <summary>Answers <c>ERROR</c> from now on to every command that starts with <paramref name="commandPrefix"/> (e.g. <c>AT+CNMI</c>), as firmware that lacks it.</summary>
+    public void Refuse(string commandPrefix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(commandPrefix);
+        lock (_holdSync)
+        {
+            _refused.Add(commandPrefix.ToUpperInvariant());
+        }
+    }
+
     /// <summary>Makes the port disappear now, as when the modem is unplugged: every connection ends.</summary>
     public void Disconnect() => _modem.DisconnectAll();
 
@@ -51,6 +93,29 @@ public sealed class SimulatedFaults
             }
         }
     }
+
+    internal Task? TakeHold(string upperCommand)
+    {
+        lock (_holdSync)
+        {
+            if (_holdPrefix is null || !upperCommand.StartsWith(_holdPrefix, StringComparison.Ordinal))
+            {
+                return null;
+            }
+            _holdPrefix = null;
+            return _held!.Task;
+        }
+    }
+
+    internal bool IsRefused(string upperCommand)
+    {
+        lock (_holdSync)
+        {
+            return _refused.Exists(prefix => upperCommand.StartsWith(prefix, StringComparison.Ordinal));
+        }
+    }
+
+    internal void OnReplyHeld(string command) => ReplyHeld?.Invoke(this, command);
 
     internal int? TakeSendError()
     {

@@ -36,7 +36,13 @@ public sealed partial class SimulatedModem
             await connection.WriteAsync("\r\n> ").ConfigureAwait(false);
             return command[8..].Split(',')[0].Trim().Trim('"');
         }
-        var reply = Answer(connection, command, upper);
+        var reply = Faults.IsRefused(upper) ? ["ERROR"] : Answer(connection, command, upper);
+        if (reply is not null && Faults.TakeHold(upper) is { } released)
+        {
+            // A reply that comes long after its command, as from a modem busy with the network: later commands wait.
+            Faults.OnReplyHeld(command);
+            await released.WaitAsync(connection.Token).ConfigureAwait(false);
+        }
         if (reply is not null)
         {
             await ReplyAsync(connection, reply).ConfigureAwait(false);
@@ -54,6 +60,15 @@ public sealed partial class SimulatedModem
         {
             case "AT":
                 return Ok();
+            case "AT+CPMS=\"SM\"" or "AT+CPMS=\"ME\"":
+                // TS 27.005 3.2.2: mem1, the storage AT+CMGL, AT+CMGR and AT+CMGD use; answered with used and total slots.
+                lock (_sync)
+                {
+                    _selectedStorage = upper[9..11];
+                    return [Invariant($"+CPMS: {Selected.Count},{Capacity},{Selected.Count},{Capacity},{Selected.Count},{Capacity}"), "OK"];
+                }
+            case "AT+CMEE?":
+                return [connection.ReportEquipmentErrors ? "+CMEE: 1" : "+CMEE: 0", "OK"];
             case "AT+CMEE=0" or "AT+CMEE=1" or "AT+CMEE=2":
                 connection.ReportEquipmentErrors = !upper.EndsWith('0');
                 return Ok();
@@ -63,6 +78,10 @@ public sealed partial class SimulatedModem
             case "AT+CPIN?":
                 return SimFailure(cme: true) is { } failure ? [failure]
                     : [_pukLocked ? "+CPIN: SIM PUK" : _pinLocked ? "+CPIN: SIM PIN" : "+CPIN: READY", "OK"];
+            case "AT+CIMI":
+                // TS 27.007 5.6: the IMSI, digits only; the SIM must be unlocked to give it.
+                return SimFailure(cme: true) is { } absent ? [absent]
+                    : _pukLocked ? ["+CME ERROR: 12"] : _pinLocked ? ["+CME ERROR: 11"] : [_options.Imsi, "OK"];
             case "AT+XPINCNT":
                 return [Invariant($"+XPINCNT: {_pinAttempts},3,{_pukAttempts},10"), "OK"];
             case "AT+XSIMSTATE=1" or "AT+CNMI=2,1,0,0,0":
@@ -213,7 +232,7 @@ public sealed partial class SimulatedModem
         var reply = new Reply();
         lock (_sync)
         {
-            foreach (var (index, message) in _store.ToArray())
+            foreach (var (index, message) in Selected.ToArray())
             {
                 if (wanted is { } status && message.Status != status)
                 {
@@ -233,7 +252,7 @@ public sealed partial class SimulatedModem
                 // TS 27.005 3.4.2: listing a received unread message marks it read.
                 if (message.Status == SmsStatus.Unread)
                 {
-                    _store[index] = message with { Status = SmsStatus.Read };
+                    Selected[index] = message with { Status = SmsStatus.Read };
                 }
             }
         }
@@ -252,7 +271,7 @@ public sealed partial class SimulatedModem
         var reply = new Reply();
         lock (_sync)
         {
-            foreach (var (index, message) in _store.ToArray())
+            foreach (var (index, message) in Selected.ToArray())
             {
                 if (stat != 4 && (int)message.Status != stat)
                 {
@@ -263,7 +282,7 @@ public sealed partial class SimulatedModem
                 // TS 27.005 3.4.2: listing a received unread message marks it read.
                 if (message.Status == SmsStatus.Unread)
                 {
-                    _store[index] = message with { Status = SmsStatus.Read };
+                    Selected[index] = message with { Status = SmsStatus.Read };
                 }
             }
         }
@@ -280,13 +299,13 @@ public sealed partial class SimulatedModem
         }
         lock (_sync)
         {
-            if (!_store.TryGetValue(index, out var message))
+            if (!Selected.TryGetValue(index, out var message))
             {
                 return Ok();
             }
             if (message.Status == SmsStatus.Unread)
             {
-                _store[index] = message with { Status = SmsStatus.Read };
+                Selected[index] = message with { Status = SmsStatus.Read };
             }
             return [Invariant($"+CMGR: {(int)message.Status},,{AnnouncedLength(message)}"), message.Pdu, "OK"];
         }
@@ -304,7 +323,7 @@ public sealed partial class SimulatedModem
         }
         lock (_sync)
         {
-            if (!_store.TryGetValue(index, out var message))
+            if (!Selected.TryGetValue(index, out var message))
             {
                 return Ok(); // an empty slot: OK with no message
             }
@@ -319,7 +338,7 @@ public sealed partial class SimulatedModem
             }
             if (message.Status == SmsStatus.Unread)
             {
-                _store[index] = message with { Status = SmsStatus.Read };
+                Selected[index] = message with { Status = SmsStatus.Read };
             }
             var reply = new Reply { header.ToString() };
             reply.AddBody(message.Text);
@@ -343,7 +362,7 @@ public sealed partial class SimulatedModem
         lock (_sync)
         {
             // TS 27.005 3.5.4: delflag 1 read, 2 read+sent, 3 read+sent+unsent, 4 all; 0 the index only.
-            foreach (var (i, message) in _store.ToArray())
+            foreach (var (i, message) in Selected.ToArray())
             {
                 var remove = flag switch
                 {
@@ -355,7 +374,7 @@ public sealed partial class SimulatedModem
                 };
                 if (remove)
                 {
-                    _store.Remove(i);
+                    Selected.Remove(i);
                 }
             }
         }
@@ -421,6 +440,7 @@ public sealed partial class SimulatedModem
             _hung = false;
             _radioOn = true;
             _newMessageIndications = false;
+            _selectedStorage = "SM";
             _pinLocked = _options.PinLocked || _pinLocked;
         }
         Rebooted?.Invoke(this, EventArgs.Empty);

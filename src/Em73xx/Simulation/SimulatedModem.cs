@@ -22,6 +22,8 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Lock _sync = new();
     private readonly SortedDictionary<int, Stored> _store = [];
+    private readonly SortedDictionary<int, Stored> _phoneStore = [];
+    private string _selectedStorage = "SM";
     private readonly List<Connection> _connections = [];
     private readonly List<string> _commands = [];
     private readonly List<(string Number, string Text)> _sent = [];
@@ -182,7 +184,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(text);
-        return Announce(Store(SmsStatus.Unread, sender, text, Received(timestamp), null))[0];
+        return Announce(Store(SmsStatus.Unread, sender, text, Received(timestamp), null, _options.IncomingStorage))[0];
     }
 
     /// <summary>
@@ -195,8 +197,11 @@ public sealed partial class SimulatedModem : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sequences);
-        return Announce(Store(SmsStatus.Unread, sender, text, Received(timestamp), sequences));
+        return Announce(Store(SmsStatus.Unread, sender, text, Received(timestamp), sequences, _options.IncomingStorage));
     }
+
+    // The storage AT+CPMS selected for reading, listing and deleting (TS 27.005 3.2.2): the SIM's (SM) or the modem's (ME).
+    private SortedDictionary<int, Stored> Selected => _selectedStorage == "ME" ? _phoneStore : _store;
 
     private DateTimeOffset Received(DateTimeOffset? timestamp)
     {
@@ -215,16 +220,17 @@ public sealed partial class SimulatedModem : IAsyncDisposable
         {
             foreach (var index in indexes)
             {
-                Broadcast(string.Create(CultureInfo.InvariantCulture, $"+CMTI: \"SM\",{index}"));
+                Broadcast(string.Create(CultureInfo.InvariantCulture, $"+CMTI: \"{_options.IncomingStorage}\",{index}"));
             }
         }
         return indexes;
     }
 
-    private List<int> Store(SmsStatus status, string address, string text, DateTimeOffset? timestamp, IReadOnlyList<int>? sequences)
+    private List<int> Store(SmsStatus status, string address, string text, DateTimeOffset? timestamp, IReadOnlyList<int>? sequences, string storage = "SM")
     {
         lock (_sync)
         {
+            var store = storage == "ME" ? _phoneStore : _store;
             var reference = (byte)(++_concatenationReference);
             var received = status is SmsStatus.Unread or SmsStatus.Read;
             var pdus = received
@@ -235,7 +241,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
             {
                 throw new ArgumentOutOfRangeException(nameof(sequences), $"The text makes {pdus.Count} part(s).");
             }
-            var free = Enumerable.Range(1, Capacity).Where(i => !_store.ContainsKey(i)).Take(wanted.Count).ToList();
+            var free = Enumerable.Range(1, Capacity).Where(i => !store.ContainsKey(i)).Take(wanted.Count).ToList();
             if (free.Count < wanted.Count)
             {
                 throw new InvalidOperationException("The simulated SIM store is full.");
@@ -244,7 +250,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
             {
                 var pdu = pdus[wanted[k] - 1];
                 var partText = PduDecoder.TryDecode(pdu, out var decoded, out _) ? decoded.Text : text;
-                _store[free[k]] = new Stored(status, address, received ? timestamp : null, partText, pdu);
+                store[free[k]] = new Stored(status, address, received ? timestamp : null, partText, pdu);
             }
             return free;
         }

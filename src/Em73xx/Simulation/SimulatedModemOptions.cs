@@ -30,6 +30,15 @@ public sealed class SimulatedModemOptions
     /// <summary>The IMEI. Default: <c>013937006598898</c>.</summary>
     public string Imei { get; init; } = "013937006598898";
 
+    /// <summary>The SIM's IMSI (<c>AT+CIMI</c>), which tells one SIM from another. Default: <c>230019876543210</c>.</summary>
+    public string Imsi { get; init; } = "230019876543210";
+
+    /// <summary>
+    /// Where delivered messages are stored and announced (<c>+CMTI: "SM",n</c>): <c>SM</c>, the SIM, or <c>ME</c>, the
+    /// modem's own memory (TS 27.005 3.2.2, mem3). <see cref="SimulatedModem.StoredMessages"/> shows the SIM's. Default: <c>SM</c>.
+    /// </summary>
+    public string IncomingStorage { get; init; } = "SM";
+
     /// <summary>The model name. Default: <c>Sierra Wireless EM7345 4G LTE</c>.</summary>
     public string Model { get; init; } = "Sierra Wireless EM7345 4G LTE";
 

@@ -18,6 +18,12 @@ internal sealed class AtChannel : IAsyncDisposable
     // After a timeout, how long a late final result is still matched to its command rather than to the next one.
     private static readonly TimeSpan LateReplyGrace = TimeSpan.FromSeconds(1);
 
+    // The probe sent before the next command once a reply is overdue (TS 27.007 9.1, read command): its information line
+    // "+CMEE: <n>" is part of no other reply the driver asks for, so it marks where stale replies end. A modem answers
+    // commands in order (V.250 5.2), so everything before the marker belongs to commands given up on.
+    private const string ProbeCommand = "AT+CMEE?";
+    private const string ProbeMarker = "+CMEE:";
+
     private readonly Stream _stream;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -32,6 +38,7 @@ internal sealed class AtChannel : IAsyncDisposable
     private Exception? _closed;
     private long _garbageLines;
     private long _droppedCodes;
+    private bool _resynchronize; // a reply is overdue: probe before the next command (read and written under the gate)
 
     /// <param name="stream">The port; the channel owns it.</param>
     /// <param name="time">The clock for timeouts.</param>
@@ -93,6 +100,10 @@ internal sealed class AtChannel : IAsyncDisposable
         TimeSpan? owed = null; // how long to wait for the final result of a command given up on
         try
         {
+            if (_resynchronize)
+            {
+                await ResynchronizeAsync(logName, timeout, cancellationToken).ConfigureAwait(false);
+            }
             lock (_sync)
             {
                 if (_closed is not null)
@@ -165,6 +176,44 @@ internal sealed class AtChannel : IAsyncDisposable
                 Detach(pending);
                 _gate.Release();
             }
+        }
+    }
+
+    // A reply came too late for its command, or never: whatever of it is still to come must not end the next command.
+    // The probe's marker shows where stale output ends; a probe answered late itself is recognized by the same marker.
+    private async Task ResynchronizeAsync(string logName, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var probe = new Pending(ProbeCommand, ProbeCommand, expectsPrompt: false) { AwaitsMarker = true };
+        lock (_sync)
+        {
+            if (_closed is not null)
+            {
+                throw Disconnected(_closed);
+            }
+            _pending = probe;
+        }
+        using var deadline = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            LogResynchronizing(_logger);
+            await WriteAsync(Encoding.Latin1.GetBytes(ProbeCommand + "\r"), linked.Token).ConfigureAwait(false);
+            await probe.Done.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+            _resynchronize = false;
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogTimedOut(_logger, ProbeCommand, timeout.TotalMilliseconds);
+            throw new ModemTimeoutException(logName, timeout);
+        }
+        catch (ModemErrorException)
+        {
+            // An error after the marker still ends the probe: the dialogue is in step again.
+            _resynchronize = false;
+        }
+        finally
+        {
+            Detach(probe);
         }
     }
 
@@ -305,6 +354,11 @@ internal sealed class AtChannel : IAsyncDisposable
 
     private void Handle(AtFrame frame, Pending? pending)
     {
+        if (pending is not null && IsStale(frame, pending))
+        {
+            LogStray(_logger, frame.Text.Length);
+            return;
+        }
         switch (frame.Kind)
         {
             case AtFrameKind.Echo:
@@ -347,6 +401,33 @@ internal sealed class AtChannel : IAsyncDisposable
         }
     }
 
+    // Output before a probe's marker belongs to commands given up on; a probe's own late answer (its marker and final
+    // result) arriving during a later command is not that command's. The marker itself is consumed here.
+    private static bool IsStale(AtFrame frame, Pending pending)
+    {
+        var marker = frame.Kind is AtFrameKind.Information or AtFrameKind.Unsolicited
+            && frame.Text.AsSpan().TrimStart(' ').StartsWith(ProbeMarker, StringComparison.Ordinal);
+        if (pending.AwaitsMarker)
+        {
+            if (marker)
+            {
+                pending.AwaitsMarker = false;
+            }
+            return frame.Kind is not (AtFrameKind.Unsolicited or AtFrameKind.Garbage) || marker;
+        }
+        if (marker && pending.Command != ProbeCommand)
+        {
+            pending.SkipsFinal = true; // a late probe's answer: its final result follows
+            return true;
+        }
+        if (pending.SkipsFinal && frame.Kind == AtFrameKind.FinalResult)
+        {
+            pending.SkipsFinal = false;
+            return true;
+        }
+        return false;
+    }
+
     // The modem still owes the final result of a command given up on. Until it arrives (or the wait ends) the
     // command stays current, so its reply is not taken for the next command's, and the next command is not sent.
     private async Task SettleAsync(Pending pending, TimeSpan wait)
@@ -355,9 +436,14 @@ internal sealed class AtChannel : IAsyncDisposable
         {
             await pending.Done.Task.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is TimeoutException or ModemException)
+        catch (ModemException)
         {
-            // Its result, an error or no answer at all: nobody is waiting for it any more.
+            // Its result was an error: nobody is waiting for it any more.
+        }
+        catch (TimeoutException)
+        {
+            // No final result yet: it may still come, so the next command first resynchronizes.
+            _resynchronize = true;
         }
         finally
         {
@@ -456,6 +542,12 @@ internal sealed class AtChannel : IAsyncDisposable
         public string LogName { get; } = logName;
         public bool ExpectsPrompt { get; } = expectsPrompt;
         public bool PayloadSent { get; set; }
+
+        /// <summary>A probe: everything up to its marker is stale output (read and written by the reader loop only).</summary>
+        public bool AwaitsMarker { get; set; }
+
+        /// <summary>A late probe's marker came: the next final result is the probe's (reader loop only).</summary>
+        public bool SkipsFinal { get; set; }
         public List<string> Lines { get; } = [];
         public TaskCompletionSource Prompt { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource<IReadOnlyList<string>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -92,9 +92,56 @@ public sealed class AtChannelTests
         Assert.Equal("AT+CSQ", timeout.Command);
         var next = modem.Channel.ExecuteAsync("AT", Long, Token);
         time.Advance(TimeSpan.FromSeconds(1)); // no late reply came
+        Assert.Equal("AT+CMEE?", await modem.ReceiveAsync(Token)); // a reply is still owed: probe first
+        await modem.SendAsync("\r\n+CMEE: 1\r\n\r\nOK\r\n", Token);
         Assert.Equal("AT", await modem.ReceiveAsync(Token));
         await modem.SendAsync("\r\nOK\r\n", Token);
         Assert.Empty(await next);
+    }
+
+    [Fact]
+    public async Task A_reply_later_than_the_grace_is_never_paired_with_the_next_command()
+    {
+        var time = new FakeTimeProvider();
+        await using var modem = new ScriptedModem(time);
+        var list = modem.Channel.ExecuteAsync("AT+CMGL=4", TimeSpan.FromSeconds(5), Token);
+        await modem.ReceiveAsync(Token);
+        time.Advance(TimeSpan.FromSeconds(6));
+        await Assert.ThrowsAsync<ModemTimeoutException>(() => list);
+        time.Advance(TimeSpan.FromSeconds(1)); // the grace ends with no reply
+
+        var read = modem.Channel.ExecuteAsync("AT+CMGR=7", Long, Token);
+
+        Assert.Equal("AT+CMEE?", await modem.ReceiveAsync(Token));
+        await modem.SendAsync("\r\n+CMGL: 1,1,,5\r\n0001000000\r\n\r\nOK\r\n", Token); // the list's late reply
+        await modem.SendAsync("\r\n+CMEE: 1\r\n\r\nOK\r\n", Token);
+        Assert.Equal("AT+CMGR=7", await modem.ReceiveAsync(Token));
+        await modem.SendAsync("\r\n+CMGR: 0,,5\r\n0001000000\r\n\r\nOK\r\n", Token);
+        Assert.Equal(["+CMGR: 0,,5", "0001000000"], await read);
+    }
+
+    [Fact]
+    public async Task A_probe_answered_late_itself_is_not_taken_for_a_later_commands_reply()
+    {
+        var time = new FakeTimeProvider();
+        await using var modem = new ScriptedModem(time);
+        var first = modem.Channel.ExecuteAsync("AT+CSQ", TimeSpan.FromSeconds(5), Token);
+        await modem.ReceiveAsync(Token);
+        time.Advance(TimeSpan.FromSeconds(6));
+        await Assert.ThrowsAsync<ModemTimeoutException>(() => first);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var second = modem.Channel.ExecuteAsync("AT+CGMM", TimeSpan.FromSeconds(5), Token);
+        Assert.Equal("AT+CMEE?", await modem.ReceiveAsync(Token));
+        time.Advance(TimeSpan.FromSeconds(6)); // the probe is not answered in time either
+        await Assert.ThrowsAsync<ModemTimeoutException>(() => second);
+
+        var third = modem.Channel.ExecuteAsync("AT+CGSN", Long, Token);
+        Assert.Equal("AT+CMEE?", await modem.ReceiveAsync(Token));
+        await modem.SendAsync("\r\n+CSQ: 20,99\r\n\r\nOK\r\n\r\n+CMEE: 1\r\n\r\nOK\r\n", Token); // late: the command, the first probe
+        Assert.Equal("AT+CGSN", await modem.ReceiveAsync(Token));
+        await modem.SendAsync("\r\n+CMEE: 1\r\n\r\nOK\r\n\r\n013937006598898\r\n\r\nOK\r\n", Token); // the second probe, then the IMEI
+
+        Assert.Equal(["013937006598898"], await third);
     }
 
     [Fact]

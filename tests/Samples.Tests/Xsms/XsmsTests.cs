@@ -14,6 +14,7 @@ public sealed class XsmsTests : IAsyncLifetime
 {
     private static readonly string Xsms = Repository.SampleDll("Xsms", "xsms");
     private readonly SimulatedModem _modem = new(new SimulatedModemOptions { PinLocked = false });
+    private readonly XsmsState _state = new();
     private SimulatedModemTerminal? _terminal;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -35,10 +36,39 @@ public sealed class XsmsTests : IAsyncLifetime
             await _terminal.DisposeAsync();
         }
         await _modem.DisposeAsync();
+        _state.Dispose();
     }
 
     private Task<SampleResult> RunAsync(params string[] arguments) =>
-        SampleProcess.RunAsync(Xsms, ["--device", Device, .. arguments], cancellationToken: Token);
+        SampleProcess.RunAsync(Xsms, ["--device", Device, .. arguments], environment: _state.Environment, cancellationToken: Token);
+
+    [Fact]
+    public async Task Count_run_twice_as_two_processes_prints_the_same_number_until_list_shows_the_message()
+    {
+        var first = await RunAsync("count");
+        var second = await RunAsync("count");
+
+        Assert.Equal((0, "1\n"), (first.ExitCode, first.StandardOutput));
+        Assert.Equal((0, "1\n"), (second.ExitCode, second.StandardOutput));
+        Assert.Equal(SmsStatus.Read, _modem.StoredMessages[0].Status); // the SIM itself marked it read at the first count
+
+        var listed = await RunAsync("list");
+        var after = await RunAsync("count");
+
+        Assert.StartsWith("#1 unread ", listed.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal((0, "0\n"), (after.ExitCode, after.StandardOutput));
+        Assert.Single(Directory.GetFiles(Path.Combine(_state.Directory, "xsms"))); // in $XDG_STATE_HOME/xsms
+    }
+
+    [Fact]
+    public async Task Read_marks_the_message_seen_for_count()
+    {
+        Assert.Equal("1\n", (await RunAsync("count")).StandardOutput);
+
+        Assert.Equal(0, (await RunAsync("read", "1")).ExitCode);
+
+        Assert.Equal("0\n", (await RunAsync("count")).StandardOutput);
+    }
 
     [Fact]
     public async Task Count_prints_one_line_with_the_unread_count_for_a_status_bar()
@@ -124,7 +154,7 @@ public sealed class XsmsTests : IAsyncLifetime
         await using var locked = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
         await using var terminal = locked.OpenPseudoTerminal();
 
-        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "send", "+420775123456", "x"], cancellationToken: Token);
+        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "send", "+420775123456", "x"], environment: _state.Environment, cancellationToken: Token);
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("--pin", result.StandardError, StringComparison.Ordinal);
@@ -159,7 +189,8 @@ public sealed class XsmsTests : IAsyncLifetime
     [Fact]
     public async Task Delete_removes_one_and_read_of_an_empty_slot_exits_1()
     {
-        Assert.Equal(0, (await RunAsync("delete", "2")).ExitCode);
+        var deleted = await RunAsync("delete", "2");
+        Assert.Equal((0, "deleted #2 sent +420775123457: stored\n"), (deleted.ExitCode, deleted.StandardOutput));
         Assert.Single(_modem.StoredMessages);
 
         var read = await RunAsync("read", "2");
@@ -208,6 +239,12 @@ public sealed class XsmsTests : IAsyncLifetime
         using var process = StartWatch();
         try
         {
+            // The message that arrived before watch started comes first (the SIM store holds one unread message).
+            var waiting = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+            using (var before = JsonDocument.Parse(waiting!))
+            {
+                Assert.Equal("Ahoj\nOK\nbye", before.RootElement.GetProperty("text").GetString());
+            }
             await indicationsOn.WaitAsync(TimeSpan.FromSeconds(30), Token);
             _modem.DeliverMessage("+420775123999", "fresh", new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.FromMinutes(60)));
 
@@ -294,6 +331,73 @@ public sealed class XsmsTests : IAsyncLifetime
         Assert.Empty(_modem.ReceivedCommands);
     }
 
+    public static TheoryData<string[], int, string> Mistakes => new()
+    {
+        { ["--device", "/dev/nonexistent", "count"], 1, "/dev/nonexistent does not exist" },
+        { ["--device", "/etc/passwd", "count"], 1, "/etc/passwd is not a serial device" },
+        { ["--device", "/tmp", "count"], 1, "/tmp is a folder, not a serial device" },
+        { ["--device", "/dev/null", "count"], 1, "/dev/null is not a serial device" },
+        { ["--simulate", "read", "99999999999"], 2, "INDEX is a message's place on the SIM, a whole number from 0 to 2147483647, not '99999999999'" },
+        { ["--simulate", "read", "abc"], 2, "not 'abc'" },
+        { ["--simulate", "delete", "-1"], 2, "not '-1'" },
+        { ["--simulate", "read", "5"], 1, "There is no message at index 5." },
+        { ["--simulate", "delete", "7"], 1, "There is no message at index 7; nothing was deleted." },
+        { ["--simulate", "cuont"], 2, "'cuont' is not a command of xsms (commands: count," },
+        { ["--simulate", "count", "--jsn"], 2, "'--jsn' is not an option of xsms count" },
+        { ["--simulate", "read", "1", "2"], 2, "'2' is not an argument of xsms read" },
+        { ["--simulate"], 2, "Give a command: count," },
+        { ["--simulate", "--timeout", "abc", "count"], 2, "--timeout takes a number of seconds, not 'abc'" },
+        { ["--simulate", "--timeout", "0", "count"], 2, "--timeout takes 1 to 3600 seconds" },
+        { ["--simulate", "--pin", "12ab", "count"], 2, "--pin takes the SIM PIN, 4 to 8 digits" },
+        { ["count"], 2, "Give either --device PATH or --simulate" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public async Task A_mistake_gets_its_documented_exit_code_and_one_sentence_in_words(string[] arguments, int exitCode, string expected)
+    {
+        var result = await SampleProcess.RunAsync(Xsms, arguments, environment: _state.Environment, cancellationToken: Token);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        var line = Assert.Single(result.StandardError.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("xsms: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command was not provided", line, StringComparison.Ordinal);
+        if (exitCode == 1 && arguments[0] == "--device")
+        {
+            Assert.DoesNotContain("ModemManager", line, StringComparison.Ordinal); // kept for a port that is really busy
+        }
+    }
+
+    [Fact]
+    public async Task Watch_ends_with_0_when_its_reader_goes_away()
+    {
+        using var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--simulate", "watch"], _state.Environment) };
+        process.Start();
+        var stderr = process.StandardError.ReadToEndAsync(Token);
+        try
+        {
+            var first = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+            Assert.StartsWith("#1 unread", first, StringComparison.Ordinal);
+
+            process.StandardOutput.Close(); // as `| head -1` does after one line
+
+            await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal("", await stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
     /// <summary>Completes once xsms has turned on new-message indications (TS 27.005 3.4.1 AT+CNMI): only then is a message announced.</summary>
     private Task IndicationsOn()
     {
@@ -310,7 +414,7 @@ public sealed class XsmsTests : IAsyncLifetime
 
     private Process StartWatch()
     {
-        var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"]) };
+        var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"], _state.Environment) };
         process.Start();
         return process;
     }
@@ -339,9 +443,12 @@ public sealed class XsmsTests : IAsyncLifetime
 
 /// <summary>The SIM-lock exit codes need a SIM of their own.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class XsmsLockedSimTests
+public sealed class XsmsLockedSimTests : IDisposable
 {
     private static readonly string Xsms = Repository.SampleDll("Xsms", "xsms");
+    private readonly XsmsState _state = new();
+
+    public void Dispose() => _state.Dispose();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -351,8 +458,8 @@ public sealed class XsmsLockedSimTests
         await using var modem = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
         await using var terminal = modem.OpenPseudoTerminal();
 
-        var first = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "0000", "count"], cancellationToken: Token);
-        var second = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "0000", "count"], cancellationToken: Token);
+        var first = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "0000", "count"], environment: _state.Environment, cancellationToken: Token);
+        var second = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "0000", "count"], environment: _state.Environment, cancellationToken: Token);
 
         Assert.Equal((3, 3), (first.ExitCode, second.ExitCode));
         Assert.Contains("refused the PIN", first.StandardError, StringComparison.Ordinal);
@@ -366,8 +473,30 @@ public sealed class XsmsLockedSimTests
         await using var modem = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
         await using var terminal = modem.OpenPseudoTerminal();
 
-        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "1234", "count"], cancellationToken: Token);
+        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "--pin", "1234", "count"], environment: _state.Environment, cancellationToken: Token);
 
         Assert.Equal((0, "0\n"), (result.ExitCode, result.StandardOutput));
+    }
+}
+
+/// <summary>A private $XDG_STATE_HOME for one test class, so that xsms never writes into the home of whoever runs the tests.</summary>
+internal sealed class XsmsState : IDisposable
+{
+    public XsmsState()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "xsms-state-" + Guid.NewGuid().ToString("N"));
+        Environment = new Dictionary<string, string> { ["XDG_STATE_HOME"] = Directory };
+    }
+
+    public string Directory { get; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    public void Dispose()
+    {
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }
