@@ -37,6 +37,11 @@ internal static class UsageErrors
         }
 
         var error = parsed.Errors[0];
+        var missingOptions = command.Command.Options.Where(o => o.Required && command.GetResult(o) is not { IdentifierToken: not null }).ToList();
+        if (missingOptions.Count > 0 && error.SymbolResult is not (OptionResult { Tokens.Count: > 0 } or ArgumentResult { Tokens.Count: > 0 }))
+        {
+            return $"'{path}' needs {Names(missingOptions.Select(o => $"{o.Name} {o.HelpName ?? "VALUE"}"), "and")}";
+        }
         switch (error.SymbolResult)
         {
             case OptionResult { Tokens.Count: 0 } option when takes.TryGetValue(option.Option.Name, out var phrase):
@@ -58,7 +63,7 @@ internal static class UsageErrors
         var missing = command.Command.Arguments
             .Where(a => a.Arity.MinimumNumberOfValues > 0 && command.GetResult(a) is not { Tokens.Count: > 0 })
             .Select(a => a.Name)
-            .Concat(command.Command.Options.Where(o => o.Required && command.GetResult(o) is null).Select(o => $"{o.Name} {o.HelpName ?? "VALUE"}"))
+            
             .ToList();
         if (missing.Count > 0)
         {
@@ -114,22 +119,32 @@ internal static class UsageErrors
         return best.Name is null ? "" : $" (did you mean '{best.Name}'?)";
     }
 
-    // Levenshtein distance, case-insensitive.
+    // Edit distance counting a swap of two neighbours as one edit (optimal string alignment), case-insensitive:
+    // "--pni" is one typo away from "--pin".
     private static int Distance(string a, string b)
     {
         a = a.ToLowerInvariant();
         b = b.ToLowerInvariant();
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
         for (var i = 1; i <= a.Length; i++)
         {
-            var current = new int[b.Length + 1];
-            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                d[i, j] = Math.Min(Math.Min(d[i, j - 1] + 1, d[i - 1, j] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
             }
-            previous = current;
         }
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }
