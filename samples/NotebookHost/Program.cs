@@ -22,8 +22,8 @@ algorithm.AcceptOnlyFromAmong("argon2", "sha1");
 var passwd = new Command("passwd", "Print a Jupyter password hash.") { algorithm, passwordStdin };
 passwd.SetAction(parse => Commands.Passwd(parse.GetValue(algorithm)!, parse.GetValue(passwordStdin)));
 
-var siteDir = new Option<string>("--site-dir") { Description = "The IIS site folder to write into.", Required = true };
-var python = new Option<string>("--python") { Description = "The Python of the environment Jupyter is installed in.", Required = true };
+var siteDir = new Option<string>("--site-dir") { Description = "The IIS site folder to write into.", Required = true, HelpName = "DIR" };
+var python = new Option<string>("--python") { Description = "The Python of the environment Jupyter is installed in.", Required = true, HelpName = "PATH" };
 var host = new Option<string>("--host") { Description = "The site's host name.", DefaultValueFactory = _ => "notebook.local" };
 var iisInit = new Command("init", "Write web.config, the launcher settings, logs/ and notebooks/; print the hosts line and the IIS steps.")
 {
@@ -32,7 +32,7 @@ var iisInit = new Command("init", "Write web.config, the launcher settings, logs
 iisInit.SetAction(parse => Commands.IisInit(parse.GetValue(siteDir)!, parse.GetValue(python)!, parse.GetValue(host)!, parse.GetValue(passwordStdin)));
 var iis = new Command("iis", "Jupyter under IIS through the ASP.NET Core Module V2.") { iisInit };
 
-var output = new Option<string>("--output") { Description = "The folder to write jupyter.service and the Jupyter config into.", Required = true };
+var output = new Option<string>("--output") { Description = "The folder to write jupyter.service and the Jupyter config into.", Required = true, HelpName = "DIR" };
 var user = new Option<string>("--user") { Description = "The system user the service runs as.", DefaultValueFactory = _ => "jupyter" };
 var venv = new Option<string>("--venv") { Description = "The virtual environment Jupyter is installed in.", DefaultValueFactory = _ => "/opt/jupyter/venv" };
 var notebookDir = new Option<string?>("--notebook-dir") { Description = "Where notebooks live (default /var/lib/USER/notebooks)." };
@@ -52,14 +52,25 @@ var launch = new Command("launch", "What IIS starts: run Jupyter on 127.0.0.1 at
 launch.SetAction((parse, _) => Commands.LaunchAsync(parse.GetValue(jupyterArguments) ?? []));
 
 var root = new RootCommand("Set Jupyter up as an always-on service under IIS or systemd, and launch it.") { passwd, iis, systemd, launch };
+// What each option takes, for the sentence when its value is missing or of the wrong kind.
+var takes = new Dictionary<string, string>
+{
+    ["--algorithm"] = "--algorithm is argon2 or sha1",
+    ["--site-dir"] = "--site-dir takes the IIS site folder",
+    ["--python"] = "--python takes the path of the environment's python",
+    ["--host"] = "--host takes a host name such as notebook.local",
+    ["--output"] = "--output takes the folder to write the files into",
+    ["--user"] = "--user takes a system user name such as jupyter",
+    ["--venv"] = "--venv takes the folder of Jupyter's virtual environment, such as /opt/jupyter/venv",
+    ["--notebook-dir"] = "--notebook-dir takes the folder notebooks live in",
+    ["--port"] = "--port takes a TCP port from 1 to 65535",
+    ["--ip"] = "--ip takes an IP address such as 127.0.0.1",
+};
+
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    // A word the parser did not expect explains the other errors it causes ("command not provided"), so it comes first.
-    var sentence = parsed.UnmatchedTokens.Count > 0
-        ? $"'{parsed.UnmatchedTokens[0]}' is not a command or option here"
-        : string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
-    Console.Error.WriteLine($"notebook-host: {sentence}; try 'notebook-host --help'.");
+    Console.Error.WriteLine($"notebook-host: {UsageErrors.Explain("notebook-host", parsed, takes)}; try 'notebook-host --help'.");
     return ExitCodes.Usage;
 }
 try
@@ -94,8 +105,9 @@ internal static class Commands
         }
         if (Uri.CheckHostName(host) is not (UriHostNameType.Dns or UriHostNameType.IPv4))
         {
-            throw new UsageException($"'{host}' is not a host name.");
+            throw new UsageException($"--host '{host}' is not a host name such as notebook.local.");
         }
+        NotAFile("--site-dir", siteDir);
         string hash;
         using (var password = PasswordInput.Read(passwordStdin))
         {
@@ -111,7 +123,7 @@ internal static class Commands
             HostName = host,
             PasswordHash = hash,
         };
-        foreach (var file in IisSite.Write(options))
+        foreach (var file in WriteInto("--site-dir", options.SiteDirectory, () => IisSite.Write(options)))
         {
             Console.WriteLine($"wrote {file}");
         }
@@ -141,6 +153,10 @@ internal static class Commands
         // sentence can name the option.
         const string LiteralPath = "must be an absolute path of letters, digits and / . _ - + @ only";
         Check("--user", a.User, "must be a system user name of lower-case letters, digits, '-' and '_'", new() { User = a.User, HomeDirectory = home, NotebookDirectory = home + "/notebooks" });
+        if (VenvProblem(a.Venv) is { } venvProblem)
+        {
+            throw new UsageException(venvProblem);
+        }
         Check("--venv", a.Venv, LiteralPath, new() { VenvDirectory = a.Venv });
         if (a.NotebookDir is not null)
         {
@@ -148,6 +164,7 @@ internal static class Commands
         }
         Check("--port", a.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be a TCP port from 1 to 65535", new() { Port = a.Port });
         Check("--ip", a.Ip, "must be an IP address such as 127.0.0.1", new() { Ip = a.Ip });
+        NotAFile("--output", a.Output);
         var probe = new SystemdServiceOptions { User = a.User, HomeDirectory = home, VenvDirectory = a.Venv, NotebookDirectory = a.NotebookDir ?? home + "/notebooks", Port = a.Port, Ip = a.Ip };
         string hash;
         using (var password = PasswordInput.Read(a.PasswordStdin))
@@ -165,7 +182,7 @@ internal static class Commands
             PasswordHash = hash,
         };
         var output = Path.GetFullPath(a.Output);
-        foreach (var file in SystemdService.Write(options, output))
+        foreach (var file in WriteInto("--output", output, () => SystemdService.Write(options, output)))
         {
             Console.WriteLine($"wrote {file}");
         }
@@ -202,6 +219,52 @@ internal static class Commands
         {
             Console.Error.WriteLine($"notebook-host: {e.Message}");
             return ExitCodes.Error;
+        }
+    }
+
+    // The install steps run 'python3 -m venv VENV' as root: over a system folder that would plant pip, python and
+    // activate scripts among the system's own files. The unit is often installed on another machine, so only the
+    // folders that are never a venv (the Filesystem Hierarchy Standard's top levels) are refused here.
+    private static readonly HashSet<string> SystemFolders = new(StringComparer.Ordinal)
+    {
+        "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/media", "/mnt", "/opt", "/proc", "/root",
+        "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin",
+        "/usr/local/lib", "/usr/sbin", "/usr/share", "/var", "/var/lib", "/var/log", "/var/tmp",
+    };
+
+    private static string? VenvProblem(string venv)
+    {
+        var path = venv.TrimEnd('/');
+        if (path.Length == 0 || SystemFolders.Contains(path))
+        {
+            return $"--venv '{venv}' is a system folder, and the install steps would create a virtual environment over it; give a folder of its own such as /opt/jupyter/venv.";
+        }
+        if (Directory.Exists(path) && !File.Exists(Path.Combine(path, "pyvenv.cfg")) && Directory.EnumerateFileSystemEntries(path).Any())
+        {
+            return $"--venv '{venv}' holds files but is not a virtual environment (it has no pyvenv.cfg); give an empty or new folder, or an existing venv.";
+        }
+        return null;
+    }
+
+    private static void NotAFile(string option, string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new UsageException($"{option} '{folder}' is a file; give a folder (a new one is created).");
+        }
+    }
+
+    // The files of 'init', or one sentence naming the folder that could not take them.
+    private static IReadOnlyList<string> WriteInto(string option, string folder, Func<IReadOnlyList<string>> write)
+    {
+        NotAFile(option, folder);
+        try
+        {
+            return write();
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"cannot write the files into {folder} ({e.Message.TrimEnd('.')}).", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -39,6 +40,9 @@ internal static class Api
                 : body.Count is <= 0 ? "count must be a positive number of frames, or null to run until stopped."
                 : body.DelaySeconds is < 0 or > Day ? "delaySeconds must be between 0 and 86400."
                 : body.BulbSeconds is <= 0 or > Day ? "bulbSeconds must be more than 0 and at most 86400, or null for a pulse."
+                // The next frame is due before a longer exposure ends: the intervalometer would skip it, and half the frames would be lost.
+                : body.BulbSeconds is double exposure && (exposure * 1000) + shutter.FocusDuration.TotalMilliseconds >= interval * 1000
+                    ? $"bulbSeconds ({exposure.ToString(CultureInfo.InvariantCulture)}) must be shorter than intervalSeconds ({interval.ToString(CultureInfo.InvariantCulture)}){(shutter.FocusDuration > TimeSpan.Zero ? $", less the {shutter.FocusDuration.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms of focus" : "")}; a longer exposure would skip the frames due while the shutter is open."
                 : null;
             if (invalid is not null)
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Net;
 
 namespace ShutterWeb;
@@ -33,16 +32,22 @@ internal static class CommandLine
         };
         root.SetAction((parse, _) => run(Read(parse)));
         var parsed = root.Parse(args);
-        error = parsed.Errors.Count > 0 ? Sentence(parsed.Errors[0]) : Check(Read(parsed));
+        error = parsed.Errors.Count > 0 ? UsageErrors.Explain("shutter-web", parsed, Takes) : Check(Read(parsed));
         return parsed;
     }
 
+    // What each option takes, for the sentence when its value is missing or not a number.
+    private static readonly Dictionary<string, string> Takes = new()
+    {
+        ["--urls"] = $"--urls takes a URL such as {DefaultUrls}",
+        ["--pin"] = "--pin takes a BCM line number such as 18",
+        ["--focus-pin"] = "--focus-pin takes a BCM line number such as 23",
+        ["--chip"] = "--chip takes a GPIO chip number such as 0",
+        ["--token"] = "--token takes the secret a client must send",
+    };
+
     private static Settings Read(ParseResult parse) => new(
         parse.GetValue(Urls) ?? "", parse.GetValue(Pin), parse.GetValue(FocusPin), parse.GetValue(Chip), parse.GetValue(Simulate), parse.GetValue(Token));
-
-    /// <summary>A parse error as one sentence on one line, whatever the parser's wording.</summary>
-    private static string Sentence(ParseError error) =>
-        string.Join(' ', error.Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
 
     private static string? Check(Settings settings)
     {

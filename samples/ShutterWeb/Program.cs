@@ -29,6 +29,11 @@ static async Task<int> RunAsync(Settings settings)
         Console.Error.WriteLine($"shutter-web: the GPIO chip has no line {settings.Pin}{(settings.FocusPin is int focus ? $" or {focus}" : "")}; give --pin and --focus-pin as BCM numbers of its lines.");
         return ExitCodes.Usage;
     }
+    catch (GpioUnavailableException e)
+    {
+        Console.Error.WriteLine($"shutter-web: {GpioProblem.Explain(e)}");
+        return ExitCodes.Error;
+    }
     catch (Exception e) when (e is ShutterException or IOException or UnauthorizedAccessException or InvalidOperationException)
     {
         Console.Error.WriteLine($"shutter-web: {e.Message}");

@@ -129,11 +129,12 @@ static async Task<int> RunAsync(int n, int repeat, bool json, string? python, Ca
     return ExitCodes.Success;
 }
 
-// "--n takes a whole number": the parser's own message would name a .NET type.
+// "--n takes a whole number": the parser's own message would name a .NET type. A sign is read, so that -1 is
+// refused for its range (it is a whole number) rather than called not a number.
 static int WholeNumber(ArgumentResult result, string option, int min, int max)
 {
     var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-    if (!int.TryParse(token, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value))
+    if (!int.TryParse(token, NumberStyles.AllowLeadingSign | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value))
     {
         result.AddError($"{option} takes a whole number, not '{token}'");
         return 0;

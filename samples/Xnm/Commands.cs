@@ -23,7 +23,7 @@ internal static class Commands
         output.WriteLine($"{"DEVICE",-12} {"TYPE",-10} {"STATE",-14} CONNECTION");
         foreach (var d in devices)
         {
-            output.WriteLine($"{d.InterfaceName,-12} {d.TypeText,-10} {Names.Kebab(d.State),-14} {d.ActiveConnectionId ?? "--"}");
+            output.WriteLine($"{d.InterfaceName,-12} {d.TypeText,-10} {Names.Kebab(d.State),-14} {UsageErrors.Printable(d.ActiveConnectionId ?? "--", int.MaxValue)}");
         }
         return ExitCodes.Success;
     }
@@ -44,7 +44,7 @@ internal static class Commands
         output.WriteLine($"   {"SSID",-24} {"BSSID",-17} {"SIGNAL",6} {"FREQ",9} {"RATE",11}  {"SAVED",-5} SECURITY");
         foreach (var a in aps)
         {
-            var ssid = a.SsidText.Length == 0 ? "(hidden)" : a.SsidText;
+            var ssid = a.SsidText.Length == 0 ? "(hidden)" : UsageErrors.Printable(a.SsidText, 32);
             output.WriteLine($"{(a.IsActive ? '*' : ' ')}  {ssid,-24} {a.Bssid,-17} {a.StrengthPercent,5}% {a.FrequencyMhz,5} MHz {a.MaxBitrateKbps / 1000,6} Mb/s  {(a.IsSaved ? "yes" : "no"),-5} {a.SecurityText}");
         }
         return ExitCodes.Success;
@@ -53,7 +53,7 @@ internal static class Commands
     public static async Task<int> WifiConnectAsync(NetworkManagerClient client, string ssid, string? password, string? interfaceName, bool hidden, TextWriter output, CancellationToken cancellationToken)
     {
         var profile = await client.ConnectToWifiAsync(ssid, password, new WifiConnectOptions { InterfaceName = interfaceName, Hidden = hidden }, cancellationToken);
-        output.WriteLine($"Connected to '{profile.Id}'.");
+        output.WriteLine($"Connected to '{UsageErrors.Printable(profile.Id, int.MaxValue)}'.");
         return ExitCodes.Success;
     }
 
@@ -99,7 +99,14 @@ internal static class Commands
     public static async Task<int> MonitorAsync(NetworkManagerClient client, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         // Only Ctrl-C ends a monitor: the cancellation reaches Program, which exits with Interrupted.
-        await foreach (var change in client.WatchChangesAsync(cancellationToken))
+        var changes = client.WatchChangesAsync(cancellationToken);
+        if (!json)
+        {
+            // Nothing may change for a long while: say at once what is watched, so silence is not mistaken for a hang.
+            output.WriteLine($"Watching NetworkManager on {client.BusAddress}: device states, access points, connections and radios; Ctrl-C to stop.");
+            output.Flush();
+        }
+        await foreach (var change in changes)
         {
             output.WriteLine(json ? JsonSerializer.Serialize(ToJson(change), XnmJson.Default.ChangeJson) : Describe(change));
             output.Flush();

@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary>No such SSID, device or saved profile.</summary>
     public const int NotFound = 4;
 
+    /// <summary>The terminal was closed (SIGHUP), as shells report it (128 + 1); the simulator was stopped on the way out.</summary>
+    public const int HungUp = 129;
+
     /// <summary>Ctrl-C (SIGINT) or SIGTERM ended the command, as shells report SIGINT (128 + 2).</summary>
     public const int Interrupted = 130;
 }

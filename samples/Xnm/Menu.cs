@@ -12,6 +12,27 @@ internal static class Menu
 
     public static async Task<int> RunAsync(NetworkManagerClient client, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await LoopAsync(client, cancellationToken);
+        }
+        finally
+        {
+            // A prompt hides the cursor while it runs and does not show it again when Ctrl-C or a closed terminal
+            // cancels it: show it here, or the user's shell is left without one.
+            try
+            {
+                AnsiConsole.Cursor.Show();
+            }
+            catch (IOException)
+            {
+                // The terminal is gone (SIGHUP): there is no cursor left to show.
+            }
+        }
+    }
+
+    private static async Task<int> LoopAsync(NetworkManagerClient client, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
             var devices = await client.GetDevicesAsync(cancellationToken);
@@ -20,7 +41,7 @@ internal static class Menu
             var table = new Table().Border(TableBorder.Rounded).AddColumns("Device", "Type", "State", "Connection");
             foreach (var d in devices)
             {
-                table.AddRow(Markup.Escape(d.InterfaceName), Names.Kebab(d.Type), Names.Kebab(d.State), Markup.Escape(d.ActiveConnectionId ?? "--"));
+                table.AddRow(Markup.Escape(d.InterfaceName), Markup.Escape(d.TypeText), Names.Kebab(d.State), Markup.Escape(d.ActiveConnectionId ?? "--"));
             }
             AnsiConsole.Write(table);
 
@@ -30,17 +51,24 @@ internal static class Menu
                 foreach (var ap in aps.Where(a => a.SsidText.Length > 0).GroupBy(a => a.SsidText).Select(g => g.First()))
                 {
                     var marks = $"{(ap.IsActive ? "●" : " ")} {(ap.NeedsPassword ? "🔒" : "  ")} {(ap.IsSaved ? "★" : " ")}";
-                    var label = $"{marks} {Markup.Escape(ap.SsidText),-24} {ap.StrengthPercent,3}%  {ap.SecurityText}";
+                    var name = Markup.Escape(UsageErrors.Printable(ap.SsidText, 32));
+                    var label = $"{marks} {name,-24} {ap.StrengthPercent,3}%  {ap.SecurityText}{(ap.IsActive ? "  (connected: choose to disconnect)" : "")}";
                     items.Add(new Item(label, async ct =>
                     {
                         if (ap.IsActive)
                         {
+                            // Leaving the network the user is on cuts them off: ask first, and No is the default.
+                            var sure = await new ConfirmationPrompt($"Disconnect from {name}?") { DefaultValue = false }.ShowAsync(AnsiConsole.Console, ct);
+                            if (!sure)
+                            {
+                                return $"Still connected to {UsageErrors.Printable(ap.SsidText)}.";
+                            }
                             await client.DisconnectAsync(ap.InterfaceName, ct);
-                            return $"Disconnected from {ap.SsidText}.";
+                            return $"Disconnected from {UsageErrors.Printable(ap.SsidText)}.";
                         }
                         var password = ap.NeedsPassword && !ap.IsSaved ? Commands.AskPassword(ap.SsidText) : null;
                         var profile = await client.ConnectToWifiAsync(ap.SsidText, password, new() { InterfaceName = ap.InterfaceName }, ct);
-                        return $"Connected to {profile.Id}.";
+                        return $"Connected to {UsageErrors.Printable(profile.Id)}.";
                     }));
                 }
             }
@@ -66,12 +94,23 @@ internal static class Menu
             }));
             items.Add(new Item("Quit", _ => Task.FromResult<string?>("quit")));
 
-            var choice = await new SelectionPrompt<Item>()
-                .Title("[bold]xnm[/]: pick a network (● connected, 🔒 password, ★ saved)")
-                .PageSize(15)
-                .UseConverter(i => i.Label)
-                .AddChoices(items)
-                .ShowAsync(AnsiConsole.Console, cancellationToken);
+            Item choice;
+            using (var console = new LeavingConsole(AnsiConsole.Console))
+            {
+                try
+                {
+                    choice = await new SelectionPrompt<Item>()
+                        .Title("[bold]xnm[/]: pick a network (● connected, 🔒 password, ★ saved; Esc or q to leave)")
+                        .PageSize(15)
+                        .UseConverter(i => i.Label)
+                        .AddChoices(items)
+                        .ShowAsync(console, cancellationToken);
+                }
+                catch (OperationCanceledException) when (console.Leave.IsCancellationRequested)
+                {
+                    return ExitCodes.Success;
+                }
+            }
             try
             {
                 var result = await choice.Act(cancellationToken);
@@ -86,7 +125,7 @@ internal static class Menu
             }
             catch (NetworkManagerException e)
             {
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+                AnsiConsole.MarkupLine($"[red]{Markup.Escape(Failures.Explain(e, null).Sentence)}[/]");
             }
         }
         cancellationToken.ThrowIfCancellationRequested(); // Ctrl-C: Program exits with Interrupted

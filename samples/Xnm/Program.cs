@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Drivers.NetworkManager;
 using Drivers.NetworkManager.Radios;
 using Drivers.NetworkManager.Simulation;
@@ -14,7 +15,7 @@ root.Options.Add(simulate);
 
 var devicesJson = Commands.JsonOption();
 var devices = new Command("devices", "List the network devices.") { devicesJson };
-devices.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.DevicesAsync(c, r.GetValue(devicesJson), o, ct), ct));
+devices.SetAction((r, ct) => RunAsync(r, (c, o, ct) => Commands.DevicesAsync(c, r.GetValue(devicesJson), o, ct), ct));
 root.Subcommands.Add(devices);
 
 var wifi = new Command("wifi", "Wi-Fi networks: list and connect.");
@@ -22,7 +23,7 @@ var listIf = Commands.InterfaceOption("Only this Wi-Fi device.");
 var rescan = new Option<bool>("--rescan") { Description = "Scan first (a scan moments ago is reused)." };
 var listJson = Commands.JsonOption();
 var wifiList = new Command("list", "List the access points in range.") { listIf, rescan, listJson };
-wifiList.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.WifiListAsync(c, r.GetValue(listIf), r.GetValue(rescan), r.GetValue(listJson), o, ct), ct));
+wifiList.SetAction((r, ct) => RunAsync(r, (c, o, ct) => Commands.WifiListAsync(c, r.GetValue(listIf), r.GetValue(rescan), r.GetValue(listJson), o, ct), ct));
 wifi.Subcommands.Add(wifiList);
 
 var ssid = new Argument<string>("SSID") { Description = "The network's name." };
@@ -37,8 +38,12 @@ wifiConnect.Validators.Add(r =>
     {
         r.AddError("--password and --ask cannot be used together");
     }
+    else if (r.GetValue(ssid) is { } name && Ssids.Problem(name) is { } problem)
+    {
+        r.AddError(problem);
+    }
 });
-wifiConnect.SetAction((r, ct) => RunAsync(r, (c, o) =>
+wifiConnect.SetAction((r, ct) => RunAsync(r, (c, o, ct) =>
 {
     var name = r.GetValue(ssid)!;
     var secret = r.GetValue(ask) ? Commands.AskPassword(name) : r.GetValue(password);
@@ -49,7 +54,7 @@ root.Subcommands.Add(wifi);
 
 var ifname = new Argument<string>("IFNAME") { Description = "The device, e.g. wlan0." };
 var disconnect = new Command("disconnect", "Disconnect a device.") { ifname };
-disconnect.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.DisconnectAsync(c, r.GetValue(ifname)!, o, ct), ct));
+disconnect.SetAction((r, ct) => RunAsync(r, (c, o, ct) => Commands.DisconnectAsync(c, r.GetValue(ifname)!, o, ct), ct));
 root.Subcommands.Add(disconnect);
 
 var radioName = new Argument<string>("RADIO") { Description = "wifi or wwan." };
@@ -58,7 +63,7 @@ var radioState = new Argument<string?>("STATE") { Description = "on or off; with
 radioState.AcceptOnlyFromAmong("on", "off");
 var radioJson = Commands.JsonOption();
 var radio = new Command("radio", "Show or switch the Wi-Fi or WWAN (mobile broadband) radio.") { radioName, radioState, radioJson };
-radio.SetAction((r, ct) => RunAsync(r, (c, o) =>
+radio.SetAction((r, ct) => RunAsync(r, (c, o, ct) =>
     Commands.RadioAsync(c, r.GetValue(radioName) == "wifi" ? Radio.Wifi : Radio.Wwan, r.GetValue(radioState), r.GetValue(radioJson), o, ct), ct));
 root.Subcommands.Add(radio);
 
@@ -66,12 +71,12 @@ var modemAction = new Argument<string>("ACTION") { Description = "connect or dis
 modemAction.AcceptOnlyFromAmong("connect", "disconnect");
 var modemIf = Commands.InterfaceOption("The modem to use.");
 var modem = new Command("modem", "Bring the mobile-broadband modem up with its saved profile, or down.") { modemAction, modemIf };
-modem.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.ModemAsync(c, r.GetValue(modemAction) == "connect", r.GetValue(modemIf), o, ct), ct));
+modem.SetAction((r, ct) => RunAsync(r, (c, o, ct) => Commands.ModemAsync(c, r.GetValue(modemAction) == "connect", r.GetValue(modemIf), o, ct), ct));
 root.Subcommands.Add(modem);
 
 var monitorJson = Commands.JsonOption();
 var monitor = new Command("monitor", "Print changes as they happen, until Ctrl-C.") { monitorJson };
-monitor.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.MonitorAsync(c, r.GetValue(monitorJson), o, ct), ct));
+monitor.SetAction((r, ct) => RunAsync(r, (c, o, ct) => Commands.MonitorAsync(c, r.GetValue(monitorJson), o, ct), ct));
 root.Subcommands.Add(monitor);
 
 var format = new Option<string>("--format")
@@ -88,7 +93,7 @@ format.Validators.Add(r =>
     }
 });
 var status = new Command("status", "Print one line for a status bar: the primary connection, its Wi-Fi strength and the modem's state.") { format };
-status.SetAction((r, ct) => RunAsync(r, (c, o) => Commands.StatusAsync(c, r.GetValue(format)!, o, ct), ct));
+status.SetAction((r, ct) => RunAsync(r, (c, o, ct) => Commands.StatusAsync(c, r.GetValue(format)!, o, ct), ct));
 root.Subcommands.Add(status);
 
 root.SetAction((r, ct) =>
@@ -98,26 +103,45 @@ root.SetAction((r, ct) =>
         Console.Error.WriteLine("xnm: the interactive menu needs a terminal; give a command (try 'xnm --help').");
         return Task.FromResult(ExitCodes.Usage);
     }
-    return RunAsync(r, (c, _) => Menu.RunAsync(c, ct), ct);
+    return RunAsync(r, (c, _, ct) => Menu.RunAsync(c, ct), ct);
 });
+
+// What each option or argument takes, for the sentence when it is missing or wrong.
+var takes = new Dictionary<string, string>
+{
+    ["--bus"] = "--bus takes a D-Bus address such as unix:path=/run/dbus/system_bus_socket",
+    ["--format"] = "--format takes a format such as '{name}[ {strength}%]'",
+    ["--password"] = "--password takes the network's password",
+    ["--ifname"] = "--ifname takes a device name such as wlan0",
+    ["RADIO"] = "RADIO is wifi or wwan",
+    ["STATE"] = "STATE is on or off",
+    ["ACTION"] = "ACTION is connect or disconnect",
+};
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
-    // One sentence on one line, whatever the parser's wording.
-    var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-    Console.Error.WriteLine($"xnm: {message.TrimEnd('.')}; try 'xnm --help'.");
+    Console.Error.WriteLine($"xnm: {UsageErrors.Explain("xnm", parsed, takes)}; try 'xnm --help'.");
     return ExitCodes.Usage;
 }
 return await parsed.InvokeAsync();
 
-async Task<int> RunAsync(ParseResult result, Func<NetworkManagerClient, TextWriter, Task<int>> command, CancellationToken cancellationToken)
+async Task<int> RunAsync(ParseResult result, Func<NetworkManagerClient, TextWriter, CancellationToken, Task<int>> command, CancellationToken interrupt)
 {
+    // A closed terminal (SIGHUP) ends the command like Ctrl-C, so the simulator's dbus-daemon and folder go too.
+    using var hangUp = new CancellationTokenSource();
+    using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+    {
+        context.Cancel = true;
+        hangUp.Cancel();
+    });
+    using var linked = CancellationTokenSource.CreateLinkedTokenSource(interrupt, hangUp.Token);
+    var cancellationToken = linked.Token;
     PrivateBus? privateBus = null;
     SimulatedNetworkManager? simulator = null;
+    var address = result.GetValue(bus);
     try
     {
-        var address = result.GetValue(bus);
         if (result.GetValue(simulate))
         {
             try
@@ -140,24 +164,26 @@ async Task<int> RunAsync(ParseResult result, Func<NetworkManagerClient, TextWrit
             Console.Error.WriteLine($"xnm: NetworkManager is not running on the bus {client.BusAddress}.");
             return ExitCodes.NetworkManagerError;
         }
-        return await command(client, Console.Out);
+        return await command(client, Console.Out, cancellationToken);
     }
-    catch (WrongPasswordException e)
+    catch (Exception e) when (hangUp.IsCancellationRequested && e is OperationCanceledException or IOException or NetworkManagerException)
     {
-        Console.Error.WriteLine($"xnm: {e.Message}");
-        return ExitCodes.WrongPassword;
-    }
-    catch (NetworkNotFoundException e)
-    {
-        Console.Error.WriteLine($"xnm: {e.Message}");
-        return ExitCodes.NotFound;
+        return ExitCodes.HungUp; // the terminal is gone: nobody to tell
     }
     catch (NetworkManagerException e)
     {
-        Console.Error.WriteLine($"xnm: {e.Message}");
-        return ExitCodes.NetworkManagerError;
+        // Ctrl-C at a terminal reaches the whole foreground process group: the simulator's dbus-daemon may die of it
+        // before the cancellation reaches the command, which then sees its bus close. That is still an interrupt.
+        if (privateBus is not null && e is NetworkManagerErrorException { ErrorName: "org.freedesktop.DBus.Error.NoServer" } && await InterruptedAsync())
+        {
+            Console.Error.WriteLine("xnm: interrupted.");
+            return ExitCodes.Interrupted;
+        }
+        var (sentence, exitCode) = Failures.Explain(e, address);
+        Console.Error.WriteLine($"xnm: {sentence}");
+        return exitCode;
     }
-    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
     {
         Console.Error.WriteLine("xnm: interrupted.");
         return ExitCodes.Interrupted;
@@ -172,5 +198,18 @@ async Task<int> RunAsync(ParseResult result, Func<NetworkManagerClient, TextWrit
         {
             await privateBus.DisposeAsync();
         }
+    }
+
+    // True when Ctrl-C arrives within a second (the bus may close a moment before the signal is seen).
+    async Task<bool> InterruptedAsync()
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), interrupt);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return interrupt.IsCancellationRequested;
     }
 }

@@ -45,7 +45,7 @@ internal static class StatusLine
                     var name = format[(i + 1)..end];
                     if (!Placeholders.Contains(name))
                     {
-                        return $"{{{name}}} is not a placeholder; use {string.Join(", ", Placeholders.Select(p => $"{{{p}}}"))}";
+                        return $"{{{UsageErrors.Printable(name, 20)}}} is not a placeholder; use {string.Join(", ", Placeholders.Select(p => $"{{{p}}}"))}";
                     }
                     i = end;
                     break;
@@ -98,9 +98,10 @@ internal static class StatusLine
 
     private static string Value(string name, NetworkStatus status) => name switch
     {
-        "name" => status.Ssid ?? status.ConnectionId ?? "disconnected",
+        // A name comes from the air or from a profile: its control characters must not reach the status bar's terminal.
+        "name" => UsageErrors.Printable(status.Ssid ?? status.ConnectionId ?? "disconnected", int.MaxValue),
         "type" => status.DeviceType is { } type ? Names.Kebab(type) : "",
-        "device" => status.InterfaceName ?? "",
+        "device" => UsageErrors.Printable(status.InterfaceName ?? "", int.MaxValue),
         "strength" => status.StrengthPercent?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         "state" => Names.Kebab(status.State),
         "modem" => status.ModemState is { } modem ? Names.Kebab(modem) : "",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Drivers.NotebookHosting;
 
@@ -14,8 +15,28 @@ internal static class OptionCheck
         if (!valid)
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"{typeof(TOptions).Name}.{property} {rule}; it is '{value ?? "null"}'."),
+                string.Create(CultureInfo.InvariantCulture, $"{typeof(TOptions).Name}.{property} {rule}; it is '{Shown(value)}'."),
                 parameter);
         }
+    }
+
+    // The value as the message quotes it: control characters and surrogates as \uXXXX, so that a hostile value
+    // (a newline, an escape sequence) keeps the message on one line and cannot drive a terminal.
+    internal static string Shown(object? value)
+    {
+        var text = string.Format(CultureInfo.InvariantCulture, "{0}", value ?? "null");
+        var shown = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                shown.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            }
+            else
+            {
+                shown.Append(c);
+            }
+        }
+        return shown.ToString();
     }
 }

@@ -63,9 +63,9 @@ public sealed partial class JupyterConfig
         {
             return "/";
         }
-        if (path[0] != '/' || path.Contains("//", StringComparison.Ordinal) || path.AsSpan().ContainsAny(NotInPath))
+        if (path[0] != '/' || path.Contains("//", StringComparison.Ordinal) || path.AsSpan().ContainsAny(NotInPath) || path.Any(char.IsControl))
         {
-            throw new ArgumentException($"The application path '{applicationPath}' is not an absolute URL path such as /jupyter.", nameof(applicationPath));
+            throw new ArgumentException($"The application path '{OptionCheck.Shown(applicationPath)}' is not an absolute URL path such as /jupyter.", nameof(applicationPath));
         }
         return path.EndsWith('/') ? path : path + "/";
     }

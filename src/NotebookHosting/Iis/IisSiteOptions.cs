@@ -47,16 +47,48 @@ public sealed class IisSiteOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first property out of range.</summary>
     internal IisSiteOptions Validate()
     {
-        OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(SiteDirectory), nameof(SiteDirectory), "must be a folder", SiteDirectory);
-        OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(PythonPath), nameof(PythonPath), "must be the path of a Python interpreter", PythonPath);
-        OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(LauncherPath), nameof(LauncherPath), "must be the path of the launcher", LauncherPath);
+        // Windows forbids control characters and '"' in paths (Naming Files, Paths, and Namespaces), the steps quote
+        // paths with '"', and XML 1.0 (Char production) and UTF-8 JSON cannot carry a control character or an
+        // unpaired surrogate: such a value is refused here, by name, rather than failing deep in a writer.
+        OptionCheck.That<IisSiteOptions>(IsPath(SiteDirectory), nameof(SiteDirectory), PathRule("a folder"), SiteDirectory);
+        OptionCheck.That<IisSiteOptions>(IsPath(PythonPath), nameof(PythonPath), PathRule("the path of a Python interpreter"), PythonPath);
+        OptionCheck.That<IisSiteOptions>(IsPath(LauncherPath), nameof(LauncherPath), PathRule("the path of the launcher"), LauncherPath);
         OptionCheck.That<IisSiteOptions>(LauncherArguments is not null, nameof(LauncherArguments), "must not be null", null);
+        OptionCheck.That<IisSiteOptions>(IsText(LauncherArguments), nameof(LauncherArguments), "must be one line of text without control characters or unpaired surrogates", LauncherArguments);
         OptionCheck.That<IisSiteOptions>(Uri.CheckHostName(HostName) is UriHostNameType.Dns or UriHostNameType.IPv4, nameof(HostName), "must be a DNS name or an IPv4 address", HostName);
         OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(SiteName) && !SiteName.Any(c => c == '"' || char.IsControl(c)), nameof(SiteName), "must be a name without double quotes or control characters", SiteName);
         OptionCheck.That<IisSiteOptions>(IsWholeSeconds(StartupTimeLimit, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)), nameof(StartupTimeLimit), "must be whole seconds from 1 s to 1 hour", StartupTimeLimit);
         OptionCheck.That<IisSiteOptions>(IsWholeSeconds(ShutdownTimeLimit, TimeSpan.Zero, TimeSpan.FromMinutes(10)), nameof(ShutdownTimeLimit), "must be whole seconds from 0 to 10 minutes", ShutdownTimeLimit);
         OptionCheck.That<IisSiteOptions>(IsWholeSeconds(RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1)), nameof(RequestTimeout), "must be whole seconds, more than zero and under 24 hours", RequestTimeout);
         return this;
+    }
+
+    private static bool IsPath(string? path) => !string.IsNullOrWhiteSpace(path) && IsText(path) && !path.Contains('"', StringComparison.Ordinal);
+
+    private static string PathRule(string what) => $"must be {what}, without control characters, double quotes or unpaired surrogates";
+
+    private static bool IsText(string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsControl(text[i]))
+            {
+                return false;
+            }
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool IsWholeSeconds(TimeSpan value, TimeSpan least, TimeSpan most) =>

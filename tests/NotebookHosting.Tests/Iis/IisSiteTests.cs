@@ -61,15 +61,17 @@ public sealed class IisSiteTests
     {
         var odd = new IisSiteOptions
         {
-            SiteDirectory = "/sites/a&b <\"c\">",
+            SiteDirectory = "/sites/a&b <'c'>",
             PythonPath = "/p",
-            LauncherPath = "/l/\"x\" & <y>",
+            LauncherPath = "/l/'x' & <y>",
+            LauncherArguments = "\"C:\\a&b\\notebook-host.dll\" launch <z>", // double quotes belong in arguments, never in a Windows path
             PasswordHash = Hash,
         };
 
         var ancm = XDocument.Parse(IisSite.RenderWebConfig(odd)).Descendants("aspNetCore").Single();
 
-        Assert.Equal("/l/\"x\" & <y>", (string?)ancm.Attribute("processPath"));
+        Assert.Equal("/l/'x' & <y>", (string?)ancm.Attribute("processPath"));
+        Assert.Equal("\"C:\\a&b\\notebook-host.dll\" launch <z>", (string?)ancm.Attribute("arguments"));
     }
 
     [Fact]

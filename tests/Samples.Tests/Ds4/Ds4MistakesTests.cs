@@ -35,6 +35,8 @@ public sealed class Ds4MistakesTests
         { "lightbar 300 0 0 --simulate", Usage, "R must be a whole number from 0 to 255, not '300'" },
         { "lightbar 1 2 3 --flash 500 x --simulate", Usage, "--flash must be a whole number from 0 to 2550, not 'x'" },
         { "lightbar 1 2 3 --flash 500 --simulate", Usage, "--flash takes two whole numbers, ON_MS and OFF_MS, from 0 to 2550" },
+        { "lightbar 1 2 3 --flash -5 --simulate", Usage, "--flash takes two whole numbers, ON_MS and OFF_MS, from 0 to 2550" },
+        { "lightbar 1 2 3 --flash -5 5 --simulate", Usage, "--flash must be a whole number from 0 to 2550, not '-5'" },
         { "monitor --device", Usage, "--device takes the path of a hidraw node" },
         { "rumble 1 2 --ms", Usage, "--ms takes a whole number of milliseconds from 0 to 60000" },
         { "rumble 1 2 --ms abc --simulate", Usage, "--ms takes a whole number of milliseconds from 0 to 60000, not 'abc'" },

@@ -62,7 +62,7 @@ public sealed class NotebookHostCommandTests
     {
         var result = await RunAsync(["frobnicate"]);
 
-        Assert.Equal("notebook-host: 'frobnicate' is not a command or option here; try 'notebook-host --help'.", result.StandardError.TrimEnd());
+        Assert.Equal("notebook-host: 'frobnicate' is not a command of 'notebook-host'; try 'notebook-host --help'.", result.StandardError.TrimEnd());
     }
 
     [Fact]

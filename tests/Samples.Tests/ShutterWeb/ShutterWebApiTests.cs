@@ -95,6 +95,9 @@ public sealed class ShutterWebApiTests
     [InlineData("/api/intervalometer/start", """{"intervalSeconds":5,"count":99999999999}""", "not valid JSON")]
     [InlineData("/api/intervalometer/start", """{"intervalSeconds":5,"delaySeconds":-1}""", "delaySeconds")]
     [InlineData("/api/intervalometer/start", """{"intervalSeconds":5,"bulbSeconds":0}""", "bulbSeconds")]
+    [InlineData("/api/intervalometer/start", """{"intervalSeconds":5,"bulbSeconds":8}""", "bulbSeconds (8) must be shorter than intervalSeconds (5); a longer exposure would skip")]
+    [InlineData("/api/intervalometer/start", """{"intervalSeconds":5,"bulbSeconds":5}""", "bulbSeconds (5) must be shorter than intervalSeconds (5)")]
+    [InlineData("/api/intervalometer/start", """{"bulbSeconds":30}""", "bulbSeconds (30) must be shorter than intervalSeconds (5)")]
     [InlineData("/api/intervalometer/start", """{"intervalSeconds":"5"}""", "not valid JSON")]
     [InlineData("/api/intervalometer/start", """{"interval":5}""", "not valid JSON")]
     [InlineData("/api/intervalometer/start", """{"intervalSeconds":5""", "not valid JSON")]
@@ -215,7 +218,7 @@ public sealed class ShutterWebApiTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Single(result.StandardError.TrimEnd().Split('\n'));
-        Assert.Contains("No GPIO chip was found", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("this machine has no GPIO chip", result.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

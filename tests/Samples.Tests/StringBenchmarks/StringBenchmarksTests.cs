@@ -170,6 +170,7 @@ public sealed class StringBenchmarksTests
     [InlineData("--n takes a whole number, not 'many'", "--n", "many")]
     [InlineData("--repeat takes a whole number, not '1.5'", "--repeat", "1.5")]
     [InlineData("--n takes a whole number from 0 to 100,000, not 200000", "--n", "200000")]
+    [InlineData("--n takes a whole number from 0 to 100,000, not -1", "--n", "-1")]
     [InlineData("--frobnicate", "--frobnicate")]
     [InlineData("--benchmark runs on its own", "--benchmark", "--json")]
     public async Task A_usage_error_exits_2_with_one_sentence_naming_the_wrong_word(string expected, params string[] arguments)

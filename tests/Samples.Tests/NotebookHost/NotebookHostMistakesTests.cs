@@ -1,0 +1,108 @@
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.NotebookHost;
+
+/// <summary>The mistakes a user makes with notebook-host, each answered with its documented exit code and one sentence, writing nothing.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class NotebookHostMistakesTests
+{
+    private const int Error = 1; // samples/NotebookHost/README.md, "Exit codes"
+    private const int Usage = 2;
+
+    private static readonly string NotebookHost = Repository.SampleDll("NotebookHost", "notebook-host");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// The command line (words split on '|'), the password on standard input (or null for none at all), the exit code
+    /// and a fragment of the one sentence on stderr. <c>{dir}</c> is an empty private folder; <c>{full}</c> a folder
+    /// holding a file that is not a venv; <c>{open}</c> a folder every user can write; <c>{file}</c> a file.
+    /// </summary>
+    public static TheoryData<string, string?, int, string> Mistakes { get; } = new()
+    {
+        // The command line.
+        { "", null, Usage, "'notebook-host' needs a command: passwd, iis, systemd or launch" },
+        { "frobnicate", null, Usage, "'frobnicate' is not a command of 'notebook-host'" },
+        { "sytemd|init", null, Usage, "'sytemd' is not a command of 'notebook-host' (did you mean 'systemd'?)" },
+        { "systemd|int|--output|x", null, Usage, "'int' is not a command of 'notebook-host systemd' (did you mean 'init'?)" },
+        { "systemd", null, Usage, "'notebook-host systemd' needs a command: init" },
+        { "systemd|init", null, Usage, "'notebook-host systemd init' needs --output DIR" },
+        { "iis|init", null, Usage, "'notebook-host iis init' needs --site-dir DIR and --python PATH" },
+        { "iis|init|--python|x", null, Usage, "'notebook-host iis init' needs --site-dir DIR" },
+        { "passwd|--algorithm|md5", null, Usage, "--algorithm is argon2 or sha1, not 'md5'" },
+        { "passwd|--algoritm|sha1", null, Usage, "'--algoritm' is not an option of 'notebook-host passwd' (did you mean '--algorithm'?)" },
+        { "passwd|--password-stdin", "", Usage, "No password was set" },
+        { "passwd", "", Usage, "pipe it in with --password-stdin" },
+
+        // systemd init: each value named by its option, before a password is read.
+        { "systemd|init|--output|{dir}/o|--port|abc", "pw", Usage, "--port takes a TCP port from 1 to 65535, not 'abc'" },
+        { "systemd|init|--output|{dir}/o|--port", "pw", Usage, "--port takes a TCP port from 1 to 65535" },
+        { "systemd|init|--output|{dir}/o|--port|70000|--password-stdin", "pw", Usage, "--port '70000' must be a TCP port from 1 to 65535" },
+        { "systemd|init|--output|{dir}/o|--user|Root|--password-stdin", "pw", Usage, "--user 'Root' must be a system user name" },
+        { "systemd|init|--output|{dir}/o|--ip|localhost|--password-stdin", "pw", Usage, "--ip 'localhost' must be an IP address" },
+        { "systemd|init|--output|{dir}/o|--notebook-dir|/srv/%h|--password-stdin", "pw", Usage, "--notebook-dir '/srv/%h' must be an absolute path" },
+        { "systemd|init|--output|{dir}/o|--venv|relative|--password-stdin", "pw", Usage, "--venv 'relative' must be an absolute path" },
+        { "systemd|init|--output|{dir}/o|--venv|/usr|--password-stdin", "pw", Usage, "--venv '/usr' is a system folder, and the install steps would create a virtual environment over it; give a folder of its own such as /opt/jupyter/venv." },
+        { "systemd|init|--output|{dir}/o|--venv|/usr/local/|--password-stdin", "pw", Usage, "--venv '/usr/local/' is a system folder" },
+        { "systemd|init|--output|{dir}/o|--venv|/|--password-stdin", "pw", Usage, "--venv '/' is a system folder" },
+        { "systemd|init|--output|{dir}/o|--venv|{full}|--password-stdin", "pw", Usage, "holds files but is not a virtual environment (it has no pyvenv.cfg)" },
+        { "systemd|init|--output|{file}|--password-stdin", "pw", Usage, "--output '{file}' is a file; give a folder" },
+        { "systemd|init|--output|{open}|--password-stdin", "pw", Error, "is one that other users can write (mode 777)" },
+        { "systemd|init|--output|/proc/no-such-folder|--password-stdin", "pw", Error, "cannot write the files into /proc/no-such-folder" },
+
+        // iis init.
+        { "iis|init|--site-dir|{dir}/s|--python|/nonexistent/python|--password-stdin", "pw", Usage, "Python '/nonexistent/python' does not exist" },
+        { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--host|bad host|--password-stdin", "pw", Usage, "--host 'bad host' is not a host name" },
+        { "iis|init|--site-dir|{file}|--python|/bin/sh|--password-stdin", "pw", Usage, "--site-dir '{file}' is a file; give a folder" },
+
+        // launch, as IIS starts it.
+        { "launch", null, Error, "The launcher settings {dir}/missing.json cannot be read" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mistakes))]
+    public async Task Each_mistake_exits_with_its_documented_code_and_one_sentence_and_writes_nothing(string commandLine, string? password, int exitCode, string sentence)
+    {
+        var root = Directory.CreateTempSubdirectory("notebook-host-mistakes-");
+        var dir = Path.Combine(root.FullName, "dir");
+        var full = Path.Combine(root.FullName, "full");
+        var open = Path.Combine(root.FullName, "open");
+        var file = Path.Combine(root.FullName, "file");
+        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(full);
+        File.WriteAllText(Path.Combine(full, "README"), "not a venv");
+        Directory.CreateDirectory(open);
+        File.SetUnixFileMode(open, (UnixFileMode)0b111_111_111);
+        File.WriteAllText(file, "a file");
+        var marker = Guid.NewGuid().ToString("N");
+        try
+        {
+            string Fill(string text) => text
+                .Replace("{dir}", dir, StringComparison.Ordinal).Replace("{full}", full, StringComparison.Ordinal)
+                .Replace("{open}", open, StringComparison.Ordinal).Replace("{file}", file, StringComparison.Ordinal);
+            var arguments = commandLine.Length == 0 ? [] : Fill(commandLine).Split('|');
+
+            var result = await SampleProcess.RunAsync(
+                NotebookHost, arguments, password is null ? "" : password + "\n",
+                new Dictionary<string, string> { ["NOTEBOOK_HOST_SETTINGS"] = Path.Combine(dir, "missing.json"), ["NOTEBOOK_HOST_TEST_RUN"] = marker },
+                TimeSpan.FromSeconds(60), Ct);
+
+            Assert.Equal(exitCode, result.ExitCode);
+            Assert.Equal("", result.StandardOutput);
+            var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Assert.StartsWith("notebook-host: ", line, StringComparison.Ordinal);
+            Assert.Contains(Fill(sentence), line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", result.StandardError, StringComparison.Ordinal);
+            Assert.DoesNotContain("System.", result.StandardError, StringComparison.Ordinal);
+            Assert.DoesNotContain("SystemdServiceOptions", result.StandardError, StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(open));
+            Assert.Empty(Leftovers.Processes(marker));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+}
