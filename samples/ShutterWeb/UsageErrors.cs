@@ -63,7 +63,6 @@ internal static class UsageErrors
         var missing = command.Command.Arguments
             .Where(a => a.Arity.MinimumNumberOfValues > 0 && command.GetResult(a) is not { Tokens.Count: > 0 })
             .Select(a => a.Name)
-            
             .ToList();
         if (missing.Count > 0)
         {

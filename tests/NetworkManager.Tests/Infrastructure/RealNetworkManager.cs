@@ -23,7 +23,7 @@ public sealed class RealNetworkManager : IAsyncLifetime
 
     private const string NamespacePrefix = "drvnm-";
     private const string Daemon = "/usr/sbin/NetworkManager";
-    private static int s_instances;
+    private static int _instances;
     private readonly StringBuilder _log = new();
     private PrivateBus? _bus;
     private DirectoryInfo? _folder;
@@ -31,7 +31,7 @@ public sealed class RealNetworkManager : IAsyncLifetime
     private bool _namespaceAdded;
 
     /// <summary>The namespace's name: <c>drvnm-PID-N</c>, so a leftover names the process that made it.</summary>
-    public string Namespace { get; } = $"{NamespacePrefix}{Environment.ProcessId}-{Interlocked.Increment(ref s_instances)}";
+    public string Namespace { get; } = $"{NamespacePrefix}{Environment.ProcessId}-{Interlocked.Increment(ref _instances)}";
 
     public string BusAddress => _bus?.Address ?? throw new InvalidOperationException("The fixture is not started.");
 
