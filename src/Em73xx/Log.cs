@@ -67,4 +67,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1019, Level = LogLevel.Warning, Message = "a new-message code names no storage this driver can select ({Line}); skipped")]
     internal static partial void LogStorageUnknown(ILogger logger, string line);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "the modem answered two probes (AT+CMEE?) without its marker; going on without probing")]
+    internal static partial void LogProbeAbandoned(ILogger logger);
 }

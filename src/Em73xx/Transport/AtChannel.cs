@@ -39,6 +39,7 @@ internal sealed class AtChannel : IAsyncDisposable
     private long _garbageLines;
     private long _droppedCodes;
     private bool _resynchronize; // a reply is overdue: probe before the next command (read and written under the gate)
+    private int _unansweredProbes; // probes in a row that got no marker (under the gate)
 
     /// <param name="stream">The port; the channel owns it.</param>
     /// <param name="time">The clock for timeouts.</param>
@@ -199,12 +200,19 @@ internal sealed class AtChannel : IAsyncDisposable
             LogResynchronizing(_logger);
             await WriteAsync(Encoding.Latin1.GetBytes(ProbeCommand + "\r"), linked.Token).ConfigureAwait(false);
             await probe.Done.Task.WaitAsync(linked.Token).ConfigureAwait(false);
-            _resynchronize = false;
+            (_resynchronize, _unansweredProbes) = (false, 0);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             LogTimedOut(_logger, ProbeCommand, timeout.TotalMilliseconds);
-            throw new ModemTimeoutException(logName, timeout);
+            // A firmware that answers the probe with ERROR never sends the marker: after two probes in a row, each a whole
+            // timeout in which anything owed has had time to arrive and be dropped, go on without probing.
+            if (++_unansweredProbes >= 2)
+            {
+                (_resynchronize, _unansweredProbes) = (false, 0);
+                LogProbeAbandoned(_logger);
+            }
+            throw new ModemTimeoutException(ProbeCommand, timeout);
         }
         catch (ModemErrorException)
         {

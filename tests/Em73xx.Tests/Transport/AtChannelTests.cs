@@ -145,6 +145,32 @@ public sealed class AtChannelTests
     }
 
     [Fact]
+    public async Task A_modem_that_never_answers_the_probe_is_probed_twice_then_spoken_to_again()
+    {
+        var time = new FakeTimeProvider();
+        await using var modem = new ScriptedModem(time);
+        var first = modem.Channel.ExecuteAsync("AT+CSQ", TimeSpan.FromSeconds(5), Token);
+        await modem.ReceiveAsync(Token);
+        time.Advance(TimeSpan.FromSeconds(6));
+        await Assert.ThrowsAsync<ModemTimeoutException>(() => first);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        for (var probe = 0; probe < 2; probe++)
+        {
+            var refused = modem.Channel.ExecuteAsync("AT", TimeSpan.FromSeconds(5), Token);
+            Assert.Equal("AT+CMEE?", await modem.ReceiveAsync(Token)); // a firmware that never gives the marker
+            time.Advance(TimeSpan.FromSeconds(6));
+            var timeout = await Assert.ThrowsAsync<ModemTimeoutException>(() => refused);
+            Assert.Equal("AT+CMEE?", timeout.Command); // the command that was really sent and not answered
+        }
+
+        var next = modem.Channel.ExecuteAsync("AT", Long, Token);
+        Assert.Equal("AT", await modem.ReceiveAsync(Token));
+        await modem.SendAsync("\r\nOK\r\n", Token);
+        Assert.Empty(await next);
+    }
+
+    [Fact]
     public async Task A_late_reply_to_a_timed_out_command_is_not_taken_for_the_next_commands()
     {
         var time = new FakeTimeProvider();
