@@ -31,6 +31,15 @@ internal static class Api
 
         api.MapPost("/color", async Task<IResult> (HttpRequest request, CubeEngine engine) =>
         {
+            // A color is a few dozen bytes: a larger body is refused before it is read into memory.
+            if (request.ContentLength > MaxColorBody)
+            {
+                return TooLarge();
+            }
+            if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxColorBody; // a chunked body has no length to check first
+            }
             ColorBody? body;
             try
             {
@@ -39,6 +48,10 @@ internal static class Api
             catch (JsonException e)
             {
                 return Invalid($"The body is not valid JSON for this request: {e.Message}");
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return TooLarge();
             }
             if (!Rgb.TryParse(body?.Color, out var color))
             {
@@ -72,6 +85,11 @@ internal static class Api
         api.MapPost("/diagnostics/replug", (PadSource source) =>
             source is SimulatedSource simulated && simulated.Replug() ? Results.NoContent() : Results.Conflict());
     }
+
+    private const int MaxColorBody = 1024;
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() =>
+        TypedResults.Problem($"A color body is at most {MaxColorBody} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Invalid(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid input");

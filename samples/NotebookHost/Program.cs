@@ -229,13 +229,18 @@ internal static class Commands
     {
         "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/media", "/mnt", "/opt", "/proc", "/root",
         "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin",
-        "/usr/local/lib", "/usr/sbin", "/usr/share", "/var", "/var/lib", "/var/log", "/var/tmp",
+        "/usr/local/lib", "/usr/local/sbin", "/usr/sbin", "/usr/share", "/var", "/var/lib", "/var/log", "/var/tmp",
     };
+
+    // Nothing below these is ever a venv of ours: the system's programs, libraries, configuration and kernel interfaces.
+    private static readonly string[] SystemTrees =
+        ["/bin/", "/boot/", "/dev/", "/etc/", "/lib/", "/lib32/", "/lib64/", "/proc/", "/sbin/", "/sys/", "/usr/bin/", "/usr/include/", "/usr/lib/", "/usr/sbin/", "/usr/share/"];
 
     private static string? VenvProblem(string venv)
     {
-        var path = venv.TrimEnd('/');
-        if (path.Length == 0 || SystemFolders.Contains(path))
+        // Compared as the absolute path it names: //usr, /usr/./bin and /usr/lib/../bin are system folders too.
+        var path = venv.Length == 0 ? "" : Path.GetFullPath(venv).TrimEnd('/');
+        if (path.Length == 0 || SystemFolders.Contains(path) || SystemTrees.Any(tree => (path + "/").StartsWith(tree, StringComparison.Ordinal)))
         {
             return $"--venv '{venv}' is a system folder, and the install steps would create a virtual environment over it; give a folder of its own such as /opt/jupyter/venv.";
         }
