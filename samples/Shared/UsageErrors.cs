@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 
-namespace NotebookHost;
+namespace Samples.Shared;
 
 /// <summary>
 /// Turns the parser's first error into one sentence in the user's words: the unknown word (with the nearest known
