@@ -19,7 +19,7 @@ namespace Drivers.Em73xx;
 /// A Sierra Wireless EM7345 (Intel XMM7160) modem over its AT port: SIM, SMS, GPS, information and power.
 /// Open it with <see cref="OpenAsync(string, ModemOptions?, CancellationToken)"/>; one command runs at a time.
 /// </summary>
-public sealed class Modem : IAsyncDisposable
+public sealed partial class Modem : IAsyncDisposable
 {
     private const int FullPinAttempts = 3;
     private const int MaxTextLength = 160;
