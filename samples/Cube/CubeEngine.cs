@@ -13,6 +13,12 @@ namespace Cube;
 /// </summary>
 internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngine> logger) : BackgroundService
 {
+    /// <summary>
+    /// The read loop's body only applies a state and rings the hub, never waiting, so it runs on the controller's own
+    /// read thread: a thread-pool hop per batch of reports would cost more CPU than the work itself.
+    /// </summary>
+    internal const bool ReadsOnReadThread = true;
+
     private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();

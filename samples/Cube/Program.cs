@@ -87,6 +87,7 @@ static (PadSource? Source, (string Sentence, int ExitCode)? Failure) OpenSource(
         // As in ds4: tests point these at a fake tree.
         SysfsRoot = Environment.GetEnvironmentVariable("DS4_SYSFS_ROOT") ?? "/sys",
         DevRoot = Environment.GetEnvironmentVariable("DS4_DEV_ROOT") ?? "/dev",
+        RunReadersOnReadThread = CubeEngine.ReadsOnReadThread,
     };
     try
     {
