@@ -6,10 +6,20 @@ namespace Drivers.NetworkManager.Simulation;
 
 /// <summary>
 /// A private <c>dbus-daemon</c> on a unix socket in a temporary folder, for tests, demos and the simulator:
-/// nothing on the machine's own buses is touched. Disposing stops the daemon and removes the folder.
+/// nothing on the machine's own buses is touched. Disposing stops the daemon and removes the folder; so does this
+/// process ending in any way, a <c>SIGKILL</c> included.
 /// </summary>
 public sealed class PrivateBus : IAsyncDisposable
 {
+    // $1 is the folder, the rest the daemon's command line; standard input is the pipe from this process. When the
+    // daemon ends by itself (not installed, bad config) the shell ends too, so its output reaches end of file.
+    private const string Watchdog = """
+        folder=$1; shift; exec 3<&0
+        "$@" </dev/null & daemon=$!
+        { read -r _ <&3; kill "$daemon" 2>/dev/null; } & watcher=$!
+        wait "$daemon"; kill "$watcher" 2>/dev/null; rm -rf -- "$folder"
+        """;
+
     private readonly Process _daemon;
     private readonly DirectoryInfo _folder;
 
@@ -46,12 +56,21 @@ public sealed class PrivateBus : IAsyncDisposable
             </busconfig>
             """, cancellationToken).ConfigureAwait(false);
 
-        var info = new ProcessStartInfo("dbus-daemon")
+        // The daemon runs under a watchdog shell that holds the read end of a pipe whose write end only this process
+        // has: when this process ends, even by SIGKILL, the read returns and the shell stops the daemon and removes
+        // the folder. (PR_SET_PDEATHSIG would fire when the forking thread-pool thread retires, not when we end.)
+        var info = new ProcessStartInfo("/bin/sh")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(Watchdog);
+        info.ArgumentList.Add("private-bus");
+        info.ArgumentList.Add(folder.FullName);
+        info.ArgumentList.Add("dbus-daemon");
         info.ArgumentList.Add("--config-file=" + config);
         info.ArgumentList.Add("--nofork");
         info.ArgumentList.Add("--print-address=1");
@@ -63,7 +82,7 @@ public sealed class PrivateBus : IAsyncDisposable
         catch (Win32Exception e)
         {
             folder.Delete(recursive: true);
-            throw new InvalidOperationException("dbus-daemon was not found; install Debian's 'dbus' package.", e);
+            throw new InvalidOperationException("/bin/sh could not be started to run dbus-daemon.", e);
         }
         try
         {
@@ -72,8 +91,11 @@ public sealed class PrivateBus : IAsyncDisposable
             var address = await daemon.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false);
             if (string.IsNullOrWhiteSpace(address))
             {
-                var error = await daemon.StandardError.ReadToEndAsync(timeout.Token).ConfigureAwait(false);
-                throw new InvalidOperationException($"dbus-daemon did not print its address: {error.Trim()}");
+                daemon.StandardInput.Close(); // the watchdog ends, so standard error reaches its end
+                var error = (await daemon.StandardError.ReadToEndAsync(timeout.Token).ConfigureAwait(false)).Trim();
+                throw new InvalidOperationException(error.Contains("dbus-daemon: not found", StringComparison.Ordinal)
+                    ? "dbus-daemon was not found; install Debian's 'dbus' package."
+                    : $"dbus-daemon did not print its address: {error}");
             }
             return new PrivateBus(daemon, folder, address.Trim());
         }

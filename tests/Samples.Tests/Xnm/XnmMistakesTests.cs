@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Xnm;
@@ -187,6 +189,48 @@ public sealed class XnmMistakesTests
     }
 
     // The system bus is nowhere, temporary folders go into the test's own folder, and a marker finds what xnm started.
+    [Fact]
+    public async Task Killing_xnm_outright_still_stops_its_simulator_and_removes_its_folder()
+    {
+        var dir = Directory.CreateTempSubdirectory("xnm-mistakes-").FullName;
+        var marker = Guid.NewGuid().ToString("N");
+        using var xnm = Process.Start(SampleProcess.Start(XnmBus.Xnm, ["monitor", "--simulate"], Environment(dir, marker)))!;
+        try
+        {
+            // Watching starts once the private bus and the simulator are up.
+            while (await xnm.StandardOutput.ReadLineAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Ct) is { } line
+                && !line.StartsWith("Watching NetworkManager", StringComparison.Ordinal))
+            {
+            }
+            Assert.Contains(Leftovers.Processes(marker), p => p.EndsWith("dbus-daemon", StringComparison.Ordinal));
+
+            xnm.Kill(); // SIGKILL: no handler, no finally, no dispose runs in xnm
+
+            // The daemon's watchdog sees xnm's end of its pipe close; wait for it (a bounded wait, not a timing claim).
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            deadline.CancelAfter(TimeSpan.FromSeconds(30));
+            // (The runtime's own diagnostic pipes stay in TMPDIR after a SIGKILL: they are not xnm's to remove.)
+            while ((Leftovers.Processes(marker).Count > 0 || Directory.EnumerateDirectories(dir, "nm-bus-*").Any()) && !deadline.IsCancellationRequested)
+            {
+                await Task.Delay(50, Ct);
+            }
+            Assert.Empty(Leftovers.Processes(marker));
+            Assert.Empty(Directory.EnumerateDirectories(dir, "nm-bus-*"));
+        }
+        finally
+        {
+            if (!xnm.HasExited)
+            {
+                xnm.Kill(entireProcessTree: true);
+            }
+            foreach (var left in Leftovers.Processes(marker))
+            {
+                Process.GetProcessById(int.Parse(left.Split(' ')[0], CultureInfo.InvariantCulture)).Kill();
+            }
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static Dictionary<string, string> Environment(string dir, string marker) => new()
     {
         ["DBUS_SYSTEM_BUS_ADDRESS"] = $"unix:path={dir}/no-bus",
