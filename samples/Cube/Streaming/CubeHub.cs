@@ -8,6 +8,13 @@ namespace Cube.Streaming;
 /// </summary>
 internal sealed class CubeHub
 {
+    /// <summary>
+    /// Pages served at once. Each costs a frame's serialization 200 times a second, so a client opening streams
+    /// without end would otherwise take the server's CPU from the pages that are watched. Generous, because a
+    /// closed page holds its place until the server notices (its next write), and a reload briefly needs two.
+    /// </summary>
+    public const int MaxSubscriptions = 64;
+
     private readonly Lock _lock = new();
     private Subscription[] _subscriptions = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -19,8 +26,8 @@ internal sealed class CubeHub
     /// <summary>The last status sent (null before the first).</summary>
     public PadStatus? Status => Volatile.Read(ref _status);
 
-    /// <summary>A new subscription, primed with the current status and frame.</summary>
-    public Subscription Subscribe()
+    /// <summary>A new subscription, primed with the current status and frame; null when <see cref="MaxSubscriptions"/> are open.</summary>
+    public Subscription? TrySubscribe()
     {
         var subscription = new Subscription();
         if (Status is { } status)
@@ -31,8 +38,17 @@ internal sealed class CubeHub
         {
             subscription.Post(frame);
         }
-        Change(() => { _subscriptions = [.. _subscriptions, subscription]; _opened++; });
-        return subscription;
+        var taken = false;
+        Change(() =>
+        {
+            if (_subscriptions.Length < MaxSubscriptions)
+            {
+                _subscriptions = [.. _subscriptions, subscription];
+                _opened++;
+                taken = true;
+            }
+        });
+        return taken ? subscription : null;
     }
 
     public void Unsubscribe(Subscription subscription) =>

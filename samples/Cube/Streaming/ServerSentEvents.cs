@@ -18,8 +18,13 @@ internal static class ServerSentEvents
 
     public static async Task StreamAsync(HttpContext context, CubeHub hub, IHostApplicationLifetime lifetime)
     {
+        if (hub.TrySubscribe() is not { } subscription)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync($"cube serves at most {CubeHub.MaxSubscriptions} pages at once; close one and reload.\n");
+            return;
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var subscription = hub.Subscribe();
         try
         {
             var response = context.Response;

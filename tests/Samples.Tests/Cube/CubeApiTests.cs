@@ -76,6 +76,38 @@ public sealed partial class CubeApiTests
     }
 
     [Fact]
+    public async Task Sixty_four_pages_are_served_at_once_and_the_next_is_told_so()
+    {
+        await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
+        await server.DiagnosticsAsync(open: 0, cancellationToken: Token); // the start's own check has let go
+        var open = new List<HttpResponseMessage>();
+        try
+        {
+            for (var i = 0; i < 64; i++)
+            {
+                var response = await server.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, Token);
+                open.Add(response);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            using (var refused = await server.Client.GetAsync("/api/events", Token))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+                Assert.Equal("cube serves at most 64 pages at once; close one and reload.\n", await refused.Content.ReadAsStringAsync(Token));
+            }
+
+            open[0].Dispose(); // a page closes: its place is free again
+            Assert.Equal(63, (await server.DiagnosticsAsync(open: 63, cancellationToken: Token)).GetProperty("open").GetInt64());
+            using var again = await server.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, Token);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+        finally
+        {
+            open.ForEach(r => r.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task A_color_is_taken_only_as_hash_and_six_hex_digits_whatever_is_sent()
     {
         await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
