@@ -44,7 +44,10 @@ public sealed partial class Modem
             var charset = TeCharset.Ira; // TS 27.007 5.5: what a modem that does not say is taken to use
             foreach (var line in await TryRunAsync(CusdCommand.CharsetQuery, cancellationToken).ConfigureAwait(false))
             {
-                _ = CusdParser.TryParseCharset(line, out charset);
+                if (CusdParser.TryParseCharset(line, out var named))
+                {
+                    charset = named;
+                }
             }
             var response = await ExchangeUssdAsync(CusdCommand.Request(code, charset), charset, cancellationToken).ConfigureAwait(false);
             var session = new UssdSession(this, response, charset);
