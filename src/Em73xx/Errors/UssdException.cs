@@ -32,6 +32,7 @@ public sealed class UssdException : ModemException
         {
             UssdFailure.Refused when errorCode is { } code and >= 0 =>
                 $"The modem refused the USSD code (+CME ERROR: {code}, {ModemErrorMeanings.Describe(ModemErrorKind.Cme, code)}); check the code and the network.",
+            UssdFailure.Refused when errorCode is not null => "The modem refused the USSD code (ERROR); it may not support USSD.",
             UssdFailure.Refused => "The network refused the USSD code (not supported); check the code with your operator." + said,
             UssdFailure.TimedOut => "The network did not answer the USSD code in time; try again later.",
             UssdFailure.EndedByNetwork => "The network ended the USSD session." + said,
