@@ -18,6 +18,15 @@ internal static class ExitCodes
     /// <summary><c>gps</c>: no fix arrived within the timeout.</summary>
     public const int NoFix = 4;
 
+    /// <summary><c>ussd</c>: the network does not offer the code, or the modem refused it (no service, no USSD).</summary>
+    public const int UssdRefused = 5;
+
+    /// <summary><c>ussd</c>: the network did not answer in time.</summary>
+    public const int UssdTimedOut = 6;
+
+    /// <summary><c>ussd</c>: the network ended the session (e.g. after a wrong choice), or another program answered it.</summary>
+    public const int UssdEnded = 7;
+
     /// <summary>Ctrl-C (SIGINT), as shells report it: 128 + 2.</summary>
     public const int Interrupted = 130;
 }

@@ -62,6 +62,7 @@ internal sealed record SendJson(IReadOnlyList<int> References);
 [JsonSerializable(typeof(FixJson))]
 [JsonSerializable(typeof(InfoJson))]
 [JsonSerializable(typeof(SendJson))]
+[JsonSerializable(typeof(UssdJson))]
 internal sealed partial class XsmsJson : JsonSerializerContext
 {
     /// <summary>The context to print with: "+420..." stays readable instead of "\u002B420...".</summary>

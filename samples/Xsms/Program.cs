@@ -10,12 +10,12 @@ using Xsms;
 var device = new Option<string?>("--device") { Description = "The modem's AT port, e.g. /dev/ttyACM0.", Recursive = true };
 var simulate = new Option<bool>("--simulate") { Description = "Use the built-in simulated EM7345 instead of a modem.", Recursive = true };
 var pin = new Option<string?>("--pin") { Description = "SIM PIN; sent once, only while no PIN attempt has failed.", Recursive = true };
-var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for the modem (for gps: for a fix; default 60).", Recursive = true };
+var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait for the modem (for gps: for a fix, default 60; for ussd: for the network, default 30).", Recursive = true };
 timeout.CustomParser = result => double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
     : Refuse<double?>(result, $"--timeout takes a number of seconds, not '{result.Tokens[0].Value}'");
 var json = new Option<bool>("--json") { Description = "Print JSON (camelCase) instead of text." };
 
-var root = new RootCommand("SMS and GPS of a Sierra Wireless EM7345 modem, from the command line and for status bars.");
+var root = new RootCommand("SMS, GPS and USSD of a Sierra Wireless EM7345 modem, from the command line and for status bars.");
 root.Options.Add(device);
 root.Options.Add(simulate);
 root.Options.Add(pin);
@@ -206,6 +206,7 @@ root.Subcommands.Add(gps);
 root.Subcommands.Add(info);
 root.Subcommands.Add(reset);
 root.Subcommands.Add(watch);
+root.Subcommands.Add(UssdCommand.Create((result, ct, body, check) => Run(result, ct, body, check: check)));
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -360,6 +361,7 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
     {
         Pin = result.GetValue(pin),
         CommandTimeout = seconds is { } wait && result.CommandResult.Command.Name != "gps" ? TimeSpan.FromSeconds(wait) : new ModemOptions().CommandTimeout,
+        UssdTimeout = seconds is { } ussdWait ? TimeSpan.FromSeconds(ussdWait) : new ModemOptions().UssdTimeout,
         // Unread until seen: count marks nothing, list and read do; the simulator's SIM starts afresh every run.
         UnreadStateDirectory = simulated ? null : StateDirectory(),
     };

@@ -70,4 +70,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "the modem answered two probes (AT+CMEE?) without its marker; going on without probing")]
     internal static partial void LogProbeAbandoned(ILogger logger);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "a USSD result code did not decode ({Error}); skipped")]
+    internal static partial void LogUssdUndecodable(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "the text of a USSD answer did not decode ({Error}); shown as the modem sent it")]
+    internal static partial void LogUssdTextUndecodable(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "cancelling the USSD session (AT+CUSD=2) failed: {Reason}")]
+    internal static partial void LogUssdCancelFailed(ILogger logger, string reason);
 }

@@ -627,7 +627,7 @@ public sealed partial class Modem : IAsyncDisposable
         await DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Stops a GPS session still running, then closes the port.</summary>
+    /// <summary>Stops a GPS session still running, cancels a USSD menu left unanswered, then closes the port.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -638,6 +638,7 @@ public sealed partial class Modem : IAsyncDisposable
         {
             await StopGpsAsync().ConfigureAwait(false);
         }
+        await CancelOpenUssdAsync().ConfigureAwait(false);
         await _channel.DisposeAsync().ConfigureAwait(false);
     }
 

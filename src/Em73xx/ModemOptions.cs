@@ -18,6 +18,12 @@ public sealed class ModemOptions
     /// <summary>How long sending a message may take (<c>AT+CMGS</c>). Default: 60 s.</summary>
     public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long the network may take to answer a USSD code or reply (<c>+CUSD</c> after <c>AT+CUSD=1</c>) before the
+    /// dialogue is cancelled and <see cref="UssdException"/> (<see cref="UssdFailure.TimedOut"/>) is thrown. Default: 30 s.
+    /// </summary>
+    public TimeSpan UssdTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long to wait for the SIM to become ready for SMS after an unlock or while it is busy. Default: 20 s.</summary>
     public TimeSpan SimReadyTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -49,6 +55,7 @@ public sealed class ModemOptions
         Positive(CommandTimeout, nameof(CommandTimeout));
         Positive(SendTimeout, nameof(SendTimeout));
         Positive(SimReadyTimeout, nameof(SimReadyTimeout));
+        Positive(UssdTimeout, nameof(UssdTimeout));
         if (StreamCapacity < 1)
         {
             throw new ArgumentOutOfRangeException(

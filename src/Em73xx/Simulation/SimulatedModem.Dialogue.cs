@@ -147,7 +147,7 @@ public sealed partial class SimulatedModem
         {
             return StartGps();
         }
-        return ["ERROR"];
+        return AnswerUssd(command, upper) ?? ["ERROR"];
     }
 
     private static List<string> Ok() => ["OK"];

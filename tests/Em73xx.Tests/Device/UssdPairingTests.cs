@@ -1,0 +1,102 @@
+using System.Text;
+using Drivers.Em73xx.Simulation;
+
+namespace Drivers.Em73xx.Tests.Device;
+
+// Where a +CUSD may come on a real modem: before the OK of AT+CUSD (as an information line), after it, or in the middle
+// of another command's reply; and in the character set of AT+CSCS (TS 27.007 5.5, 7.15).
+public sealed class UssdPairingTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    // A device end that answers each command with what the script says (OK when it says nothing).
+    private static async Task<List<string>> ServeAsync(Stream device, Func<string, string?> script, CancellationToken cancellationToken)
+    {
+        var commands = new List<string>();
+        var pending = new StringBuilder();
+        var buffer = new byte[1024];
+        try
+        {
+            while (true)
+            {
+                var read = await device.ReadAsync(buffer, cancellationToken);
+                if (read == 0)
+                {
+                    return commands;
+                }
+                pending.Append(Encoding.Latin1.GetString(buffer, 0, read));
+                int end;
+                while ((end = pending.ToString().IndexOf('\r', StringComparison.Ordinal)) >= 0)
+                {
+                    var command = pending.ToString(0, end);
+                    pending.Remove(0, end + 1);
+                    lock (commands)
+                    {
+                        commands.Add(command);
+                    }
+                    var reply = script(command) ?? "\r\nOK\r\n";
+                    await device.WriteAsync(Encoding.Latin1.GetBytes(reply), cancellationToken);
+                    await device.FlushAsync(cancellationToken);
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            return commands;
+        }
+    }
+
+    [Fact]
+    public async Task An_answer_before_the_ok_in_the_ucs2_character_set_is_taken()
+    {
+        var (host, device) = DuplexPipeStream.CreatePair();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var served = Task.Run(() => ServeAsync(device, command => command switch
+        {
+            "AT+CSCS?" => "\r\n+CSCS: \"UCS2\"\r\n\r\nOK\r\n",
+            _ when command.StartsWith("AT+CUSD=1,", StringComparison.Ordinal) => "\r\n+CUSD: 9,\"00410068\",15\r\n\r\n+CUSD: 0,\"004100680020006A006F0021\",15\r\n\r\nOK\r\n",
+            _ => null,
+        }, stop.Token), Token);
+        List<string> commands;
+        await using (var modem = await Modem.OpenAsync(host, cancellationToken: Token))
+        {
+            await using var session = await modem.SendUssdAsync("*101#", Token).WaitAsync(Guard, Token);
+
+            Assert.Equal("Ah jo!", session.Response.Text); // the malformed line before it is skipped
+            await stop.CancelAsync();
+            commands = await served.WaitAsync(Guard, Token);
+        }
+        await device.DisposeAsync();
+
+        Assert.Contains("AT+CUSD=1,\"002A0031003000310023\",15", commands); // the code in the UCS2 character set
+    }
+
+    [Fact]
+    public async Task An_answer_in_the_middle_of_another_commands_reply_reaches_the_waiting_session()
+    {
+        var (host, device) = DuplexPipeStream.CreatePair();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var cusdSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var served = Task.Run(() => ServeAsync(device, command => command switch
+        {
+            _ when command.StartsWith("AT+CUSD=1,", StringComparison.Ordinal) => "\r\nOK\r\n",
+            // The network's answer arrives while the modem answers an unrelated command.
+            "AT+CSQ" => "\r\n+CSQ: 21,99\r\n\r\n+CUSD: 0,\"Balance 3 EUR\",15\r\n\r\nOK\r\n",
+            _ => null,
+        }, stop.Token), Token);
+        await using (var modem = await Modem.OpenAsync(host, cancellationToken: Token))
+        {
+            var send = modem.SendUssdAsync("*101#", Token);
+            var info = await modem.GetInfoAsync(Token).WaitAsync(Guard, Token);
+            await using var session = await send.WaitAsync(Guard, Token);
+
+            Assert.Equal("Balance 3 EUR", session.Response.Text);
+            Assert.Equal(-71, info.SignalDbm);
+            await stop.CancelAsync();
+            await served.WaitAsync(Guard, Token);
+        }
+        await device.DisposeAsync();
+    }
+}
