@@ -70,4 +70,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "the modem answered two probes (AT+CMEE?) without its marker; going on without probing")]
     internal static partial void LogProbeAbandoned(ILogger logger);
+
+    // 1100-1109: the position stream (Modem.Gps.cs).
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "no position report for {Seconds} s; asking the modem again (AT+XLSRSTOP, AT+XLCSLSR)")]
+    internal static partial void LogPositionsRenewed(ILogger logger, double seconds);
 }
