@@ -18,6 +18,9 @@ internal static class ExitCodes
     /// <summary><c>gps</c>: no fix arrived within the timeout.</summary>
     public const int NoFix = 4;
 
+    /// <summary><c>gps --follow --nmea-server</c>: the address or port cannot be served (in use, not this machine's, privileged).</summary>
+    public const int ListenFailed = 5;
+
     /// <summary>Ctrl-C (SIGINT), as shells report it: 128 + 2.</summary>
     public const int Interrupted = 130;
 }
