@@ -57,11 +57,12 @@ internal static class GpsFollow
         {
             await foreach (var fix in modem.WatchPositionsAsync(stop.Token))
             {
-                server?.Publish(Encoding.ASCII.GetBytes(string.Concat(fix.ToNmea())));
+                var sentences = server is null && format != GpsFormat.Nmea ? "" : string.Concat(fix.ToNmea());
+                server?.Publish(Encoding.ASCII.GetBytes(sentences));
                 await output.WriteAsync(format switch
                 {
                     GpsFormat.Json => JsonSerializer.Serialize(FixJson.From(fix), XsmsJson.Output.FixJson) + "\n",
-                    GpsFormat.Nmea => string.Concat(fix.ToNmea()),
+                    GpsFormat.Nmea => sentences,
                     _ => Describe(fix) + "\n",
                 });
                 await output.FlushAsync(CancellationToken.None);

@@ -1,5 +1,7 @@
 using Drivers.Em73xx.Gps;
 using Drivers.Em73xx.Simulation;
+using FsCheck;
+using FsCheck.Xunit;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Drivers.Em73xx.Tests.Device;
@@ -345,6 +347,22 @@ public sealed class PositionStreamTests
         // 2026-11-30 is the Monday of GPS week 2447; 17:00:07 UTC is 17:00:25 GPS time (18 leap seconds).
         Assert.Equal(2447, fix.GpsWeek);
         Assert.Equal(86400 + 17 * 3600 + 25, fix.GpsTimeOfWeekSeconds);
+    }
+
+    [Property(MaxTest = 500)]
+    public bool Any_position_and_time_the_simulator_reports_parses_back_within_the_reports_precision(
+        NormalFloat latitude, NormalFloat longitude, NormalFloat altitude, PositiveInt seconds)
+    {
+        var lat = Math.Clamp(latitude.Get, -90, 90);
+        var lon = Math.Clamp(longitude.Get, -180, 180);
+        var alt = Math.Clamp(altitude.Get, -1000, 100000);
+        var time = new DateTimeOffset(1980, 1, 6, 0, 0, 0, TimeSpan.Zero).AddSeconds(seconds.Get).AddTicks(1234);
+
+        return Drivers.Em73xx.Protocol.XlcslsrParser.TryParse(SimulatedModem.PositionReport(lat, lon, alt, time), out var fix)
+            && Math.Abs(fix.Latitude - lat) <= 5e-7 && Math.Abs(fix.Longitude - lon) <= 5e-7
+            && Math.Abs(fix.AltitudeMeters!.Value - alt) <= 5e-7 * Math.Max(1, Math.Abs(alt))
+            && fix.TimeUtc == time.AddTicks(-1234)
+            && fix.GpsWeek * 7 * 86400L + (long)fix.GpsTimeOfWeekSeconds!.Value == seconds.Get + (time < new DateTimeOffset(2017, 1, 1, 0, 0, 0, TimeSpan.Zero) ? 17 : 18);
     }
 
     [Fact]
