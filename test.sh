@@ -20,6 +20,8 @@ packages=(
   chromium     # issue 6: headless browser test of the ShutterWeb page (Playwright, ExecutablePath=/usr/bin/chromium)
   network-manager  # issue 18: the real NetworkManager and nmcli the NetworkManager tests run in a network namespace of their own
   iproute2         # issue 18: ip netns and veth pairs for that namespace
+  gpsd             # issue 16: the real gpsd that reads xsms gps --follow --nmea-server in the end-to-end test
+  gpsd-clients     # issue 16: gpspipe, to watch gpsd by hand and in the time-to-first-position script
 )
 
 missing=()

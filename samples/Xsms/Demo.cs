@@ -8,7 +8,14 @@ internal static class Demo
 {
     public static SimulatedModem Create()
     {
-        var modem = new SimulatedModem();
+        // The GPS as after a hot start: the first fix a second after the request, then one a second, north-east and
+        // south-west in turn, each at the time it is sent (gpsd takes an old date for a GPS week rollover).
+        var modem = new SimulatedModem(new SimulatedModemOptions
+        {
+            TimeToFirstFix = TimeSpan.FromSeconds(1),
+            FixInterval = TimeSpan.FromSeconds(1),
+            ReportCurrentTime = true,
+        });
         modem.StoreMessage(SmsStatus.Unread, "+420775123456", "Ahoj! Dinner at 7?\nOK?", new DateTimeOffset(2016, 5, 10, 18, 38, 22, TimeSpan.FromHours(2)));
         modem.StoreMessage(SmsStatus.Read, "+420775123457", "Your parcel arrives tomorrow.", new DateTimeOffset(2016, 5, 9, 9, 15, 0, TimeSpan.FromHours(2)));
         return modem;

@@ -27,6 +27,9 @@ internal static class ExitCodes
     /// <summary><c>ussd</c>: the network ended the session (e.g. after a wrong choice), or another program answered it.</summary>
     public const int UssdEnded = 7;
 
+    /// <summary><c>gps --follow --nmea-server</c>: the address or port cannot be served (in use, not this machine's, privileged).</summary>
+    public const int ListenFailed = 8;
+
     /// <summary>Ctrl-C (SIGINT), as shells report it: 128 + 2.</summary>
     public const int Interrupted = 130;
 }

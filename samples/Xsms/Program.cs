@@ -116,8 +116,16 @@ send.SetAction((result, ct) => Run(result, ct, async modem =>
     return ExitCodes.Success;
 }, check: () => CheckNumber(result.GetValue(number)!) ?? CheckText(result.GetValue(text)!)));
 
-var gps = new Command("gps", "Wait for one GPS fix and print it; exit 4 when none arrives in time.") { json };
-gps.SetAction((result, ct) => Run(result, ct, async modem =>
+var follow = new Option<bool>("--follow") { Description = "Print every fix until stopped (Ctrl-C: 130, SIGTERM: 0)." };
+var nmea = new Option<bool>("--nmea") { Description = "With --follow: print NMEA 0183 sentences instead of text." };
+var nmeaServer = new Option<System.Net.IPEndPoint?>("--nmea-server") { Description = "With --follow: serve NMEA 0183 to TCP clients (gpsd) at [ADDRESS:]PORT (127.0.0.1 if no ADDRESS).", HelpName = "[ADDRESS:]PORT" };
+nmeaServer.CustomParser = result => GpsNmeaServer.TryParseEndPoint(result.Tokens[0].Value, out var endPoint) ? endPoint
+    : Refuse<System.Net.IPEndPoint?>(result, $"--nmea-server takes [ADDRESS:]PORT, e.g. 10110 or 0.0.0.0:10110 ([::1]:10110 for IPv6), not '{result.Tokens[0].Value}'");
+var gps = new Command("gps", "Wait for one GPS fix and print it (exit 4 when none arrives in time), or every fix with --follow.") { json, follow, nmea, nmeaServer };
+gps.SetAction((result, ct) => result.GetValue(follow) || result.GetValue(nmea) || result.GetValue(nmeaServer) is not null
+    ? GpsFollow.Check(result.GetValue(follow), result.GetValue(json), result.GetValue(nmea), result.GetValue(nmeaServer) is not null, result.GetValue(timeout)) is { } wrong ? Task.FromResult(Usage(wrong))
+    : Run(result, ct, modem => GpsFollow.RunAsync(modem, GpsFollow.Format(result.GetValue(json), result.GetValue(nmea)), result.GetValue(nmeaServer), ct))
+    : Run(result, ct, async modem =>
 {
     var wait = TimeSpan.FromSeconds(result.GetValue(timeout) ?? 60);
     var fix = await modem.TryGetFixAsync(wait, ct);
@@ -221,7 +229,8 @@ if (parsed.Errors.Count > 0)
         : parsed.CommandResult.Command == root ? $"Give a command: {commands}"
         : parsed.Errors[0].Message);
 }
-return await parsed.InvokeAsync();
+// gps --follow handles SIGINT and SIGTERM itself (GpsFollow.cs), to tell them apart.
+return await parsed.InvokeAsync(parsed.CommandResult.Command == gps && parsed.GetValue(follow) ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null);
 
 static int ParseIndex(System.CommandLine.Parsing.ArgumentResult result)
 {

@@ -28,6 +28,12 @@ public sealed class ModemOptions
     public TimeSpan SimReadyTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
+    /// How long <see cref="Modem.WatchPositionsAsync"/> waits for the next report of a location request that has reported
+    /// before it takes the request for ended and asks again. Default: 10 s (ten missed reports).
+    /// </summary>
+    public TimeSpan PositionReportTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How many unsolicited codes (<c>+CMTI</c>, GPS reports...) each stream such as <see cref="Modem.WatchMessagesAsync"/>
     /// holds for a consumer that is behind; when it is full the oldest is dropped, counted and logged. Default: 256.
     /// </summary>
@@ -56,6 +62,7 @@ public sealed class ModemOptions
         Positive(SendTimeout, nameof(SendTimeout));
         Positive(SimReadyTimeout, nameof(SimReadyTimeout));
         Positive(UssdTimeout, nameof(UssdTimeout));
+        Positive(PositionReportTimeout, nameof(PositionReportTimeout));
         if (StreamCapacity < 1)
         {
             throw new ArgumentOutOfRangeException(

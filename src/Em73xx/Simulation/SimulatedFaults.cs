@@ -75,6 +75,12 @@ public sealed class SimulatedFaults
         }
     }
 
+    /// <summary>
+    /// Ends the running location request as a modem whose session expired does: its reports stop and no code says so.
+    /// A later <c>AT+XLCSLSR</c> starts reporting again.
+    /// </summary>
+    public void EndGpsSession() => _modem.EndGpsSession();
+
     /// <summary>Makes the port disappear now, as when the modem is unplugged: every connection ends.</summary>
     public void Disconnect() => _modem.DisconnectAll();
 

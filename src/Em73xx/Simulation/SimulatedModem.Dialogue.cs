@@ -381,56 +381,6 @@ public sealed partial class SimulatedModem
         return Ok();
     }
 
-    private List<string> StartGps()
-    {
-        CancellationTokenSource session;
-        int id;
-        lock (_sync)
-        {
-            _gps?.Cancel();
-            _gps = session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            id = ++_requestId;
-        }
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                var k = 0;
-                while (_options.Fixes.Count > 0)
-                {
-                    await Task.Delay(_options.FixInterval, _time, session.Token).ConfigureAwait(false);
-                    var line = _options.Fixes[k++ % _options.Fixes.Count];
-                    var comma = line.IndexOf(',', StringComparison.Ordinal);
-                    Broadcast(comma > 0 ? Invariant($"+XLCSLSR: {id}{line[comma..]}") : line);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // AT+XLSRSTOP, a reboot or the end of the simulation.
-            }
-        });
-        return [Invariant($"+XLCSLSR: request id {id}"), "OK"];
-    }
-
-    private void StopGps()
-    {
-        bool stopped;
-        lock (_sync)
-        {
-            stopped = _gps is not null;
-            _gps?.Cancel();
-            _gps = null;
-        }
-        if (stopped)
-        {
-            _ = Task.Run(async () =>
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(10), _time).ConfigureAwait(false);
-                Broadcast("+XLSRSTOP: OK");
-            });
-        }
-    }
-
     private void Reboot()
     {
         lock (_sync)

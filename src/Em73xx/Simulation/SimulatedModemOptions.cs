@@ -3,10 +3,18 @@ namespace Drivers.Em73xx.Simulation;
 /// <summary>How a <see cref="SimulatedModem"/> starts: its SIM, network, identity and GPS.</summary>
 public sealed class SimulatedModemOptions
 {
-    /// <summary>Position reports in the modem's own format (from a real EM7345, Brno, 2016), the default GPS stream.</summary>
+    // A real EM7345 report (the py-em73xx test data, Brno, 2016-10-21).
+    internal const string BrnoReport =
+        "+XLCSLSR: 2, 49.195407 N, 16.606729 E, 231.177947, 60.431427, 25.304975,149, 81.534980,67,2016/10/21,21:33:31,0,1,320.07,0.72,-0.66,2.73,0.90,509628,509628.47,,,3.50,2.25,2.50,104.59,65.52,81.53,,,1,1919,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,6,81.04,285.14,32.00,1,,,,13 ,74.04,307.16,0.00,1,,,,10 ,65.03,85.04,32.00,1,,,,28 ,65.03,231.12,26.00,1,,,,8 ,39.02,318.16,24.00,1,,,,1 ,39.02,48.02,26.00,1,,,,9 ";
+
+    /// <summary>
+    /// Position reports in the modem's own format, the default GPS stream: a real EM7345's (Brno, 2016: north-east), then
+    /// the same report moved to the south-west (Santiago de Chile, one second later).
+    /// </summary>
     public static IReadOnlyList<string> SampleFixes { get; } =
     [
-        "+XLCSLSR: 2, 49.195407 N, 16.606729 E, 231.177947, 60.431427, 25.304975,149, 81.534980,67,2016/10/21,21:33:31,0,1,320.07,0.72,-0.66,2.73,0.90,509628,509628.47,,,3.50,2.25,2.50,104.59,65.52,81.53,,,1,1919,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,6,81.04,285.14,32.00,1,,,,13 ,74.04,307.16,0.00,1,,,,10 ,65.03,85.04,32.00,1,,,,28 ,65.03,231.12,26.00,1,,,,8 ,39.02,318.16,24.00,1,,,,1 ,39.02,48.02,26.00,1,,,,9 ",
+        BrnoReport,
+        SimulatedModem.PositionReport(-33.447487, -70.673676, 570.5, new DateTimeOffset(2016, 10, 21, 21, 33, 32, TimeSpan.Zero)),
     ];
 
     /// <summary>The SIM's PIN at power-on; a PUK unlock (<c>AT+CPIN="puk","new pin"</c>) changes it. Default: <c>1234</c>.</summary>
@@ -54,8 +62,18 @@ public sealed class SimulatedModemOptions
     /// </summary>
     public IReadOnlyList<string> Fixes { get; init; } = SampleFixes;
 
-    /// <summary>Time from a location request to its first report, and between reports. Default: 50 ms.</summary>
+    /// <summary>Time between reports, and from a location request to its first report unless <see cref="TimeToFirstFix"/> is set. Default: 50 ms.</summary>
     public TimeSpan FixInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Time from a location request to its first report (the modem's time to first fix). Default: <see cref="FixInterval"/>.</summary>
+    public TimeSpan? TimeToFirstFix { get; init; }
+
+    /// <summary>
+    /// Whether each report is stamped with the time it is sent (<see cref="TimeProvider"/>, whole seconds, with the GPS
+    /// week and time of week that go with it), as a real modem's carry the time of the fix, instead of the time in its
+    /// line. gpsd, for one, takes a date older than its own release for a GPS week rollover. Default: false.
+    /// </summary>
+    public bool ReportCurrentTime { get; init; }
 
     /// <summary>How long a reboot (<c>AT+CFUN=16</c>) keeps the port away. Default: 200 ms.</summary>
     public TimeSpan RebootDuration { get; init; } = TimeSpan.FromMilliseconds(200);

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+
+namespace Xsms;
+
+/// <summary>
+/// Serves NMEA 0183 sentences to any number of TCP clients (gpsd <c>tcp://HOST:PORT</c>, or any NMEA reader). Each
+/// client has its own small queue of fixes and its own sender: a client that reads slowly or not at all loses its
+/// oldest fixes (the newest wins) and never delays the others. Clients come and go; what they send is read and dropped.
+/// </summary>
+internal sealed class GpsNmeaServer : IAsyncDisposable
+{
+    /// <summary>The port NMEA 0183 over TCP is registered for at IANA ("nmea-0183", 10110).</summary>
+    public const int DefaultPort = 10110;
+
+    private const int QueuedFixes = 4;
+
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _sync = new();
+    private readonly List<Client> _clients = [];
+    private readonly Task _accepting;
+
+    private GpsNmeaServer(TcpListener listener)
+    {
+        _listener = listener;
+        _accepting = AcceptAsync();
+    }
+
+    /// <summary>Where the server listens (the port the system chose when 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndpoint;
+
+    /// <summary>How many clients are connected now.</summary>
+    public int ClientCount
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _clients.Count;
+            }
+        }
+    }
+
+    /// <summary>Fixes not sent to a client because it was behind.</summary>
+    public long DroppedFixes => Interlocked.Read(ref _dropped);
+
+    private long _dropped;
+
+    /// <summary>Raised with the client count after a client came or went.</summary>
+    public event EventHandler<int>? ClientsChanged;
+
+    /// <summary>Listens on <paramref name="endPoint"/>; throws the <see cref="SocketException"/> of a port in use or an address not on this machine.</summary>
+    public static GpsNmeaServer Start(IPEndPoint endPoint)
+    {
+        var listener = new TcpListener(endPoint);
+        listener.Start();
+        return new GpsNmeaServer(listener);
+    }
+
+    /// <summary>
+    /// Reads <c>[ADDRESS:]PORT</c>: an IPv4 address, an IPv6 one in brackets (<c>[::1]:10110</c>), or a port alone
+    /// for the loopback address 127.0.0.1. Port 0 lets the system choose.
+    /// </summary>
+    public static bool TryParseEndPoint(string text, out IPEndPoint endPoint)
+    {
+        endPoint = null!;
+        var colon = text.LastIndexOf(':');
+        var portText = colon < 0 ? text : text[(colon + 1)..];
+        var address = IPAddress.Loopback;
+        if (colon >= 0)
+        {
+            var host = text[..colon];
+            if (host.StartsWith('[') && host.EndsWith(']'))
+            {
+                host = host[1..^1];
+            }
+            else if (host.Contains(':', StringComparison.Ordinal))
+            {
+                return false; // an IPv6 address must be bracketed, or its last group would read as the port
+            }
+            if (!IPAddress.TryParse(host, out address!))
+            {
+                return false;
+            }
+        }
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > IPEndPoint.MaxPort)
+        {
+            return false;
+        }
+        endPoint = new IPEndPoint(address, port);
+        return true;
+    }
+
+    /// <summary>Queues one fix's sentences (ASCII, CR LF ended) for every client; never waits for one.</summary>
+    public void Publish(ReadOnlyMemory<byte> sentences)
+    {
+        Client[] clients;
+        lock (_sync)
+        {
+            clients = [.. _clients];
+        }
+        foreach (var client in clients)
+        {
+            client.Queue(sentences);
+        }
+    }
+
+    /// <summary>Stops listening and disconnects every client.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        try
+        {
+            await _accepting.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The accept loop ends by cancellation.
+        }
+        Client[] clients;
+        lock (_sync)
+        {
+            clients = [.. _clients];
+        }
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                continue; // a client that reset before it was accepted
+            }
+            socket.NoDelay = true; // a fix is one burst of sentences: send it now, not after the next one
+            var client = new Client(this, socket);
+            int count;
+            lock (_sync)
+            {
+                _clients.Add(client);
+                count = _clients.Count;
+            }
+            client.Start(_stop.Token);
+            ClientsChanged?.Invoke(this, count);
+        }
+    }
+
+    private void Remove(Client client)
+    {
+        int count;
+        lock (_sync)
+        {
+            if (!_clients.Remove(client))
+            {
+                return;
+            }
+            count = _clients.Count;
+        }
+        ClientsChanged?.Invoke(this, count);
+    }
+
+    private sealed class Client(GpsNmeaServer server, Socket socket) : IAsyncDisposable
+    {
+        private readonly Channel<ReadOnlyMemory<byte>> _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(
+            new BoundedChannelOptions(QueuedFixes) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref server._dropped));
+
+        private readonly CancellationTokenSource _gone = new();
+        private Task _work = Task.CompletedTask;
+
+        public void Queue(ReadOnlyMemory<byte> sentences) => _queue.Writer.TryWrite(sentences);
+
+        public void Start(CancellationToken stop)
+        {
+            var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _gone.Token);
+            _work = Task.WhenAll(SendAsync(linked.Token), DrainAsync(linked.Token)).ContinueWith(
+                _ =>
+                {
+                    linked.Dispose();
+                    server.Remove(this);
+                    socket.Dispose();
+                },
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _gone.CancelAsync().ConfigureAwait(false);
+            await _work.ConfigureAwait(false);
+            _gone.Dispose();
+        }
+
+        private async Task SendAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await foreach (var sentences in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await socket.SendAsync(sentences, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // The client went away, or the server stops.
+            }
+            finally
+            {
+                await _gone.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        // Reads what the client sends (gpsd sends nothing; a person with nc might) so that its end-of-stream is seen at once.
+        private async Task DrainAsync(CancellationToken cancellationToken)
+        {
+            var buffer = new byte[256];
+            try
+            {
+                while (await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false) > 0)
+                {
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // Gone or stopping.
+            }
+            finally
+            {
+                await _gone.CancelAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

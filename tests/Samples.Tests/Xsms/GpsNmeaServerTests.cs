@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using CsCheck;
+using Xsms;
+
+namespace Samples.Tests.Xsms;
+
+/// <summary>The NMEA server of <c>xsms gps --follow --nmea-server</c>, as a class, with real sockets on the loopback.</summary>
+public sealed class GpsNmeaServerTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_stuck_client_never_delays_another_and_loses_its_oldest_fixes()
+    {
+        await using var server = GpsNmeaServer.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var two = ClientsAsync(server, 2);
+        using var stuck = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await stuck.ConnectAsync(server.LocalEndPoint, Token); // and never reads
+        using var reader = new TcpClient();
+        await reader.ConnectAsync(server.LocalEndPoint, Token);
+        await two;
+        var fix = Encoding.ASCII.GetBytes(new string('x', 1021) + "\r\n");
+        var received = ReadUntilAsync(reader.GetStream(), "$END\r\n");
+
+        // 8 MiB for each client: far more than the stuck client's socket buffers hold.
+        for (var i = 0; i < 8192; i++)
+        {
+            server.Publish(fix);
+        }
+        server.Publish(Encoding.ASCII.GetBytes("$END\r\n"));
+
+        var text = await received.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        Assert.EndsWith("$END\r\n", text, StringComparison.Ordinal); // the newest fix reached the reading client
+        Assert.True(server.DroppedFixes > 0);
+        Assert.Equal(2, server.ClientCount); // the stuck one is kept: it may read again
+    }
+
+    [Fact]
+    public async Task Clients_come_and_go_and_each_one_present_gets_the_next_fix()
+    {
+        await using var server = GpsNmeaServer.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var one = ClientsAsync(server, 1);
+        var first = new TcpClient();
+        await first.ConnectAsync(server.LocalEndPoint, Token);
+        await one;
+        var zero = ClientsAsync(server, 0);
+        first.Dispose();
+        await zero;
+
+        var two = ClientsAsync(server, 2);
+        using var second = new TcpClient();
+        using var third = new TcpClient();
+        await second.ConnectAsync(server.LocalEndPoint, Token);
+        await third.ConnectAsync(server.LocalEndPoint, Token);
+        await two;
+        server.Publish(Encoding.ASCII.GetBytes("$GPGGA,fix*00\r\n"));
+
+        Assert.Equal("$GPGGA,fix*00\r\n", await ReadUntilAsync(second.GetStream(), "\r\n").WaitAsync(TimeSpan.FromSeconds(30), Token));
+        Assert.Equal("$GPGGA,fix*00\r\n", await ReadUntilAsync(third.GetStream(), "\r\n").WaitAsync(TimeSpan.FromSeconds(30), Token));
+    }
+
+    [Fact]
+    public async Task Disposing_the_server_disconnects_its_clients()
+    {
+        var server = GpsNmeaServer.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var one = ClientsAsync(server, 1);
+        using var client = new TcpClient();
+        await client.ConnectAsync(server.LocalEndPoint, Token);
+        await one;
+
+        await server.DisposeAsync();
+
+        var buffer = new byte[16];
+        Assert.Equal(0, await client.GetStream().ReadAsync(buffer, Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token));
+    }
+
+    [Fact]
+    public void A_port_in_use_is_a_socket_error_of_its_own()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+
+        var error = Assert.Throws<SocketException>(() => GpsNmeaServer.Start((IPEndPoint)taken.LocalEndpoint));
+
+        Assert.Equal(SocketError.AddressAlreadyInUse, error.SocketErrorCode);
+    }
+
+    [Theory]
+    [InlineData("10110", "127.0.0.1:10110")]
+    [InlineData("0", "127.0.0.1:0")]
+    [InlineData("0.0.0.0:2947", "0.0.0.0:2947")]
+    [InlineData("192.168.1.5:65535", "192.168.1.5:65535")]
+    [InlineData("[::1]:10110", "[::1]:10110")]
+    public void Address_and_port_are_read_with_the_loopback_by_default(string text, string expected)
+    {
+        Assert.True(GpsNmeaServer.TryParseEndPoint(text, out var endPoint));
+        Assert.Equal(expected, endPoint.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("65536")]
+    [InlineData("-1")]
+    [InlineData("+80")]
+    [InlineData("localhost:10110")]
+    [InlineData("1.2.3.4.5:10")]
+    [InlineData("::1:10110")]
+    [InlineData("127.0.0.1:")]
+    [InlineData("127.0.0.1:x")]
+    [InlineData(" 10110")]
+    public void A_bad_address_or_port_is_refused(string text)
+    {
+        Assert.False(GpsNmeaServer.TryParseEndPoint(text, out _));
+    }
+
+    [Fact]
+    public void Any_text_is_refused_or_read_as_a_port_within_range()
+    {
+        Gen.String.Sample(text =>
+        {
+            if (GpsNmeaServer.TryParseEndPoint(text, out var endPoint))
+            {
+                Assert.InRange(endPoint.Port, 0, 65535);
+                Assert.EndsWith(endPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+            }
+        });
+    }
+
+    private static Task ClientsAsync(GpsNmeaServer server, int count)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.ClientsChanged += (_, now) =>
+        {
+            if (now == count)
+            {
+                reached.TrySetResult();
+            }
+        };
+        if (server.ClientCount == count)
+        {
+            reached.TrySetResult();
+        }
+        return reached.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+    }
+
+    // Reads until the text ends with `end`; returns what was read, or, past 64 KiB, only the last 64 KiB of it.
+    private static async Task<string> ReadUntilAsync(Stream stream, string end)
+    {
+        var text = new StringBuilder();
+        var buffer = new byte[65536];
+        while (true)
+        {
+            var count = await stream.ReadAsync(buffer, Token);
+            if (count == 0)
+            {
+                return text.ToString();
+            }
+            text.Append(Encoding.ASCII.GetString(buffer, 0, count));
+            if (text.Length > 65536)
+            {
+                text.Remove(0, text.Length - 65536);
+            }
+            if (text.Length >= end.Length && text.ToString(text.Length - end.Length, end.Length) == end)
+            {
+                return text.ToString();
+            }
+        }
+    }
+}
