@@ -18,6 +18,12 @@ internal static class ExitCodes
     /// <summary><c>gps</c>: no fix arrived within the timeout.</summary>
     public const int NoFix = 4;
 
+    /// <summary><c>send --report</c>: a part was not delivered (the service center gave up or refused it).</summary>
+    public const int NotDelivered = 5;
+
+    /// <summary><c>send --report</c>: sent, but no final delivery report came for every part within the timeout.</summary>
+    public const int NoReport = 6;
+
     /// <summary>Ctrl-C (SIGINT), as shells report it: 128 + 2.</summary>
     public const int Interrupted = 130;
 }

@@ -87,7 +87,7 @@ public sealed partial class Modem
 
     // Reports are routed once asked for (TS 27.005 3.4.1), directly if the modem can, else stored; a modem that refuses both
     // cannot report, which is an error for a watcher and a logged warning for a send (the message still goes).
-    private async Task EnableReportRoutingAsync(CancellationToken cancellationToken)
+    private async Task EnableReportRoutingAsync(CancellationToken cancellationToken, bool refusalIsError = true)
     {
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
         if (!_pduMode)
@@ -111,7 +111,11 @@ public sealed partial class Modem
                 refused = e;
             }
         }
-        throw refused!;
+        if (refusalIsError)
+        {
+            throw refused!;
+        }
+        LogOptionalFailed(_logger, ReportIndications[^1], refused!.Message);
     }
 
     // A stored report (+CDSI: <mem>,<index>): read from its storage (TS 27.005 3.2.2 mem1), then deleted from it.

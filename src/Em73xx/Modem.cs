@@ -402,7 +402,7 @@ public sealed partial class Modem : IAsyncDisposable
         }
         if (requestDeliveryReport)
         {
-            await EnableReportRoutingAsync(cancellationToken).ConfigureAwait(false);
+            await EnableReportRoutingAsync(cancellationToken, refusalIsError: false).ConfigureAwait(false);
         }
         var reference = (byte)Interlocked.Increment(ref _concatenationReference);
         var parts = PduEncoder.Encode(number, body, reference, requestDeliveryReport);

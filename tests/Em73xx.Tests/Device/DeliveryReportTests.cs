@@ -25,6 +25,22 @@ public sealed class DeliveryReportTests
         return handled.Task;
     }
 
+    [Theory]
+    [InlineData(0x00, DeliveryOutcome.Delivered)]
+    [InlineData(0x1F, DeliveryOutcome.Delivered)] // specific to a service center, still "transaction completed"
+    [InlineData(0x20, DeliveryOutcome.StillTrying)]
+    [InlineData(0x3F, DeliveryOutcome.StillTrying)]
+    [InlineData(0x41, DeliveryOutcome.Failed)]
+    [InlineData(0x45, DeliveryOutcome.Failed)]
+    [InlineData(0x62, DeliveryOutcome.Failed)] // temporary, but the service center gave up
+    [InlineData(0x80, DeliveryOutcome.Failed)] // reserved
+    public void Each_range_of_tp_status_has_its_outcome(int status, DeliveryOutcome outcome)
+    {
+        var report = new DeliveryReport { MessageReference = 1, Recipient = "+420775123456", Status = (DeliveryStatus)status };
+
+        Assert.Equal(outcome, report.Outcome);
+    }
+
     [Fact]
     public async Task A_message_sent_with_a_report_requested_is_reported_delivered_under_its_reference()
     {
