@@ -12,7 +12,7 @@ namespace Drivers.Em73xx;
 //
 // Routing: messages are stored and announced (<mt> 1, +CMTI), so a message that arrives while nobody watches waits on the
 // SIM, and "unread until seen" can count it. Reports are routed directly (<ds> 1, +CDS): a report is worth something only
-// to whoever waits for it, and a stored one would take a SIM slot that messages need. A modem that refuses <ds> 1 stores
+// to whoever waits for it, and a stored one may take a storage slot that messages need. A modem that refuses <ds> 1 stores
 // them (<ds> 2, +CDSI); such a report is read, then deleted. +CMT and +CDS are handled whenever they come.
 //
 // Acknowledgement: +CSMS stays 0 (sent as 0 before routing reports), under which the modem acknowledges a routed message
@@ -26,10 +26,24 @@ public sealed partial class Modem
     private const string IndicationsWithoutReports = "AT+CNMI=2,1,0,0,0";
     private static readonly string[] ReportIndications = ["AT+CNMI=2,1,0,1,0", "AT+CNMI=2,1,0,2,0"];
 
+    // AT+CNMI is one setting for both streams: chosen and sent under this gate, so that a message watcher starting while
+    // reports are being turned on never turns them off again with an AT+CNMI it chose before.
+    private readonly SemaphoreSlim _routing = new(1, 1);
     private string? _reportIndications; // the AT+CNMI the modem accepted with reports on, once asked for
 
-    // What WatchMessagesAsync sets: with reports once anything asked for them, so that watching messages never turns reports off.
-    private string IndicationsCommand => Volatile.Read(ref _reportIndications) ?? IndicationsWithoutReports;
+    // What WatchMessagesAsync sets: with reports once anything asked for them.
+    private async Task SetIndicationsAsync(CancellationToken cancellationToken)
+    {
+        await _routing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SmsCommandAsync(_reportIndications ?? IndicationsWithoutReports, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _routing.Release();
+        }
+    }
 
     /// <summary>
     /// Sends a text message as <see cref="SendMessageAsync(string, string, CancellationToken)"/> does, asking the service
@@ -98,18 +112,26 @@ public sealed partial class Modem
         // TS 27.005 3.2.1: service 0, the modem acknowledges routed messages and reports itself (see the top of this file).
         await TryRunAsync("AT+CSMS=0", cancellationToken).ConfigureAwait(false);
         ModemErrorException? refused = null;
-        foreach (var command in ReportIndications)
+        await _routing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
+            foreach (var command in ReportIndications)
             {
-                await SmsCommandAsync(command, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _reportIndications, command);
-                return;
+                try
+                {
+                    await SmsCommandAsync(command, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                    _reportIndications = command;
+                    return;
+                }
+                catch (ModemErrorException e) when (!IsSimBusy(e))
+                {
+                    refused = e;
+                }
             }
-            catch (ModemErrorException e) when (!IsSimBusy(e))
-            {
-                refused = e;
-            }
+        }
+        finally
+        {
+            _routing.Release();
         }
         if (refusalIsError)
         {

@@ -469,7 +469,7 @@ public sealed partial class Modem : IAsyncDisposable
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
         // TS 27.005 3.4.1: mode 2 (buffer while the link is busy), mt 1 (+CMTI for each message stored). Without it no
         // message would ever be announced, so a refusal is an error, not a quiet endless wait.
-        await SmsCommandAsync(IndicationsCommand, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        await SetIndicationsAsync(cancellationToken).ConfigureAwait(false);
         // Listed after indications are on, so none falls in between; announced again, they are skipped below.
         var reported = new HashSet<int>();
         foreach (var waiting in await WaitingMessagesAsync(cancellationToken).ConfigureAwait(false))

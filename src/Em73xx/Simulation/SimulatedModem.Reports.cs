@@ -1,4 +1,5 @@
 using Drivers.Em73xx.Protocol;
+using Drivers.Em73xx.Protocol.Pdu;
 using Drivers.Em73xx.Sms;
 
 namespace Drivers.Em73xx.Simulation;
@@ -31,6 +32,19 @@ public sealed partial class SimulatedModem
         {
             _nextReports.Enqueue([.. statuses]);
         }
+    }
+
+    /// <summary>
+    /// The service center reports on a message sent earlier (before this connection, or by another program) to
+    /// <paramref name="recipient"/> as <paramref name="reference"/>; routed as <c>AT+CNMI</c>'s <c>&lt;ds&gt;</c> says, at once.
+    /// </summary>
+    public void DeliverReport(string recipient, int reference, DeliveryStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentOutOfRangeException.ThrowIfNegative(reference);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(reference, 255);
+        var submitted = Received(null);
+        RouteReport(SimulatedPdus.StatusReport(PduEncoder.Encode(recipient, "", 0)[0].Hex, reference, submitted, submitted, (byte)status));
     }
 
     // AT+CNMI=<mode>,<mt>,<bm>,<ds>,<bfr> and AT+CSMS=<service>; null for any other command.
@@ -120,29 +134,34 @@ public sealed partial class SimulatedModem
             foreach (var status in statuses)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20), _time, _stop.Token).ConfigureAwait(false);
-                var report = SimulatedPdus.StatusReport(submitHex, reference, submitted, Received(null), (byte)status);
-                string? code = null;
-                lock (_sync)
-                {
-                    if (_routeReports == 1)
-                    {
-                        code = Invariant($"+CDS: {SimulatedPdus.TpduLength(report)}\r\n{report}");
-                    }
-                    else if (_routeReports == 2)
-                    {
-                        var index = Enumerable.Range(1, Capacity).FirstOrDefault(i => !_reportStore.ContainsKey(i));
-                        if (index > 0)
-                        {
-                            _reportStore[index] = new Stored(SmsStatus.Unread, "", submitted, "", report);
-                            code = Invariant($"+CDSI: \"SR\",{index}");
-                        }
-                    }
-                }
-                if (code is not null)
-                {
-                    Broadcast(code);
-                }
+                RouteReport(SimulatedPdus.StatusReport(submitHex, reference, submitted, Received(null), (byte)status));
             }
         }, _stop.Token);
+    }
+
+    // <ds> 1: "+CDS: <length>" then the PDU; <ds> 2: stored in "SR" and announced; <ds> 0: dropped.
+    private void RouteReport(string report)
+    {
+        string? code = null;
+        lock (_sync)
+        {
+            if (_routeReports == 1)
+            {
+                code = Invariant($"+CDS: {SimulatedPdus.TpduLength(report)}\r\n{report}");
+            }
+            else if (_routeReports == 2)
+            {
+                var index = Enumerable.Range(1, Capacity).FirstOrDefault(i => !_reportStore.ContainsKey(i));
+                if (index > 0)
+                {
+                    _reportStore[index] = new Stored(SmsStatus.Unread, "", null, "", report);
+                    code = Invariant($"+CDSI: \"SR\",{index}");
+                }
+            }
+        }
+        if (code is not null)
+        {
+            Broadcast(code);
+        }
     }
 }
