@@ -21,8 +21,14 @@ internal static class ExitCodes
     /// <summary><c>ussd</c>: the network does not offer the code, or the modem refused it (no service, no USSD).</summary>
     public const int UssdRefused = 5;
 
+    /// <summary><c>send --report</c>: a part was not delivered (the service center gave up or refused it).</summary>
+    public const int NotDelivered = 5;
+
     /// <summary><c>ussd</c>: the network did not answer in time.</summary>
     public const int UssdTimedOut = 6;
+
+    /// <summary><c>send --report</c>: sent, but no final delivery report came for every part within the timeout.</summary>
+    public const int NoReport = 6;
 
     /// <summary><c>ussd</c>: the network ended the session (e.g. after a wrong choice), or another program answered it.</summary>
     public const int UssdEnded = 7;

@@ -13,6 +13,10 @@ internal sealed record MessageJson(
     int Index, string Status, string Address, string? Timestamp, string Text, IReadOnlyList<int> Parts,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? MissingParts)
 {
+    /// <summary>What the object is, as a <c>watch --json</c> line also carries reports.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "message";
+
     public static MessageJson From(SmsMessage message) => new(
         message.Index,
         message.Status switch
@@ -62,6 +66,7 @@ internal sealed record SendJson(IReadOnlyList<int> References);
 [JsonSerializable(typeof(FixJson))]
 [JsonSerializable(typeof(InfoJson))]
 [JsonSerializable(typeof(SendJson))]
+[JsonSerializable(typeof(ReportJson))]
 [JsonSerializable(typeof(UssdJson))]
 internal sealed partial class XsmsJson : JsonSerializerContext
 {

@@ -14,6 +14,7 @@ var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait 
 timeout.CustomParser = result => double.TryParse(result.Tokens[0].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
     : Refuse<double?>(result, $"--timeout takes a number of seconds, not '{result.Tokens[0].Value}'");
 var json = new Option<bool>("--json") { Description = "Print JSON (camelCase) instead of text." };
+var report = new Option<bool>("--report") { Description = "Ask for delivery reports and wait for them (--timeout, default 60 s); exit 5 when not delivered, 6 when no report came." };
 
 var root = new RootCommand("SMS, GPS and USSD of a Sierra Wireless EM7345 modem, from the command line and for status bars.");
 root.Options.Add(device);
@@ -106,9 +107,14 @@ delete.SetAction((result, ct) =>
 
 var number = new Argument<string>("NUMBER") { Description = "The recipient, e.g. +420775123456." };
 var text = new Argument<string>("TEXT") { Description = "The text: any language, emoji too, any length (sent in parts)." };
-var send = new Command("send", "Send a text message and print the reference of each part.") { number, text, json };
+var send = new Command("send", "Send a text message and print the reference of each part.") { number, text, report, json };
 send.SetAction((result, ct) => Run(result, ct, async modem =>
 {
+    if (result.GetValue(report))
+    {
+        return await Reports.SendAndWaitAsync(modem, result.GetValue(number)!, result.GetValue(text)!, result.GetValue(json),
+            TimeSpan.FromSeconds(result.GetValue(timeout) ?? 60), ct);
+    }
     var references = await modem.SendMessageAsync(result.GetValue(number)!, result.GetValue(text)!, ct);
     Console.WriteLine(result.GetValue(json)
         ? JsonSerializer.Serialize(new SendJson(references), XsmsJson.Output.SendJson)
@@ -178,25 +184,41 @@ reset.SetAction((result, ct) => Run(result, ct, async modem =>
     return ExitCodes.Success;
 }));
 
-var watch = new Command("watch", "Print each new message as it arrives (Ctrl-C stops).") { json };
+var watch = new Command("watch", "Print each new message and delivery report as it arrives (Ctrl-C stops).") { json };
 watch.SetAction((result, ct) => Run(result, ct, async modem =>
 {
     using var readerGone = new CancellationTokenSource();
     ReaderGone.CancelWhenGone(readerGone);
     using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, readerGone.Token);
+    var printing = new Lock();
+    var asJson = result.GetValue(json);
     try
     {
-        await foreach (var message in modem.WatchMessagesAsync(either.Token))
-        {
-            if (result.GetValue(json))
+        await Watching.BothAsync(
+            modem.WatchMessagesAsync(either.Token),
+            message =>
             {
-                Console.WriteLine(JsonSerializer.Serialize(MessageJson.From(message), XsmsJson.Output.MessageJson));
-            }
-            else
+                lock (printing)
+                {
+                    if (asJson)
+                    {
+                        Console.WriteLine(JsonSerializer.Serialize(MessageJson.From(message), XsmsJson.Output.MessageJson));
+                    }
+                    else
+                    {
+                        PrintMessage(message);
+                    }
+                }
+            },
+            modem.WatchDeliveryReportsAsync(either.Token),
+            delivery =>
             {
-                PrintMessage(message);
-            }
-        }
+                lock (printing)
+                {
+                    Reports.Print(delivery, asJson);
+                }
+            },
+            either.Token);
     }
     catch (OperationCanceledException) when (readerGone.IsCancellationRequested && !ct.IsCancellationRequested)
     {
@@ -365,11 +387,12 @@ async Task<int> Run(ParseResult result, CancellationToken ct, Func<Modem, Task<i
     {
         return Usage(wrong);
     }
-    // For gps, --timeout is the wait for a fix; for every other command it is the wait for each reply.
+    // For gps and send --report, --timeout is the wait for a fix or the reports; for every other command it is the wait for each reply.
+    var waitsForEvents = result.CommandResult.Command.Name == "gps" || (result.CommandResult.Command.Name == "send" && result.GetValue(report));
     var options = new ModemOptions
     {
         Pin = result.GetValue(pin),
-        CommandTimeout = seconds is { } wait && result.CommandResult.Command.Name != "gps" ? TimeSpan.FromSeconds(wait) : new ModemOptions().CommandTimeout,
+        CommandTimeout = seconds is { } wait && !waitsForEvents ? TimeSpan.FromSeconds(wait) : new ModemOptions().CommandTimeout,
         UssdTimeout = seconds is { } ussdWait ? TimeSpan.FromSeconds(ussdWait) : new ModemOptions().UssdTimeout,
         // Unread until seen: count marks nothing, list and read do; the simulator's SIM starts afresh every run.
         UnreadStateDirectory = simulated ? null : StateDirectory(),

@@ -71,6 +71,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "the modem answered two probes (AT+CMEE?) without its marker; going on without probing")]
     internal static partial void LogProbeAbandoned(ILogger logger);
 
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "delivery reports need PDU mode, which this modem refused; none will come")]
+    internal static partial void LogReportsNeedPduMode(ILogger logger);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Warning, Message = "a message or report routed by the modem (+CMT/+CDS) did not decode ({Error}); skipped")]
+    internal static partial void LogRoutedUndecodable(ILogger logger, string error);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "a USSD result code did not decode ({Error}); skipped")]
     internal static partial void LogUssdUndecodable(ILogger logger, string error);
 

@@ -378,7 +378,10 @@ public sealed partial class Modem : IAsyncDisposable
     /// <returns>The message reference (<c>+CMGS: &lt;mr&gt;</c>) of each part, in order.</returns>
     /// <exception cref="ModemErrorException">The network or SIM refused the first part (<c>+CMS ERROR</c>, with its meaning).</exception>
     /// <exception cref="MessagePartlySentException">A later part was refused: the references of the parts sent are in it.</exception>
-    public async Task<IReadOnlyList<int>> SendMessageAsync(string number, string text, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<int>> SendMessageAsync(string number, string text, CancellationToken cancellationToken = default) =>
+        SendMessageAsync(number, text, requestDeliveryReport: false, cancellationToken);
+
+    private async Task<IReadOnlyList<int>> SendAsync(string number, string text, bool requestDeliveryReport, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(number);
         ArgumentNullException.ThrowIfNull(text);
@@ -397,8 +400,12 @@ public sealed partial class Modem : IAsyncDisposable
         {
             return [await SendTextModeAsync(number, body, cancellationToken).ConfigureAwait(false)];
         }
+        if (requestDeliveryReport)
+        {
+            await EnableReportRoutingAsync(cancellationToken, refusalIsError: false).ConfigureAwait(false);
+        }
         var reference = (byte)Interlocked.Increment(ref _concatenationReference);
-        var parts = PduEncoder.Encode(number, body, reference);
+        var parts = PduEncoder.Encode(number, body, reference, requestDeliveryReport);
         var references = new List<int>(parts.Count);
         foreach (var part in parts)
         {
@@ -450,7 +457,9 @@ public sealed partial class Modem : IAsyncDisposable
     /// First come the unread messages that arrived while nobody watched (with <see cref="ModemOptions.UnreadStateDirectory"/>:
     /// those not seen yet); a message stored in another storage than the SIM's (<c>+CMTI: "ME",n</c>) is read from there.
     /// Arrivals wait in a queue of <see cref="ModemOptions.StreamCapacity"/>; a consumer further behind loses the oldest.
-    /// Watching marks nothing seen.
+    /// Watching marks nothing seen. A message the modem routes to the host instead of storing it (<c>+CMT</c>, when another
+    /// program set that routing) is in no storage: its <see cref="SmsMessage.Index"/> is -1 and its parts are put back
+    /// together here; one still missing parts a minute after its last part came is yielded as it is.
     /// </summary>
     /// <exception cref="ModemDisconnectedException">The port vanished (unplugged, rebooted) or the modem was closed.</exception>
     /// <exception cref="ModemErrorException">The modem refused to announce new messages (<c>AT+CNMI</c>).</exception>
@@ -460,7 +469,7 @@ public sealed partial class Modem : IAsyncDisposable
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
         // TS 27.005 3.4.1: mode 2 (buffer while the link is busy), mt 1 (+CMTI for each message stored). Without it no
         // message would ever be announced, so a refusal is an error, not a quiet endless wait.
-        await SmsCommandAsync("AT+CNMI=2,1,0,0,0", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        await SetIndicationsAsync(cancellationToken).ConfigureAwait(false);
         // Listed after indications are on, so none falls in between; announced again, they are skipped below.
         var reported = new HashSet<int>();
         foreach (var waiting in await WaitingMessagesAsync(cancellationToken).ConfigureAwait(false))
@@ -468,10 +477,23 @@ public sealed partial class Modem : IAsyncDisposable
             reported.UnionWith(waiting.Parts);
             yield return waiting;
         }
-        while (await subscription.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        var routed = new RoutedMessages(_time);
+        while (await WaitForCodeAsync(subscription, routed, cancellationToken).ConfigureAwait(false))
         {
+            foreach (var incomplete in routed.TakeOverdue())
+            {
+                yield return incomplete;
+            }
             while (subscription.Reader.TryRead(out var line))
             {
+                if (RoutedPdu.TryParse(line, out var isReport, out var pdu, out var error))
+                {
+                    if (!isReport && Routed(pdu, error) is { } part && routed.Add(part) is { } whole)
+                    {
+                        yield return whole;
+                    }
+                    continue;
+                }
                 if (!Replies.TryParseCmti(line, out var storage, out var index)
                     || (IsSimStorage(storage) && reported.Remove(index)))
                 {

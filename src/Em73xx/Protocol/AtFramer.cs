@@ -21,6 +21,8 @@ internal sealed class AtFramer
     private int _bodyRemaining;
     private bool _bodyWidened;
     private bool _skipLf;
+    private string? _routedHeader; // a +CMT/+CDS header whose PDU line is the next line (TS 27.005 3.4.1)
+    private AtFrame? _queued; // a frame cut with the line that showed a routed header had no PDU
 
     private enum BodyState
     {
@@ -42,6 +44,12 @@ internal sealed class AtFramer
     /// <param name="frame">The frame.</param>
     public bool TryRead(ref ReadOnlySpan<byte> input, AtCommandInFlight? command, out AtFrame frame)
     {
+        if (_queued is { } queued)
+        {
+            _queued = null;
+            frame = queued;
+            return true;
+        }
         for (var i = 0; i < input.Length; i++)
         {
             var b = input[i];
@@ -81,47 +89,82 @@ internal sealed class AtFramer
 
     private bool EndLine(byte terminator, AtCommandInFlight? command, out AtFrame frame)
     {
+        string? line = null;
         if (_lineOverflow)
         {
             _lineOverflow = false;
-            _lineLength = 0;
             frame = Garbage("an overlong line");
+        }
+        else
+        {
+            line = new string(_line, 0, _lineLength);
+            frame = Classify(line, command);
+        }
+        _lineLength = 0;
+        if (_routedHeader is { } header)
+        {
+            _routedHeader = null;
+            if (line is not null && RoutedPdu.IsPduLine(line))
+            {
+                frame = new AtFrame(AtFrameKind.Unsolicited, header + "\n" + line);
+                return true;
+            }
+            // No PDU came: the code goes out alone (and is found undecodable), and this line keeps its own meaning, next.
+            if (!Hold(frame, line, terminator, command))
+            {
+                _queued = frame;
+            }
+            frame = new AtFrame(AtFrameKind.Unsolicited, header);
             return true;
         }
-        var line = new string(_line, 0, _lineLength);
-        _lineLength = 0;
+        return !Hold(frame, line, terminator, command);
+    }
+
+    // True when the line is a +CMT/+CDS header, held until its PDU line; otherwise starts the body a header announces.
+    private bool Hold(AtFrame frame, string? line, byte terminator, AtCommandInFlight? command)
+    {
+        if (line is null)
+        {
+            return false;
+        }
+        if (frame.Kind == AtFrameKind.Unsolicited && RoutedPdu.IsHeader(line))
+        {
+            // TS 27.005 3.4.1: "+CMT: [<alpha>],<length>" and "+CDS: <length>" are followed by the PDU on a line of its own;
+            // both travel as one code, so that the PDU is never taken for a line of the command in flight.
+            _routedHeader = line;
+            return true;
+        }
+        if (frame.Kind == AtFrameKind.Information && command is { BodiesFollowHeaders: true } && SmsHeader.AnnouncedBodyLength(line) is var length and >= 0)
+        {
+            StartBody(length, terminator);
+        }
+        return false;
+    }
+
+    private AtFrame Classify(string line, AtCommandInFlight? command)
+    {
         if (command is { Answered: false } asked && line.AsSpan().Trim().Equals(asked.Command, StringComparison.OrdinalIgnoreCase))
         {
-            frame = new AtFrame(AtFrameKind.Echo, line);
-            return true;
+            return new AtFrame(AtFrameKind.Echo, line);
         }
         var kind = AtLineClassifier.Classify(line, command is { } c ? c.Command.AsSpan() : default);
         switch (kind)
         {
             case AtLineKind.Garbage:
-                frame = Garbage("a line with control bytes");
-                return true;
+                return Garbage("a line with control bytes");
             case AtLineKind.Unsolicited:
-                frame = new AtFrame(AtFrameKind.Unsolicited, line);
-                return true;
+                return new AtFrame(AtFrameKind.Unsolicited, line);
             case AtLineKind.Information:
-                if (command is { BodiesFollowHeaders: true } && SmsHeader.AnnouncedBodyLength(line) is var length and >= 0)
-                {
-                    StartBody(length, terminator);
-                }
-                frame = new AtFrame(AtFrameKind.Information, line);
-                return true;
+                return new AtFrame(AtFrameKind.Information, line);
             case AtLineKind.CmeError or AtLineKind.CmsError:
                 var code = AtLineClassifier.ErrorCode(line);
                 if (code < 0)
                 {
                     code = ModemErrorMeanings.FromText(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1));
                 }
-                frame = new AtFrame(AtFrameKind.FinalResult, line, kind, code);
-                return true;
+                return new AtFrame(AtFrameKind.FinalResult, line, kind, code);
             default:
-                frame = new AtFrame(AtFrameKind.FinalResult, line, kind);
-                return true;
+                return new AtFrame(AtFrameKind.FinalResult, line, kind);
         }
     }
 

@@ -60,7 +60,8 @@ internal static class PduListParser
             byPdu[entry.Pdu] = entry;
         }
         var messages = new List<SmsMessage>();
-        foreach (var message in PduReassembler.Reassemble(entries.Select(e => e.Pdu)))
+        // A stored status report (TS 27.005 3.4.1 +CDSI) is no message: it is read and deleted by the report stream.
+        foreach (var message in PduReassembler.Reassemble(entries.Where(e => e.Pdu.Type != PduType.StatusReport).Select(e => e.Pdu)))
         {
             var parts = message.Parts.Select(p => byPdu[p]).ToList();
             var first = parts[0];

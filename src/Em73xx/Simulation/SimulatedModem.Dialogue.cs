@@ -60,7 +60,7 @@ public sealed partial class SimulatedModem
         {
             case "AT":
                 return Ok();
-            case "AT+CPMS=\"SM\"" or "AT+CPMS=\"ME\"":
+            case "AT+CPMS=\"SM\"" or "AT+CPMS=\"ME\"" or "AT+CPMS=\"SR\"":
                 // TS 27.005 3.2.2: mem1, the storage AT+CMGL, AT+CMGR and AT+CMGD use; answered with used and total slots.
                 lock (_sync)
                 {
@@ -84,8 +84,7 @@ public sealed partial class SimulatedModem
                     : _pukLocked ? ["+CME ERROR: 12"] : _pinLocked ? ["+CME ERROR: 11"] : [_options.Imsi, "OK"];
             case "AT+XPINCNT":
                 return [Invariant($"+XPINCNT: {_pinAttempts},3,{_pukAttempts},10"), "OK"];
-            case "AT+XSIMSTATE=1" or "AT+CNMI=2,1,0,0,0":
-                _newMessageIndications |= upper.StartsWith("AT+CNMI", StringComparison.Ordinal);
+            case "AT+XSIMSTATE=1":
                 return Ok();
             case "AT+CMGF=1" or "AT+CMGF=0":
                 connection.TextMode = upper.EndsWith('1');
@@ -126,6 +125,10 @@ public sealed partial class SimulatedModem
                 _hung = true;
             }
             return null;
+        }
+        if (Routing(upper) is { } routing)
+        {
+            return routing;
         }
         if (upper.StartsWith("AT+CPIN=", StringComparison.Ordinal))
         {
@@ -390,6 +393,7 @@ public sealed partial class SimulatedModem
             _hung = false;
             _radioOn = true;
             _newMessageIndications = false;
+            (_routeMessages, _routeReports) = (false, 0);
             _selectedStorage = "SM";
             _pinLocked = _options.PinLocked || _pinLocked;
         }

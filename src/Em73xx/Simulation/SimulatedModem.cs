@@ -178,30 +178,42 @@ public sealed partial class SimulatedModem : IAsyncDisposable
         return Store(status, address, text, timestamp, null)[0];
     }
 
-    /// <summary>Delivers an incoming message from the network: stores it unread and announces it (<c>+CMTI: "SM",index</c>), part by part.</summary>
-    /// <returns>The index of its first part.</returns>
+    /// <summary>
+    /// Delivers an incoming message from the network: stores it unread and announces it (<c>+CMTI: "SM",index</c>), part by
+    /// part; or, when <c>AT+CNMI</c> asked for messages routed directly (<c>&lt;mt&gt;</c> 2 or 3), sends each part to the
+    /// host (<c>+CMT: ,&lt;length&gt;</c> then the PDU) and stores nothing.
+    /// </summary>
+    /// <returns>The index of its first part; -1 when it was routed directly.</returns>
     public int DeliverMessage(string sender, string text, DateTimeOffset? timestamp = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(text);
-        return Announce(Store(SmsStatus.Unread, sender, text, Received(timestamp), null, _options.IncomingStorage))[0];
+        return RouteDirectly(sender, text, Received(timestamp), null) ? -1
+            : Announce(Store(SmsStatus.Unread, sender, text, Received(timestamp), null, _options.IncomingStorage))[0];
     }
 
     /// <summary>
     /// Delivers only some parts of a long message, in the order given (1-based sequence numbers), as a network does
-    /// when parts arrive out of order or late; each is stored unread and announced.
+    /// when parts arrive out of order or late; each is stored unread and announced, or routed directly as
+    /// <see cref="DeliverMessage"/> says.
     /// </summary>
-    /// <returns>The index of each part delivered, in the order given.</returns>
+    /// <returns>The index of each part delivered, in the order given; empty when they were routed directly.</returns>
     public IReadOnlyList<int> DeliverParts(string sender, string text, IReadOnlyList<int> sequences, DateTimeOffset? timestamp = null)
     {
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sequences);
-        return Announce(Store(SmsStatus.Unread, sender, text, Received(timestamp), sequences, _options.IncomingStorage));
+        return RouteDirectly(sender, text, Received(timestamp), sequences) ? []
+            : Announce(Store(SmsStatus.Unread, sender, text, Received(timestamp), sequences, _options.IncomingStorage));
     }
 
     // The storage AT+CPMS selected for reading, listing and deleting (TS 27.005 3.2.2): the SIM's (SM) or the modem's (ME).
-    private SortedDictionary<int, Stored> Selected => _selectedStorage == "ME" ? _phoneStore : _store;
+    private SortedDictionary<int, Stored> Selected => _selectedStorage switch
+    {
+        "ME" => _phoneStore,
+        "SR" => _reportStore,
+        _ => _store,
+    };
 
     private DateTimeOffset Received(DateTimeOffset? timestamp)
     {
@@ -370,6 +382,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
             await ReplyAsync(connection, [Invariant($"+CMS ERROR: {code}")]).ConfigureAwait(false);
             return;
         }
+        string? reportOn = null; // the SUBMIT of a part sent with TP-SRR set
         if (!connection.TextMode)
         {
             // TS 27.005 3.5.1 PDU mode: <length> octets of TPDU after the SMSC field, in hex.
@@ -380,6 +393,7 @@ public sealed partial class SimulatedModem : IAsyncDisposable
                 await ReplyAsync(connection, [Cms(304)]).ConfigureAwait(false); // invalid PDU mode parameter
                 return;
             }
+            reportOn = pdu.StatusReportFlag ? hex : null;
             lock (_sync)
             {
                 _sentParts.Add(pdu);
@@ -404,6 +418,10 @@ public sealed partial class SimulatedModem : IAsyncDisposable
             reference = _messageReference = (_messageReference + 1) % 256;
         }
         await ReplyAsync(connection, [Invariant($"+CMGS: {reference}"), "OK"]).ConfigureAwait(false);
+        if (reportOn is not null)
+        {
+            ReportDelivery(reportOn, reference);
+        }
     }
 
     private async Task ReplyAsync(Connection connection, List<string> lines)

@@ -42,6 +42,27 @@ internal static class SimulatedPdus
     public static IReadOnlyList<string> Submit(string destination, string text, byte reference) =>
         [.. PduEncoder.Encode(IsNumber(destination) ? destination : "0", text, reference).Select(p => p.Hex)];
 
+    /// <summary>
+    /// The SMS-STATUS-REPORT PDU (SMSC field included, TS 23.040 9.2.2.3) on the part <paramref name="submitHex"/> sent as
+    /// <paramref name="reference"/>: TP-RA is its TP-DA; submitted and discharged at the times given.
+    /// </summary>
+    public static string StatusReport(string submitHex, int reference, DateTimeOffset submitted, DateTimeOffset discharged, byte status)
+    {
+        var submit = Convert.FromHexString(submitHex);
+        var smsc = 1 + submit[0];
+        // SUBMIT after the SMSC field: first octet, TP-MR, TP-DA (length in digits, type, semi-octets).
+        var address = submit.AsSpan(smsc + 2, 2 + ((submit[smsc + 2] + 1) / 2));
+        var report = new List<byte>(48);
+        report.AddRange(Convert.FromHexString(ServiceCenter));
+        report.Add(0x06); // TP-MTI 10, TP-MMS set (no more messages waiting), TP-SRQ clear (it reports on a SUBMIT)
+        report.Add((byte)reference);
+        report.AddRange(address);
+        report.AddRange(Timestamp(submitted));
+        report.AddRange(Timestamp(discharged));
+        report.Add(status);
+        return Convert.ToHexString([.. report]);
+    }
+
     /// <summary>The TPDU length of a PDU: its octets less the SMSC field, as <c>+CMGL</c> announces it.</summary>
     public static int TpduLength(string hex) => PduDecoder.TryGetTpduLength(hex, out var length) ? length : hex.Length / 2;
 

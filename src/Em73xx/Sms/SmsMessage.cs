@@ -14,7 +14,10 @@ public sealed class SmsMessage
         Parts = [index];
     }
 
-    /// <summary>The storage slot (<c>&lt;index&gt;</c>) of the message's first part present, used to read or delete it.</summary>
+    /// <summary>
+    /// The storage slot (<c>&lt;index&gt;</c>) of the message's first part present, used to read or delete it; -1 for a
+    /// message the modem routed to the host without storing it (<c>+CMT</c>), whose <see cref="Parts"/> is then empty.
+    /// </summary>
     public int Index { get; }
 
     /// <summary>Unread, read, unsent or sent.</summary>

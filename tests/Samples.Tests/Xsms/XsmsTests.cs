@@ -404,7 +404,7 @@ public sealed class XsmsTests : IAsyncLifetime
         var indicationsOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _modem.CommandHandled += (_, command) =>
         {
-            if (command == "AT+CNMI=2,1,0,0,0")
+            if (command.StartsWith("AT+CNMI=2,1,", StringComparison.Ordinal)) // with or without delivery reports
             {
                 indicationsOn.TrySetResult();
             }

@@ -53,4 +53,7 @@ internal enum PduError
 
     /// <summary>Octets left over after the user data.</summary>
     TrailingOctets,
+
+    /// <summary>A PDU of another type than the code announced (an SMS-DELIVER after <c>+CDS</c>, TS 27.005 3.4.1).</summary>
+    UnexpectedType,
 }
