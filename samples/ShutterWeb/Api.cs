@@ -11,11 +11,11 @@ namespace ShutterWeb;
 /// <summary>The HTTP API (README.md): status, start, a plan's preview, stop, a shot now, settings and server-sent events.</summary>
 internal static class Api
 {
-    /// <summary>A preview answer lists at most this many frames (about 80 KB of JSON).</summary>
-    public const int PreviewPage = 1_000;
+    /// <summary>A preview answer lists at most this many frames (under 100 KB of JSON).</summary>
+    private const int PreviewPage = 1_000;
 
     /// <summary>The preview goes at most this many frames into a run, so that no request costs more than that to compute.</summary>
-    public const int PreviewLimit = 10_000;
+    private const int PreviewLimit = 10_000;
 
     public static void Map(WebApplication app, Settings settings)
     {
@@ -70,14 +70,11 @@ internal static class Api
             {
                 return Invalid(invalid!);
             }
-            if (from > plan.Count)
-            {
-                return TypedResults.Json(new PreviewResponse(plan.Count, [], null), ApiJson.Default.PreviewResponse);
-            }
             IReadOnlyList<PlannedFrame> frames;
             try
             {
-                // The library lists frames from the first: a page ends at most PreviewLimit frames in, whatever the count.
+                // The library lists frames from the first (checking the plan as Start does): a page ends at most
+                // PreviewLimit frames in, whatever the count; past the plan's last frame it is empty.
                 frames = meter.Preview(plan, from + take - 1);
             }
             catch (ArgumentException e)

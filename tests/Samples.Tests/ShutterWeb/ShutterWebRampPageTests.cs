@@ -77,10 +77,19 @@ public sealed class ShutterWebRampPageTests
         var page = browser.Page;
 
         await page.FillAsync("#interval", "1");
-        await page.FillAsync("#count", "3");
         await page.ClickAsync("#ramp summary");
         await page.FillAsync("#ramp-start", "0.05");
         await page.FillAsync("#ramp-end", "0.2");
+        // A long ramp is summarised: a line, the chart, the first and last five rows of a page, and the next page on demand.
+        await page.FillAsync("#count", "5000");
+        await page.FillAsync("#ramp-frames", "5000");
+        await page.ClickAsync("#preview");
+        await Assertions.Expect(page.Locator("#preview-summary")).ToContainTextAsync("Frames 1 to 1000 of 5000");
+        await Assertions.Expect(page.Locator("#preview-table tbody tr")).ToHaveCountAsync(11);
+        await page.ClickAsync("#preview-more");
+        await Assertions.Expect(page.Locator("#preview-summary")).ToContainTextAsync("Frames 1001 to 2000 of 5000");
+
+        await page.FillAsync("#count", "3");
         await page.FillAsync("#ramp-frames", "3");
         await page.ClickAsync("#preview");
         await Assertions.Expect(page.Locator("#preview-summary")).ToContainTextAsync("Frames 1 to 3 of 3");

@@ -162,6 +162,8 @@ public sealed class ShutterWebRampTests(ShutterWebRampTests.BerlinServer berlin)
         var (tooMany, tooManyProblem) = await PostAsync(server, "/api/preview?take=1001", Hostile);
         var (garbage, _) = await PostAsync(server, "/api/preview?from=-1", Hostile);
         var (endless, endlessPage) = await PostAsync(server, "/api/preview?from=9999&take=5", """{"intervalSeconds":1}""");
+        var (pastEnd, pastEndPage) = await PostAsync(server, "/api/preview?from=5", """{"intervalSeconds":1,"count":3}""");
+        var (pastEndRefused, _) = await PostAsync(server, "/api/preview?from=5", """{"intervalSeconds":1,"count":3,"ramp":{"startSeconds":1,"endSeconds":2,"frames":3}}""");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.InRange(firstBody.Length, 1, 150_000);
@@ -179,6 +181,10 @@ public sealed class ShutterWebRampTests(ShutterWebRampTests.BerlinServer berlin)
         Assert.Equal(HttpStatusCode.BadRequest, garbage);
         Assert.Equal(HttpStatusCode.OK, endless);
         Assert.Equal([9999, 10000], endlessPage.GetProperty("frames").EnumerateArray().Select(f => f.GetProperty("frame").GetInt32()));
+        Assert.Equal(HttpStatusCode.OK, pastEnd);
+        Assert.Equal(0, pastEndPage.GetProperty("frames").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, pastEndPage.GetProperty("next").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, pastEndRefused); // a page past the end still checks the plan
         Assert.Contains("\"running\":false", await server.Client.GetStringAsync("/api/status", Token), StringComparison.Ordinal);
     }
 
