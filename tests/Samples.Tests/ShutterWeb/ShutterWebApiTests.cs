@@ -157,7 +157,7 @@ public sealed class ShutterWebApiTests
 
         foreach (var client in new[] { anonymous, wrong, basic })
         {
-            foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/status"), (HttpMethod.Post, "/api/intervalometer/start"), (HttpMethod.Post, "/api/shots"), (HttpMethod.Get, "/api/events") })
+            foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/status"), (HttpMethod.Post, "/api/intervalometer/start"), (HttpMethod.Post, "/api/shots"), (HttpMethod.Post, "/api/preview"), (HttpMethod.Get, "/api/events") })
             {
                 using var request = new HttpRequestMessage(method, path) { Content = method == HttpMethod.Post ? Json("""{"intervalSeconds":5}""") : null };
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);

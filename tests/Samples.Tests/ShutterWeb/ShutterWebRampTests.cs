@@ -189,6 +189,21 @@ public sealed class ShutterWebRampTests(ShutterWebRampTests.BerlinServer berlin)
     }
 
     [Fact]
+    public async Task The_preview_is_guarded_as_the_start_is_against_other_sites()
+    {
+        var server = berlin.Server;
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, "/api/preview") { Content = Json("""{"intervalSeconds":5}""") };
+        foreign.Headers.Add("Origin", "http://evil.example");
+        using var form = new StringContent("intervalSeconds=5", Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var fromElsewhere = await server.Client.SendAsync(foreign, Token);
+        using var notJson = await server.Client.PostAsync("/api/preview", form, Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, fromElsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
+    }
+
+    [Fact]
     public async Task Any_start_time_or_page_is_answered_with_a_preview_or_a_400_never_a_server_error()
     {
         var server = berlin.Server;
