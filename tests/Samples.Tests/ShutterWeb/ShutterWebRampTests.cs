@@ -87,11 +87,12 @@ public sealed class ShutterWebRampTests(ShutterWebRampTests.BerlinServer berlin)
         // What happened is what was previewed: the same frames at the same moments, each held for its exposure.
         Assert.Equal([1, 2, 3, 4], shots.Select(s => s.GetProperty("frame").GetInt32()));
         Assert.Equal(frames.Select(f => f.GetProperty("plannedAt").GetDateTimeOffset()), shots.Select(s => s.GetProperty("plannedAt").GetDateTimeOffset()));
-        // A frame reached more than a tenth of the interval late (a busy VM) is skipped by design; the shot ones held their exposure.
+        // A frame reached more than a tenth of the interval late (a busy VM) is skipped by design; the shot ones held their
+        // exposure. On the system clock the bulb ends on a timer that counts whole milliseconds, once seen 1.2 ms early.
         var shot = shots.Where(s => s.GetProperty("kind").GetString() == "shot").ToArray();
         Assert.NotEmpty(shot);
         Assert.All(shot, s => Assert.InRange(
-            s.GetProperty("exposureSeconds").GetDouble() - exposures[s.GetProperty("frame").GetInt32() - 1], -0.001, 0.5));
+            s.GetProperty("exposureSeconds").GetDouble() - exposures[s.GetProperty("frame").GetInt32() - 1], -0.005, 0.5));
     }
 
     [Fact]
