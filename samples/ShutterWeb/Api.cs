@@ -8,10 +8,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ShutterWeb;
 
-/// <summary>The HTTP API (README.md): status, start, stop, a shot now, settings and server-sent events.</summary>
+/// <summary>The HTTP API (README.md): status, start, a plan's preview, stop, a shot now, settings and server-sent events.</summary>
 internal static class Api
 {
-    private const double Day = 24 * 60 * 60;
+    /// <summary>A preview answer lists at most this many frames (under 100 KB of JSON).</summary>
+    private const int PreviewPage = 1_000;
+
+    /// <summary>The preview goes at most this many frames into a run, so that no request costs more than that to compute.</summary>
+    private const int PreviewLimit = 10_000;
 
     public static void Map(WebApplication app, Settings settings)
     {
@@ -32,37 +36,55 @@ internal static class Api
             {
                 return problem;
             }
-            var interval = body!.IntervalSeconds ?? meter.Status.Interval.TotalSeconds;
-            var shotMilliseconds = shutter.PulseDuration.TotalMilliseconds + shutter.FocusDuration.TotalMilliseconds;
-            var invalid =
-                interval * 1000 <= shotMilliseconds ? $"intervalSeconds must be longer than a shot ({shotMilliseconds} ms of pulse and focus)."
-                : interval > Day ? "intervalSeconds must be at most 86400 (24 hours)."
-                : body.Count is <= 0 ? "count must be a positive number of frames, or null to run until stopped."
-                : body.DelaySeconds is < 0 or > Day ? "delaySeconds must be between 0 and 86400."
-                : body.BulbSeconds is <= 0 or > Day ? "bulbSeconds must be more than 0 and at most 86400, or null for a pulse."
-                // The next frame is due before a longer exposure ends: the intervalometer would skip it, and half the frames would be lost.
-                : body.BulbSeconds is double exposure && (exposure * 1000) + shutter.FocusDuration.TotalMilliseconds >= interval * 1000
-                    ? $"bulbSeconds ({exposure.ToString(CultureInfo.InvariantCulture)}) must be shorter than intervalSeconds ({interval.ToString(CultureInfo.InvariantCulture)}){(shutter.FocusDuration > TimeSpan.Zero ? $", less the {shutter.FocusDuration.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms of focus" : "")}; a longer exposure would skip the frames due while the shutter is open."
-                : null;
-            if (invalid is not null)
+            if (Plans.TryBuild(body!, shutter, meter.Status.Interval, out var invalid) is not { } plan)
             {
-                return Invalid(invalid);
+                return Invalid(invalid!);
             }
             try
             {
-                meter.Start(new IntervalometerPlan
-                {
-                    Interval = TimeSpan.FromSeconds(interval),
-                    Count = body.Count,
-                    StartDelay = TimeSpan.FromSeconds(body.DelaySeconds ?? 0),
-                    BulbDuration = body.BulbSeconds is double bulb ? TimeSpan.FromSeconds(bulb) : null,
-                });
+                meter.Start(plan);
+            }
+            catch (ArgumentException e)
+            {
+                return Invalid(Plans.Sentence(e));
             }
             catch (InvalidOperationException)
             {
                 return TypedResults.Problem("A run is in progress; stop it first.", statusCode: StatusCodes.Status409Conflict, title: "Already running");
             }
             return Status(shutter, meter);
+        });
+
+        api.MapPost("/preview", async Task<IResult> (HttpRequest request, ShutterRelease shutter, Intervalometer meter) =>
+        {
+            if (!TryPage(request.Query, out var from, out var take, out var invalid))
+            {
+                return Invalid(invalid);
+            }
+            var (body, problem) = await ReadAsync(request, ApiJson.Default.StartRequest);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            if (Plans.TryBuild(body!, shutter, meter.Status.Interval, out invalid) is not { } plan)
+            {
+                return Invalid(invalid!);
+            }
+            IReadOnlyList<PlannedFrame> frames;
+            try
+            {
+                // The library lists frames from the first (checking the plan as Start does): a page ends at most
+                // PreviewLimit frames in, whatever the count; past the plan's last frame it is empty.
+                frames = meter.Preview(plan, from + take - 1);
+            }
+            catch (ArgumentException e)
+            {
+                return Invalid(Plans.Sentence(e));
+            }
+            var page = frames.Skip(from - 1).Select(f => new PreviewFrame(f.FrameNumber, f.PlannedAt, f.Exposure?.TotalSeconds)).ToArray();
+            var last = from + page.Length - 1;
+            int? next = last < PreviewLimit && (plan.Count is not int count || last < count) ? last + 1 : null;
+            return TypedResults.Json(new PreviewResponse(plan.Count, page, next), ApiJson.Default.PreviewResponse);
         });
 
         api.MapPost("/intervalometer/stop", async (ShutterRelease shutter, Intervalometer meter, CancellationToken cancellationToken) =>
@@ -113,6 +135,29 @@ internal static class Api
                 return TypedResults.Json(now with { ManagedBytes = GC.GetTotalMemory(forceFullCollection: true) }, ApiJson.Default.StreamCounts);
             });
         }
+    }
+
+    /// <summary>
+    /// The preview's page from the query: <c>from</c> (the first frame listed, 1 to <see cref="PreviewLimit"/>, default 1) and
+    /// <c>take</c> (1 to <see cref="PreviewPage"/>, default <see cref="PreviewPage"/>), never past frame <see cref="PreviewLimit"/>.
+    /// </summary>
+    private static bool TryPage(IQueryCollection query, out int from, out int take, out string problem)
+    {
+        from = 1;
+        take = PreviewPage;
+        problem = "";
+        if (query.TryGetValue("from", out var fromText) && !(int.TryParse(fromText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out from) && from is >= 1 and <= PreviewLimit))
+        {
+            problem = $"from must be a frame number from 1 to {PreviewLimit}: the preview lists a run's first {PreviewLimit} frames.";
+            return false;
+        }
+        if (query.TryGetValue("take", out var takeText) && !(int.TryParse(takeText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out take) && take is >= 1 and <= PreviewPage))
+        {
+            problem = $"take must be from 1 to {PreviewPage}: a preview answer lists at most {PreviewPage} frames.";
+            return false;
+        }
+        take = Math.Min(take, PreviewLimit - from + 1);
+        return true;
     }
 
     private static JsonHttpResult<StatusResponse> Status(ShutterRelease shutter, Intervalometer meter) =>

@@ -62,7 +62,7 @@ internal static class ServerSentEvents
 
     public static ShotEvent? ToShot(IntervalometerEvent e) =>
         e.Kind is IntervalometerEventKind.Shot or IntervalometerEventKind.Skipped or IntervalometerEventKind.AdHocShot
-            ? new ShotEvent(Camel(e.Kind), e.FrameNumber, e.PlannedAt, e.ActualAt, e.Lateness?.TotalMilliseconds)
+            ? new ShotEvent(Camel(e.Kind), e.FrameNumber, e.PlannedAt, e.ActualAt, e.Lateness?.TotalMilliseconds, e.Exposure?.TotalSeconds)
             : null;
 
     private static string Camel(IntervalometerEventKind kind)

@@ -28,12 +28,35 @@ async function call(method, path, body) {
 
 function number(id) { const v = $(id).value.trim(); return v === "" ? null : Number(v); }
 
+// The start (and preview) body. A ramp is sent when any of its fields is filled, so that the server names what is missing.
+function plan() {
+  const body = {
+    intervalSeconds: number("interval"), count: number("count"), delaySeconds: number("delay") ?? 0, bulbSeconds: number("bulb"),
+    startAt: $("start-at").value || null,
+  };
+  if (["ramp-start", "ramp-end", "ramp-frames", "ramp-first", "ramp-gap"].some((id) => $(id).value.trim() !== "")) {
+    body.ramp = {
+      startSeconds: number("ramp-start"), endSeconds: number("ramp-end"), frames: number("ramp-frames"),
+      firstFrame: number("ramp-first"), minimumGapSeconds: number("ramp-gap"),
+    };
+  }
+  return body;
+}
+
+function seconds(value) { return value === null || value === undefined ? "pulse" : (value < 1 ? value.toFixed(3) : value.toFixed(value < 10 ? 2 : 1)) + " s"; }
+
+function when(iso) {
+  const d = new Date(iso);
+  return d.toDateString() === new Date().toDateString() ? d.toLocaleTimeString() : d.toLocaleString();
+}
+
 function showStatus(s) {
-  $("state").textContent = s.running ? "running" : "idle";
+  $("state").textContent = s.scheduled ? "scheduled" : s.running ? "running" : "idle";
   $("state").classList.toggle("running", s.running);
   $("taken").textContent = s.taken;
   $("of").textContent = s.count ? " / " + s.count : "";
-  $("next").textContent = s.nextShotAt ? new Date(s.nextShotAt).toLocaleTimeString() : "-";
+  $("next").textContent = s.nextShotAt ? when(s.nextShotAt) : "-";
+  $("zone").textContent = s.timeZone;
   if (document.activeElement !== $("pulse")) $("pulse").value = s.pulseMilliseconds;
 }
 
@@ -42,7 +65,7 @@ function showShot(e) {
   const when = new Date(e.actualAt || e.plannedAt).toLocaleTimeString();
   if (e.kind === "skipped") { item.className = "skipped"; item.textContent = `frame ${e.frame} skipped (due ${when})`; }
   else if (e.kind === "adHocShot") { item.textContent = `on demand at ${when}`; }
-  else { item.textContent = `frame ${e.frame} at ${when}, ${e.latenessMilliseconds.toFixed(2)} ms late`; }
+  else { item.textContent = `frame ${e.frame} at ${when}, ${e.latenessMilliseconds.toFixed(2)} ms late, exposure ${seconds(e.exposureSeconds)}`; }
   const list = $("shots");
   list.prepend(item);
   while (list.children.length > 20) list.lastChild.remove();
@@ -82,9 +105,50 @@ async function listen() {
   if (listening === controller) { $("state").textContent = "reconnecting"; setTimeout(listen, 2000); }
 }
 
-$("start").addEventListener("click", () => call("POST", "/api/intervalometer/start", {
-  intervalSeconds: number("interval"), count: number("count"), delaySeconds: number("delay") ?? 0, bulbSeconds: number("bulb"),
-}).then(showStatus).catch(() => {}));
+// The preview: one page of at most 1,000 frames from the server, summarised (a line, a chart, the first and last rows),
+// so that a long ramp costs the page no more than a short one.
+let previewNext = null;
+function showPreview(p) {
+  const frames = p.frames;
+  $("preview-box").hidden = false;
+  previewNext = p.next;
+  $("preview-more").hidden = p.next === null;
+  const body = $("preview-table").tBodies[0];
+  body.replaceChildren();
+  const chart = $("preview-chart");
+  chart.replaceChildren();
+  if (frames.length === 0) { $("preview-summary").textContent = "No frames there."; return; }
+  const first = frames[0], last = frames[frames.length - 1];
+  const exposures = frames.map((f) => f.exposureSeconds).filter((x) => x !== null);
+  const range = exposures.length ? `, exposure ${seconds(Math.min(...exposures))} to ${seconds(Math.max(...exposures))}` : ", ordinary pulses";
+  $("preview-summary").textContent =
+    `Frames ${first.frame} to ${last.frame} of ${p.count ?? "a run until stopped"}: ${when(first.plannedAt)} to ${when(last.plannedAt)}${range}.`;
+  const rows = frames.length <= 10 ? frames : [...frames.slice(0, 5), null, ...frames.slice(-5)];
+  for (const f of rows) {
+    const row = body.insertRow();
+    if (f === null) { row.insertCell().textContent = "…"; row.cells[0].colSpan = 3; continue; }
+    row.insertCell().textContent = f.frame;
+    row.insertCell().textContent = when(f.plannedAt);
+    row.insertCell().textContent = seconds(f.exposureSeconds);
+  }
+  if (exposures.length > 1) {
+    // Exposure (log scale: a ramp in stops is a straight line) against the planned moment.
+    const t0 = Date.parse(first.plannedAt), span = Math.max(1, Date.parse(last.plannedAt) - t0);
+    const logs = exposures.map(Math.log2), low = Math.min(...logs), high = Math.max(...logs);
+    const points = frames.map((f) => `${(300 * (Date.parse(f.plannedAt) - t0) / span).toFixed(1)},${(95 - 90 * (high === low ? 0.5 : (Math.log2(f.exposureSeconds) - low) / (high - low))).toFixed(1)}`);
+    const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
+    line.setAttribute("points", points.join(" "));
+    chart.append(line);
+  }
+}
+
+function preview(from) {
+  return call("POST", "/api/preview?from=" + from, plan()).then(showPreview).catch(() => { $("preview-box").hidden = true; });
+}
+
+$("preview").addEventListener("click", () => preview(1));
+$("preview-more").addEventListener("click", () => preview(previewNext));
+$("start").addEventListener("click", () => call("POST", "/api/intervalometer/start", plan()).then(showStatus).catch(() => {}));
 $("stop").addEventListener("click", () => call("POST", "/api/intervalometer/stop").then(showStatus).catch(() => {}));
 $("shoot").addEventListener("click", () => call("POST", "/api/shots").catch(() => {}));
 $("plan").addEventListener("submit", (e) => e.preventDefault());

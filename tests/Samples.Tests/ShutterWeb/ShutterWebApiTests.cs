@@ -23,7 +23,7 @@ public sealed class ShutterWebApiTests
 
         var body = await server.Client.GetStringAsync("/api/status", Token);
 
-        Assert.Equal("""{"running":false,"intervalSeconds":5,"count":null,"taken":0,"nextShotAt":null,"pulseMilliseconds":150}""", body);
+        Assert.Equal("""{"running":false,"scheduled":false,"intervalSeconds":5,"count":null,"taken":0,"nextShotAt":null,"pulseMilliseconds":150,"timeZone":"UTC"}""", body);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class ShutterWebApiTests
         var problem = await ReadJsonAsync(response);
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.Contains(detail, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal("""{"running":false,"intervalSeconds":5,"count":null,"taken":0,"nextShotAt":null,"pulseMilliseconds":150}""",
+        Assert.Equal("""{"running":false,"scheduled":false,"intervalSeconds":5,"count":null,"taken":0,"nextShotAt":null,"pulseMilliseconds":150,"timeZone":"UTC"}""",
             await server.Client.GetStringAsync("/api/status", Token));
     }
 
@@ -157,7 +157,7 @@ public sealed class ShutterWebApiTests
 
         foreach (var client in new[] { anonymous, wrong, basic })
         {
-            foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/status"), (HttpMethod.Post, "/api/intervalometer/start"), (HttpMethod.Post, "/api/shots"), (HttpMethod.Get, "/api/events") })
+            foreach (var (method, path) in new[] { (HttpMethod.Get, "/api/status"), (HttpMethod.Post, "/api/intervalometer/start"), (HttpMethod.Post, "/api/shots"), (HttpMethod.Post, "/api/preview"), (HttpMethod.Get, "/api/events") })
             {
                 using var request = new HttpRequestMessage(method, path) { Content = method == HttpMethod.Post ? Json("""{"intervalSeconds":5}""") : null };
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Token);

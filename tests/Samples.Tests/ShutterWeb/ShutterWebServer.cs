@@ -51,7 +51,8 @@ internal sealed class ShutterWebServer : IAsyncDisposable
 
     public Process Process => _process;
 
-    public static async Task<ShutterWebServer> StartAsync(string? token = null, string host = "127.0.0.1", CancellationToken cancellationToken = default)
+    /// <summary>Starts shutter-web; its clock reads local time in <paramref name="timeZone"/> (an IANA id, through <c>TZ</c>).</summary>
+    public static async Task<ShutterWebServer> StartAsync(string? token = null, string host = "127.0.0.1", string timeZone = "UTC", CancellationToken cancellationToken = default)
     {
         var port = FreePort();
         List<string> arguments = ["--simulate", "--urls", $"http://{host}:{port}"];
@@ -61,6 +62,7 @@ internal sealed class ShutterWebServer : IAsyncDisposable
         }
         var start = SampleProcess.Start(Dll, arguments);
         start.Environment["SHUTTER_WEB_DIAGNOSTICS"] = "1"; // GET /api/diagnostics counts the event streams
+        start.Environment["TZ"] = timeZone; // the zone of startAt's wall-clock times, whatever this machine's is
         var process = new Process { StartInfo = start };
         var server = new ShutterWebServer(process, new Uri($"http://127.0.0.1:{port}"), token);
         process.OutputDataReceived += (_, e) =>
