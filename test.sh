@@ -20,6 +20,8 @@ packages=(
   chromium     # issue 6: headless browser test of the ShutterWeb page (Playwright, ExecutablePath=/usr/bin/chromium)
   network-manager  # issue 18: the real NetworkManager and nmcli the NetworkManager tests run in a network namespace of their own
   iproute2         # issue 18: ip netns and veth pairs for that namespace
+  jupyterhub                    # issue 20: the real JupyterHub 3.0 the hub tests start with the generated config
+  node-configurable-http-proxy  # issue 20: the hub's proxy (run with NODE_PATH=/usr/share/nodejs, as the unit sets)
 )
 
 missing=()
