@@ -96,9 +96,11 @@ public sealed partial class JupyterHubOptions
         OptionCheck.That<JupyterHubOptions>(new[] { Port, HubPort, ProxyApiPort }.Distinct().Count() == 3, nameof(HubPort), "and ProxyApiPort must differ from each other and from Port", $"{Port}, {HubPort}, {ProxyApiPort}");
         try
         {
-            JupyterConfig.BaseUrlFromApplicationPath(BaseUrl ?? "");
+            // Taken as written: the application-path reading would trim white space away.
+            OptionCheck.That<JupyterHubOptions>(BaseUrl is not null && BaseUrl == BaseUrl.Trim(), nameof(BaseUrl), "must be an absolute URL path such as / or /jupyter/", BaseUrl);
+            JupyterConfig.BaseUrlFromApplicationPath(BaseUrl!);
         }
-        catch (ArgumentException)
+        catch (ArgumentException e) when (e.ParamName != "options")
         {
             OptionCheck.That<JupyterHubOptions>(false, nameof(BaseUrl), "must be an absolute URL path such as / or /jupyter/", BaseUrl);
         }
