@@ -22,6 +22,8 @@ packages=(
   iproute2         # issue 18: ip netns and veth pairs for that namespace
   gpsd             # issue 16: the real gpsd that reads xsms gps --follow --nmea-server in the end-to-end test
   gpsd-clients     # issue 16: gpspipe, to watch gpsd by hand and in the time-to-first-position script
+  jupyterhub                    # issue 20: the real JupyterHub 3.0 the hub tests start with the generated config
+  node-configurable-http-proxy  # issue 20: the hub's proxy (run with NODE_PATH=/usr/share/nodejs, as the unit sets)
 )
 
 missing=()

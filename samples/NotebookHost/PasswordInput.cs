@@ -13,26 +13,27 @@ internal sealed class PasswordInput : IDisposable
 
     public ReadOnlySpan<char> Password => _buffer.AsSpan(0, _length);
 
-    public static PasswordInput Read(bool fromStandardInput)
+    /// <summary>Reads one password; <paramref name="user"/>, when given, is named in the prompts (one line of standard input per user).</summary>
+    public static PasswordInput Read(bool fromStandardInput, string? user = null)
     {
         if (fromStandardInput)
         {
             var input = new PasswordInput();
             input.ReadLine(Console.In);
-            return input._length > 0 ? input : input.Fail("standard input gave an empty password");
+            return input._length > 0 ? input : input.Fail(user is null ? "standard input gave an empty password" : $"standard input gave no password for {user}");
         }
         if (Console.IsInputRedirected)
         {
             throw new UsageException("There is no terminal to ask for the password on; pipe it in with --password-stdin.");
         }
         var first = new PasswordInput();
-        first.Prompt("Enter password: ");
+        first.Prompt(user is null ? "Enter password: " : $"Password for {user}: ");
         if (first._length == 0)
         {
             first.Fail("the password is empty");
         }
         using var second = new PasswordInput();
-        second.Prompt("Verify password: ");
+        second.Prompt(user is null ? "Verify password: " : $"Verify password for {user}: ");
         return first.Password.SequenceEqual(second.Password) ? first : first.Fail("the passwords do not match");
     }
 

@@ -47,11 +47,30 @@ systemdInit.SetAction(parse => Commands.SystemdInit(new SystemdInitArguments(
     parse.GetValue(port), parse.GetValue(ip)!, parse.GetValue(passwordStdin))));
 var systemd = new Command("systemd", "Jupyter as a systemd service.") { systemdInit };
 
+var hubOutput = new Option<string>("--output") { Description = "The folder to write jupyterhub.service, jupyterhub_config.py and the secrets into.", Required = true, HelpName = "DIR" };
+var hubPort = new Option<int>("--port") { Description = "The hub's public port.", DefaultValueFactory = _ => 8000 };
+var hubIp = new Option<string>("--ip") { Description = "The address the hub listens on.", DefaultValueFactory = _ => "127.0.0.1" };
+var admin = new Option<string?>("--admin") { Description = "The user who administers the hub.", HelpName = "NAME" };
+var users = new Option<string?>("--users") { Description = "The users who may log in, separated by commas.", HelpName = "a,b" };
+var authenticator = new Option<string>("--authenticator") { Description = "pam (the machine's accounts) or password-file (hashes only the hub reads).", DefaultValueFactory = _ => "pam" };
+authenticator.AcceptOnlyFromAmong("pam", "password-file");
+var stateDir = new Option<string>("--state-dir") { Description = "The hub's folder for its database and secrets.", DefaultValueFactory = _ => "/var/lib/jupyterhub", HelpName = "DIR" };
+var hubNotebookDir = new Option<string>("--notebook-dir") { Description = "Where each user's notebooks live (~ is the user's home).", DefaultValueFactory = _ => "~", HelpName = "DIR" };
+var idleTimeout = new Option<int>("--idle-timeout") { Description = "Minutes before an idle server stops itself (0: never).", DefaultValueFactory = _ => 60, HelpName = "MINUTES" };
+var hubInit = new Command("init", "Write a hardened jupyterhub.service, jupyterhub_config.py and its secrets; print the install steps.")
+{
+    hubOutput, hubPort, hubIp, admin, users, authenticator, stateDir, hubNotebookDir, idleTimeout, passwordStdin,
+};
+hubInit.SetAction(parse => Commands.Run(() => HubCommands.Init(new HubInitArguments(
+    parse.GetValue(hubOutput)!, parse.GetValue(hubPort), parse.GetValue(hubIp)!, parse.GetValue(admin), parse.GetValue(users),
+    parse.GetValue(authenticator)!, parse.GetValue(stateDir)!, parse.GetValue(hubNotebookDir)!, parse.GetValue(idleTimeout), parse.GetValue(passwordStdin)))));
+var hub = new Command("hub", "JupyterHub for a team on one machine.") { hubInit };
+
 var jupyterArguments = new Argument<string[]>("JUPYTER_ARGS") { Description = "Passed on to Jupyter after '--'.", Arity = ArgumentArity.ZeroOrMore };
 var launch = new Command("launch", "What IIS starts: run Jupyter on 127.0.0.1 at ASPNETCORE_PORT under ASPNETCORE_APPL_PATH.") { jupyterArguments };
 launch.SetAction((parse, _) => Commands.LaunchAsync(parse.GetValue(jupyterArguments) ?? []));
 
-var root = new RootCommand("Set Jupyter up as an always-on service under IIS or systemd, and launch it.") { passwd, iis, systemd, launch };
+var root = new RootCommand("Set Jupyter up as an always-on service under IIS or systemd, and launch it.") { passwd, iis, systemd, hub, launch };
 // What each option takes, for the sentence when its value is missing or of the wrong kind.
 var takes = new Dictionary<string, string>
 {
@@ -65,6 +84,11 @@ var takes = new Dictionary<string, string>
     ["--notebook-dir"] = "--notebook-dir takes the folder notebooks live in",
     ["--port"] = "--port takes a TCP port from 1 to 65535",
     ["--ip"] = "--ip takes an IP address such as 127.0.0.1",
+    ["--admin"] = "--admin takes a user name",
+    ["--users"] = "--users takes user names separated by commas",
+    ["--authenticator"] = "--authenticator is pam or password-file",
+    ["--state-dir"] = "--state-dir takes the hub's folder, such as /var/lib/jupyterhub",
+    ["--idle-timeout"] = "--idle-timeout takes whole minutes, 0 for never",
 };
 
 var parsed = root.Parse(args);
@@ -260,7 +284,7 @@ internal static class Commands
     }
 
     // The files of 'init', or one sentence naming the folder that could not take them.
-    private static IReadOnlyList<string> WriteInto(string option, string folder, Func<IReadOnlyList<string>> write)
+    internal static IReadOnlyList<string> WriteInto(string option, string folder, Func<IReadOnlyList<string>> write)
     {
         NotAFile(option, folder);
         try
@@ -295,7 +319,7 @@ internal static class Commands
         return (process, "launch");
     }
 
-    private static int Run(Action command)
+    internal static int Run(Action command)
     {
         try
         {

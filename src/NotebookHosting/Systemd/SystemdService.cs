@@ -176,20 +176,20 @@ public static partial class SystemdService
         return options;
     }
 
-    private static bool IsLiteralPath(string? path) =>
+    internal static bool IsLiteralPath(string? path) =>
         path is { Length: >= 2 } && path[0] == '/' && !path.EndsWith('/') && !path.AsSpan().ContainsAnyExcept(PathCharacters)
         && !path.Contains("/../", StringComparison.Ordinal) && !path.EndsWith("/..", StringComparison.Ordinal);
 
     private static bool IsInside(string path, string folder) =>
         path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
 
-    private static string ShellQuote(string text) =>
+    internal static string ShellQuote(string text) =>
         text.AsSpan().ContainsAnyExcept(PathCharacters) ? "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'" : text;
 
     // \A...\z: "$" would also match before a final "\n" (a unit named "jupyter\n" would pass).
     [GeneratedRegex(@"\A[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}\z")]
-    private static partial Regex UnitName();
+    internal static partial Regex UnitName();
 
     [GeneratedRegex(@"\A[a-z_][a-z0-9_-]{0,31}\z")]
-    private static partial Regex UserName();
+    internal static partial Regex UserName();
 }

@@ -28,7 +28,7 @@ public sealed class SystemdServiceTests
         CopyTree("/usr/lib/systemd/system", root["usr/lib/systemd/system"]);
     }
 
-    private static void CopyTree(string from, string to)
+    internal static void CopyTree(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos())

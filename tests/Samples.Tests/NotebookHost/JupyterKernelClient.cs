@@ -13,13 +13,15 @@ namespace Samples.Tests.NotebookHost;
 /// </summary>
 internal sealed class JupyterKernelClient : IDisposable
 {
-    private readonly CookieContainer _cookies = new();
+    private readonly CookieContainer _cookies;
     private readonly HttpClient _http;
     private readonly Uri _baseUri;
 
-    public JupyterKernelClient(Uri baseUri)
+    /// <summary>A client of the Jupyter at <paramref name="baseUri"/>; <paramref name="cookies"/> carries a login made elsewhere (a JupyterHub's).</summary>
+    public JupyterKernelClient(Uri baseUri, CookieContainer? cookies = null)
     {
         _baseUri = baseUri;
+        _cookies = cookies ?? new CookieContainer();
         _http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
     }
 

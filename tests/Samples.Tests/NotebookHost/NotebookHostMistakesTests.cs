@@ -21,7 +21,7 @@ public sealed class NotebookHostMistakesTests
     public static TheoryData<string, string?, int, string> Mistakes { get; } = new()
     {
         // The command line.
-        { "", null, Usage, "'notebook-host' needs a command: passwd, iis, systemd or launch" },
+        { "", null, Usage, "'notebook-host' needs a command: passwd, iis, systemd, hub or launch" },
         { "frobnicate", null, Usage, "'frobnicate' is not a command of 'notebook-host'" },
         { "sytemd|init", null, Usage, "'sytemd' is not a command of 'notebook-host' (did you mean 'systemd'?)" },
         { "systemd|int|--output|x", null, Usage, "'int' is not a command of 'notebook-host systemd' (did you mean 'init'?)" },
@@ -57,6 +57,23 @@ public sealed class NotebookHostMistakesTests
         { "iis|init|--site-dir|{dir}/s|--python|/nonexistent/python|--password-stdin", "pw", Usage, "Python '/nonexistent/python' does not exist" },
         { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--host|bad host|--password-stdin", "pw", Usage, "--host 'bad host' is not a host name" },
         { "iis|init|--site-dir|{file}|--python|/bin/sh|--password-stdin", "pw", Usage, "--site-dir '{file}' is a file; give a folder" },
+
+        // hub init: each value named by its option, before any password is read.
+        { "hub", null, Usage, "'notebook-host hub' needs a command: init" },
+        { "hub|init", null, Usage, "'notebook-host hub init' needs --output DIR" },
+        { "hub|init|--output|{dir}/o", null, Usage, "'hub init' needs --admin NAME or --users a,b" },
+        { "hub|init|--output|{dir}/o|--admin|Root", null, Usage, "--admin 'Root' must be a user name of lower-case letters" },
+        { "hub|init|--output|{dir}/o|--users|ann,Bob", null, Usage, "--users 'ann,Bob' must be user names" },
+        { "hub|init|--output|{dir}/o|--admin|ann|--port|8081", null, Usage, "--port '8081' must be a TCP port from 1 to 65535 other than 8001 and 8081" },
+        { "hub|init|--output|{dir}/o|--admin|ann|--ip|localhost", null, Usage, "--ip 'localhost' must be an IP address" },
+        { "hub|init|--output|{dir}/o|--admin|ann|--state-dir|/var/lib/my hub", null, Usage, "--state-dir '/var/lib/my hub' must be an absolute path" },
+        { "hub|init|--output|{dir}/o|--admin|ann|--notebook-dir|~/{user}", null, Usage, "--notebook-dir '~/{user}' must be ~, a path under ~" },
+        { "hub|init|--output|{dir}/o|--admin|ann|--idle-timeout|-5", null, Usage, "--idle-timeout '-5' must be minutes from 0 (never) to 43200" },
+        { "hub|init|--output|{dir}/o|--admin|ann|--authenticator|ldap", null, Usage, "--authenticator is pam or password-file, not 'ldap'" },
+        { "hub|init|--output|{dir}/o|--admin|ann|--users|bob|--authenticator|password-file|--password-stdin", "pw-for-ann", Usage, "No password was set: standard input gave no password for bob." },
+        { "hub|init|--output|{dir}/o|--admin|ann|--authenticator|password-file", "", Usage, "pipe it in with --password-stdin" },
+        { "hub|init|--output|{file}|--admin|ann", null, Usage, "--output '{file}' is a file; give a folder" },
+        { "hub|init|--output|{open}|--admin|ann", null, Error, "is one that other users can write (mode 777)" },
 
         // launch, as IIS starts it.
         { "launch", null, Error, "The launcher settings {dir}/missing.json cannot be read" },
