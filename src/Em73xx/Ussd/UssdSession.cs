@@ -10,6 +10,7 @@ public sealed class UssdSession : IAsyncDisposable
 {
     private readonly Modem _modem;
     private int _ended; // 1 once the network no longer waits for a reply
+    private int _replying; // 1 while a reply waits for the network's answer: a second one would take that answer as its own
 
     internal UssdSession(Modem modem, UssdResponse response, TeCharset charset)
     {
@@ -33,7 +34,7 @@ public sealed class UssdSession : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the wait; the dialogue is then cancelled too (<c>AT+CUSD=2</c>).</param>
     /// <returns>The network's answer, also in <see cref="Response"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="answer"/> has other characters, or none, or too many.</exception>
-    /// <exception cref="InvalidOperationException">The network is not waiting for a reply (any more).</exception>
+    /// <exception cref="InvalidOperationException">The network is not waiting for a reply (any more), or another reply is on its way.</exception>
     /// <exception cref="UssdException">The network refused the answer, did not answer in time, or ended the dialogue.</exception>
     public async Task<UssdResponse> ReplyAsync(string answer, CancellationToken cancellationToken = default)
     {
@@ -46,6 +47,10 @@ public sealed class UssdSession : IAsyncDisposable
         {
             throw new InvalidOperationException("The network is not waiting for a reply in this USSD session.");
         }
+        if (Interlocked.Exchange(ref _replying, 1) != 0)
+        {
+            throw new InvalidOperationException("A reply is already on its way in this USSD session; wait for its answer.");
+        }
         try
         {
             Response = await _modem.ReplyUssdAsync(this, answer, cancellationToken).ConfigureAwait(false);
@@ -54,6 +59,10 @@ public sealed class UssdSession : IAsyncDisposable
         {
             Volatile.Write(ref _ended, 1);
             throw;
+        }
+        finally
+        {
+            Volatile.Write(ref _replying, 0);
         }
         Volatile.Write(ref _ended, Response.WaitsForReply ? 0 : 1);
         return Response;

@@ -83,6 +83,22 @@ public sealed class UssdTests
     }
 
     [Fact]
+    public async Task A_second_reply_while_the_first_is_on_its_way_is_refused_so_no_answer_is_lost()
+    {
+        await using var simulator = new SimulatedModem();
+        await using var modem = await Modem.OpenAsync(simulator.OpenStream(), cancellationToken: Token);
+        await using var session = await modem.SendUssdAsync(SimulatedModem.UssdMenuCode, Token).WaitAsync(Guard, Token);
+
+        var first = session.ReplyAsync("2", Token);
+        var second = session.ReplyAsync("1", Token);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => second.WaitAsync(Guard, Token));
+        Assert.StartsWith("Datové balíčky:", (await first.WaitAsync(Guard, Token)).Text, StringComparison.Ordinal);
+        Assert.Equal([SimulatedModem.UssdMenuCode, "2"], simulator.UssdRequests); // nothing ordered behind the caller's back
+        Assert.True(session.IsWaitingForReply);
+    }
+
+    [Fact]
     public async Task A_wrong_choice_ends_the_session_from_the_network_side()
     {
         await using var simulator = new SimulatedModem();
