@@ -63,8 +63,9 @@ public sealed partial class Modem
     /// <summary>
     /// Each delivery report as it arrives (<c>+CDS</c>, or <c>+CDSI</c> then <c>AT+CMGR</c> for a modem that stores them),
     /// until the caller stops (break, cancel, dispose): delivered, still trying (another report follows) or failed, with
-    /// the reference of the part it is about. Only reports that arrive while the stream runs are seen: start it before
-    /// sending. A stored report is deleted once read, so reports never fill the store. Reports need PDU mode: with a modem
+    /// the reference of the part it is about. A routed report (<c>+CDS</c>) is seen only while the stream runs: start it
+    /// before sending. Reports a modem stored (<c>+CDSI</c>) while nothing watched come first; each stored report is
+    /// deleted once read. Reports need PDU mode: with a modem
     /// that refused it, none come. Arrivals wait in a queue of <see cref="ModemOptions.StreamCapacity"/>.
     /// </summary>
     /// <exception cref="ModemDisconnectedException">The port vanished (unplugged, rebooted) or the modem was closed.</exception>
@@ -74,6 +75,10 @@ public sealed partial class Modem
         using var subscription = _channel.Subscribe();
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
         await EnableReportRoutingAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var stored in await TakeStoredReportsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ToReport(stored);
+        }
         while (await subscription.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (subscription.Reader.TryRead(out var line))
@@ -138,6 +143,43 @@ public sealed partial class Modem
             throw refused!;
         }
         LogOptionalFailed(_logger, ReportIndications[^1], refused!.Message);
+    }
+
+    // Reports stored (<ds> 2) while nobody watched (after a send that asked for them, or between two watches): listed from
+    // the status report storage "SR" (TS 27.005 3.2.2), yielded and deleted, so none is lost and none fills the store. Listed
+    // after subscribing: one also announced (+CDSI) is then gone from its slot and read as nothing.
+    private async Task<List<SmsPdu>> TakeStoredReportsAsync(CancellationToken cancellationToken)
+    {
+        var reports = new List<SmsPdu>();
+        if (_reportIndications != ReportIndications[^1])
+        {
+            return reports;
+        }
+        try
+        {
+            await SmsCommandAsync("AT+CPMS=\"SR\"", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModemErrorException e)
+        {
+            LogOptionalFailed(_logger, "AT+CPMS=\"SR\"", e.Message);
+            return reports;
+        }
+        try
+        {
+            foreach (var entry in await ListPdusAsync("AT+CMGL=4", cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.Pdu.Type == PduType.StatusReport)
+                {
+                    await SmsCommandAsync(FormattableString.Invariant($"AT+CMGD={entry.Index}"), _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                    reports.Add(entry.Pdu);
+                }
+            }
+        }
+        finally
+        {
+            await SmsCommandAsync("AT+CPMS=\"SM\"", _options.CommandTimeout, CancellationToken.None).ConfigureAwait(false);
+        }
+        return reports;
     }
 
     // A stored report (+CDSI: <mem>,<index>): read from its storage (TS 27.005 3.2.2 mem1), then deleted from it.

@@ -117,8 +117,10 @@ public sealed class DeliveryReportTests
         simulator.Faults.Refuse("AT+CNMI=2,1,0,1");
         simulator.SetNextDeliveryReports(DeliveryStatus.NoInterworking);
         await using var modem = await Modem.OpenAsync(simulator.OpenStream(), cancellationToken: Token);
+        var listed = HandledAsync(simulator, "AT+CPMS=\"SM\""); // the reports stored before watching, none here
         await using var reports = modem.WatchDeliveryReportsAsync(Token).GetAsyncEnumerator(Token);
         var next = reports.MoveNextAsync().AsTask();
+        await listed.WaitAsync(Guard, Token);
         var deleted = HandledAsync(simulator, "AT+CMGD=1");
         var back = HandledAsync(simulator, "AT+CPMS=\"SM\"");
 
@@ -129,8 +131,35 @@ public sealed class DeliveryReportTests
         Assert.Equal(DeliveryOutcome.Failed, reports.Current.Outcome);
         await Task.WhenAll(deleted, back).WaitAsync(Guard, Token);
         var storage = simulator.ReceivedCommands.Where(c => c.StartsWith("AT+CPMS", StringComparison.Ordinal) || c.StartsWith("AT+CMGR", StringComparison.Ordinal) || c.StartsWith("AT+CMGD", StringComparison.Ordinal));
-        Assert.Equal(["AT+CPMS=\"SR\"", "AT+CMGR=1", "AT+CMGD=1", "AT+CPMS=\"SM\""], storage);
+        Assert.Equal(["AT+CPMS=\"SR\"", "AT+CPMS=\"SM\"", "AT+CPMS=\"SR\"", "AT+CMGR=1", "AT+CMGD=1", "AT+CPMS=\"SM\""], storage);
         Assert.Contains("AT+CNMI=2,1,0,2,0", simulator.ReceivedCommands);
+    }
+
+    [Fact]
+    public async Task A_report_stored_while_nobody_watched_is_yielded_and_deleted_when_watching_starts()
+    {
+        await using var simulator = new SimulatedModem();
+        simulator.Faults.Refuse("AT+CNMI=2,1,0,1");
+        await using var modem = await Modem.OpenAsync(simulator.OpenStream(), cancellationToken: Token);
+        await modem.SendMessageAsync("+420775123456", "Hi", requestDeliveryReport: true, Token).WaitAsync(Guard, Token);
+        await using (var listener = simulator.OpenStream())
+        {
+            // The simulator's report comes after the +CMGS; wait until it was stored and announced, with nobody watching.
+            var buffer = new byte[4096];
+            var seen = new StringBuilder();
+            while (!seen.ToString().Contains("+CDSI: \"SR\",", StringComparison.Ordinal))
+            {
+                var read = await listener.ReadAsync(buffer, Token).AsTask().WaitAsync(Guard, Token);
+                Assert.NotEqual(0, read);
+                seen.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+        }
+        var deleted = HandledAsync(simulator, "AT+CMGD=1");
+        await using var reports = modem.WatchDeliveryReportsAsync(Token).GetAsyncEnumerator(Token);
+
+        Assert.True(await reports.MoveNextAsync().AsTask().WaitAsync(Guard, Token));
+        Assert.Equal(DeliveryOutcome.Delivered, reports.Current.Outcome);
+        await deleted.WaitAsync(Guard, Token);
     }
 
     [Fact]
