@@ -120,13 +120,14 @@ internal static class Reports
         return ExitCodes.Success;
     }
 
-    // The service center may give the recipient in another form (national for international): compare the last 9 digits.
+    // The service center may give the recipient in another form (national for international): compare the last 9
+    // digits of the number sent; a reported number shorter than those ("5") matches nothing.
     private static bool SameNumber(string reported, string sent)
     {
         var a = reported.TrimStart('+');
         var b = sent.TrimStart('+');
-        var n = Math.Min(9, Math.Min(a.Length, b.Length));
-        return n > 0 && a.AsSpan(a.Length - n).SequenceEqual(b.AsSpan(b.Length - n));
+        var n = Math.Min(9, b.Length);
+        return n > 0 && a.Length >= n && a.AsSpan(a.Length - n).SequenceEqual(b.AsSpan(b.Length - n));
     }
 
     // TS 23.040 9.2.3.15 in words: RecipientBusy -> "recipient busy (0x21)"; a number the driver does not name -> "unknown (0x70)".
