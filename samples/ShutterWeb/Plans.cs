@@ -27,12 +27,12 @@ internal static class Plans
             : interval > Day ? "intervalSeconds must be at most 86400 (24 hours)."
             : body.Count is <= 0 ? "count must be a positive number of frames, or null to run until stopped."
             : body.DelaySeconds is < 0 or > Day ? "delaySeconds must be between 0 and 86400."
-            : body.BulbSeconds is <= 0 or > Day ? "bulbSeconds must be more than 0 and at most 86400, or null for a pulse."
+            : body.BulbSeconds is double bulbSeconds && !IsExposure(bulbSeconds) ? "bulbSeconds must be more than 0 and at most 86400, or null for a pulse."
             // The next frame is due before a longer exposure ends: the intervalometer would skip it, and half the frames would be lost.
             : body.BulbSeconds is double exposure && (exposure * 1000) + shutter.FocusDuration.TotalMilliseconds >= interval * 1000
                 ? $"bulbSeconds ({Invariant(exposure)}) must be shorter than intervalSeconds ({Invariant(interval)}){(shutter.FocusDuration > TimeSpan.Zero ? $", less the {Invariant(shutter.FocusDuration.TotalMilliseconds)} ms of focus" : "")}; a longer exposure would skip the frames due while the shutter is open."
-            : ramp is { StartSeconds: null or <= 0 or > Day } ? "ramp.startSeconds must be more than 0 and at most 86400."
-            : ramp is { EndSeconds: null or <= 0 or > Day } ? "ramp.endSeconds must be more than 0 and at most 86400."
+            : ramp is not null && !(ramp.StartSeconds is double first && IsExposure(first)) ? "ramp.startSeconds must be more than 0 and at most 86400."
+            : ramp is not null && !(ramp.EndSeconds is double last && IsExposure(last)) ? "ramp.endSeconds must be more than 0 and at most 86400."
             : ramp is { Frames: null } ? "ramp.frames must say over how many frames the exposure changes (at least 2)."
             : ramp is { MinimumGapSeconds: < 0 or > Day } ? "ramp.minimumGapSeconds must be between 0 and 86400, or null to keep the interval fixed."
             : null;
@@ -92,6 +92,9 @@ internal static class Plans
         var end = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
         return end < 0 ? message : message[..end];
     }
+
+    /// <summary>More than 0 and at most a day, and still more than 0 as a <see cref="TimeSpan"/> (1e-300 s rounds to none).</summary>
+    private static bool IsExposure(double seconds) => seconds is > 0 and <= Day && TimeSpan.FromSeconds(seconds) > TimeSpan.Zero;
 
     private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
 }
