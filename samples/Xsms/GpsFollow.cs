@@ -41,6 +41,11 @@ internal static class GpsFollow
         var output = Console.Out;
         if (server is not null)
         {
+            if (!IPAddress.IsLoopback(server.LocalEndPoint.Address))
+            {
+                // Not an error, but the machine's position goes to anyone who can reach the port: say so once.
+                await Console.Error.WriteLineAsync($"xsms: warning: {server.LocalEndPoint} is not the loopback, so any host that reaches it can read this machine's position.");
+            }
             // One line before any fix, so that a script knows where to connect (port 0 lets the system choose one).
             await output.WriteLineAsync(format == GpsFormat.Json
                 ? $"{{\"nmeaServer\":\"{server.LocalEndPoint}\"}}"

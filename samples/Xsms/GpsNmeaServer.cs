@@ -6,7 +6,7 @@ using System.Threading.Channels;
 namespace Xsms;
 
 /// <summary>
-/// Serves NMEA 0183 sentences to any number of TCP clients (gpsd <c>tcp://HOST:PORT</c>, or any NMEA reader). Each
+/// Serves NMEA 0183 sentences to up to <see cref="MaxClients"/> TCP clients (gpsd <c>tcp://HOST:PORT</c>, or any NMEA reader). Each
 /// client has its own small queue of fixes and its own sender: a client that reads slowly or not at all loses its
 /// oldest fixes (the newest wins) and never delays the others. Clients come and go; what they send is read and dropped.
 /// </summary>
@@ -14,6 +14,9 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
 {
     /// <summary>The port NMEA 0183 over TCP is registered for at IANA ("nmea-0183", 10110).</summary>
     public const int DefaultPort = 10110;
+
+    /// <summary>Clients served at once; one more is disconnected as soon as it is accepted.</summary>
+    internal const int MaxClients = 32;
 
     private const int QueuedFixes = 4;
 
@@ -155,8 +158,17 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
             int count;
             lock (_sync)
             {
-                _clients.Add(client);
-                count = _clients.Count;
+                // A client costs a socket, two tasks and a queue: one opening connections without end must not take them all.
+                count = _clients.Count < MaxClients ? _clients.Count + 1 : -1;
+                if (count > 0)
+                {
+                    _clients.Add(client);
+                }
+            }
+            if (count < 0)
+            {
+                socket.Dispose();
+                continue;
             }
             client.Start(_stop.Token);
             ClientsChanged?.Invoke(this, count);

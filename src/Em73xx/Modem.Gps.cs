@@ -27,7 +27,7 @@ public sealed partial class Modem
     /// <exception cref="ModemErrorException">The modem refused the location request.</exception>
     /// <exception cref="ModemTimeoutException">The modem did not answer the location request in time.</exception>
     /// <exception cref="ModemDisconnectedException">The port vanished or the modem was disposed.</exception>
-    /// <exception cref="InvalidOperationException">Another position stream of this modem is running.</exception>
+    /// <exception cref="InvalidOperationException">Another position stream, or <see cref="TryGetFixAsync"/>, of this modem is running.</exception>
     public async IAsyncEnumerable<GpsFix> WatchPositionsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -35,15 +35,25 @@ public sealed partial class Modem
         {
             throw new InvalidOperationException("A position stream of this modem is already running; the modem keeps one location request at a time.");
         }
+        // A single fix's request running (TryGetFixAsync) would be replaced by this one, and its AT+XLSRSTOP end this one.
+        if (Volatile.Read(ref _gpsSessions) != 0)
+        {
+            Volatile.Write(ref _positionStreams, 0);
+            throw new InvalidOperationException("A GPS fix is being awaited on this modem; the modem keeps one location request at a time.");
+        }
         using var subscription = _channel.Subscribe();
         Interlocked.Increment(ref _gpsSessions);
         try
         {
             var requestId = await RequestPositionsAsync(cancellationToken).ConfigureAwait(false);
             var reported = false;
+            var lastReport = 0L;
             while (true)
             {
-                var line = await NextCodeAsync(subscription, reported ? _options.PositionReportTimeout : Timeout.InfiniteTimeSpan, cancellationToken)
+                // Counted from the last report, not the last line: other codes (+CMTI, +CREG, late reports) keep coming
+                // when the modem has ended the request, and must not keep the stream waiting for it.
+                var silence = reported ? _options.PositionReportTimeout - _time.GetElapsedTime(lastReport) : Timeout.InfiniteTimeSpan;
+                var line = await NextCodeAsync(subscription, reported && silence < TimeSpan.Zero ? TimeSpan.Zero : silence, cancellationToken)
                     .ConfigureAwait(false);
                 if (line is null)
                 {
@@ -56,6 +66,7 @@ public sealed partial class Modem
                 else if (XlcslsrParser.TryParse(line, out var fix) && (requestId < 0 || fix.RequestId == requestId))
                 {
                     reported = true;
+                    lastReport = _time.GetTimestamp();
                     yield return fix;
                 }
             }

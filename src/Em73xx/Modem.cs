@@ -550,13 +550,20 @@ public sealed partial class Modem : IAsyncDisposable
     /// (<c>AT+XLSRSTOP</c>) whatever happens: fix, timeout, cancellation or error.
     /// </summary>
     /// <returns>The fix, or null when none arrived within <paramref name="timeout"/>.</returns>
+    /// <exception cref="InvalidOperationException">A position stream (<see cref="WatchPositionsAsync"/>) of this modem is running.</exception>
     public async Task<GpsFix?> TryGetFixAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        // Its own request would replace a position stream's, and its AT+XLSRSTOP end it (the modem keeps one request).
+        Interlocked.Increment(ref _gpsSessions);
+        if (Volatile.Read(ref _positionStreams) != 0)
+        {
+            Interlocked.Decrement(ref _gpsSessions);
+            throw new InvalidOperationException("A position stream of this modem is running; take the next fix from WatchPositionsAsync instead.");
+        }
         using var subscription = _channel.Subscribe();
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        Interlocked.Increment(ref _gpsSessions);
         try
         {
             var requestId = -1;

@@ -253,6 +253,26 @@ public sealed class PositionStreamTests
     }
 
     [Fact]
+    public async Task Other_codes_that_keep_coming_do_not_hide_a_request_that_stopped_reporting()
+    {
+        // A report, then other unsolicited codes every 20 ms and no report for 2 s: the request fell silent for positions.
+        await using var simulator = new SimulatedModem(new SimulatedModemOptions
+        {
+            Fixes = [SimulatedModemOptions.SampleFixes[0], .. Enumerable.Repeat("+CIEV: 1,3", 99)],
+            FixInterval = TimeSpan.FromMilliseconds(20),
+        });
+        await using var modem = await OpenAsync(simulator, new ModemOptions { PositionReportTimeout = TimeSpan.FromMilliseconds(500) });
+        await using var stream = modem.WatchPositionsAsync(Token).GetAsyncEnumerator(Token);
+        Assert.True(await stream.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token));
+        var first = stream.Current.RequestId;
+
+        Assert.True(await stream.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token));
+
+        Assert.NotEqual(first, stream.Current.RequestId);
+        Assert.Equal(2, Requests(simulator));
+    }
+
+    [Fact]
     public async Task A_garbled_report_is_skipped_and_the_stream_goes_on()
     {
         await using var simulator = new SimulatedModem(new SimulatedModemOptions
@@ -324,6 +344,42 @@ public sealed class PositionStreamTests
 
         Assert.True(await first.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token));
         Assert.True(simulator.GpsSessionActive);
+    }
+
+    [Fact]
+    public async Task A_single_fix_asked_for_while_a_stream_runs_is_refused_and_the_stream_keeps_its_request()
+    {
+        await using var simulator = new SimulatedModem();
+        await using var modem = await OpenAsync(simulator);
+        await using var stream = modem.WatchPositionsAsync(Token).GetAsyncEnumerator(Token);
+        Assert.True(await stream.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token));
+        var request = stream.Current.RequestId;
+
+        // Its own request and AT+XLSRSTOP would end the stream's request: the modem keeps one.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => modem.TryGetFixAsync(TimeSpan.FromSeconds(30), Token));
+
+        Assert.True(await stream.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token));
+        Assert.Equal(request, stream.Current.RequestId);
+        Assert.True(simulator.GpsSessionActive);
+        Assert.Equal(1, Requests(simulator));
+    }
+
+    [Fact]
+    public async Task A_stream_started_while_a_single_fix_is_awaited_is_refused_and_the_single_fix_keeps_its_request()
+    {
+        await using var simulator = new SimulatedModem(new SimulatedModemOptions { Fixes = [] });
+        await using var modem = await OpenAsync(simulator);
+        var started = HandledAsync(simulator, "AT+XLCSLSR=");
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var single = modem.TryGetFixAsync(TimeSpan.FromMinutes(5), cancel.Token);
+        await started;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => DrainAsync(modem.WatchPositionsAsync(Token)).WaitAsync(TimeSpan.FromSeconds(30), Token));
+
+        Assert.True(simulator.GpsSessionActive);
+        Assert.Equal(1, Requests(simulator));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => single.WaitAsync(TimeSpan.FromSeconds(30), Token));
     }
 
     [Fact]

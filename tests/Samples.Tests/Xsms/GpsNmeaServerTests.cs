@@ -77,6 +77,35 @@ public sealed class GpsNmeaServerTests
     }
 
     [Fact]
+    public async Task A_client_beyond_the_most_served_at_once_is_disconnected_and_the_others_are_served()
+    {
+        await using var server = GpsNmeaServer.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var full = ClientsAsync(server, GpsNmeaServer.MaxClients);
+        var clients = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < GpsNmeaServer.MaxClients; i++)
+            {
+                var client = new TcpClient();
+                clients.Add(client);
+                await client.ConnectAsync(server.LocalEndPoint, Token);
+            }
+            await full;
+            using var extra = new TcpClient();
+            await extra.ConnectAsync(server.LocalEndPoint, Token);
+
+            Assert.Equal(0, await extra.GetStream().ReadAsync(new byte[16], Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token));
+            server.Publish(Encoding.ASCII.GetBytes("$GPGGA,fix*00\r\n"));
+            Assert.Equal("$GPGGA,fix*00\r\n", await ReadUntilAsync(clients[^1].GetStream(), "\r\n").WaitAsync(TimeSpan.FromSeconds(30), Token));
+            Assert.Equal(GpsNmeaServer.MaxClients, server.ClientCount);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
     public void A_port_in_use_is_a_socket_error_of_its_own()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

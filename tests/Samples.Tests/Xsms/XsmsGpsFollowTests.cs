@@ -139,6 +139,27 @@ public sealed class XsmsGpsFollowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Serving_beyond_the_loopback_warns_in_one_sentence_and_goes_on()
+    {
+        using var process = Start("gps", "--follow", "--json", "--nmea-server", "0.0.0.0:0");
+        try
+        {
+            using var serving = JsonDocument.Parse((await ReadLineAsync(process))!);
+            var port = IPEndPoint.Parse(serving.RootElement.GetProperty("nmeaServer").GetString()!).Port;
+
+            var warning = await process.StandardError.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+            Assert.Equal($"xsms: warning: 0.0.0.0:{port} is not the loopback, so any host that reaches it can read this machine's position.", warning);
+            using var fix = JsonDocument.Parse((await ReadLineAsync(process))!);
+            Assert.Equal(49.195407, fix.RootElement.GetProperty("latitude").GetDouble());
+        }
+        finally
+        {
+            Kill(process);
+        }
+    }
+
+    [Fact]
     public async Task A_port_in_use_exits_5_in_one_sentence_after_stopping_nothing()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
