@@ -114,6 +114,8 @@ public sealed partial class JupyterHubOptions
             foreach (var user in names)
             {
                 OptionCheck.That<JupyterHubOptions>(user is not null && SystemdService.UserName().IsMatch(user), property, "must hold user names of lower-case letters, digits, '-' and '_' (at most 32, not starting with a digit or '-')", user);
+                // With PAM, root's password would open the hub's login form (and an admin's rights) to the network.
+                OptionCheck.That<JupyterHubOptions>(user != "root", property, "must not name root", user);
             }
         }
         OptionCheck.That<JupyterHubOptions>(Users.Count > 0, nameof(AllowedUsers), "must name at least one user with AdminUsers (an empty list lets every account the authenticator accepts in)", "");
@@ -135,8 +137,18 @@ public sealed partial class JupyterHubOptions
             OptionCheck.That<JupyterHubOptions>(SystemdService.IsLiteralPath(path), name, "must be an absolute path of letters, digits and / . _ - + @ only", path);
         }
         OptionCheck.That<JupyterHubOptions>(NotebookDirectory is not null && NotebookFolder().IsMatch(NotebookDirectory), nameof(NotebookDirectory), "must be ~, a path under ~ or an absolute path, of letters, digits, / . _ - + @ and {username} only", NotebookDirectory);
+        OptionCheck.That<JupyterHubOptions>(!NotebookDirectory!.StartsWith('/') || FixedFolder(NotebookDirectory) != "/", nameof(NotebookDirectory), "must name a folder above {username} (the unit makes that folder writable, never /)", NotebookDirectory);
         OptionCheck.That<JupyterHubOptions>(IdleTimeout >= TimeSpan.Zero && IdleTimeout <= TimeSpan.FromDays(30) && IdleTimeout.Ticks % TimeSpan.TicksPerSecond == 0, nameof(IdleTimeout), "must be whole seconds from 0 (never) to 30 days", IdleTimeout);
         return this;
+    }
+
+    /// <summary>The folder of an absolute <see cref="NotebookDirectory"/> above its first <c>{username}</c>, e.g. <c>/srv/nb</c> for <c>/srv/nb/{username}</c>.</summary>
+    internal static string FixedFolder(string notebookDirectory)
+    {
+        var field = notebookDirectory.IndexOf('{', StringComparison.Ordinal);
+        var folder = field < 0 ? notebookDirectory : notebookDirectory[..(notebookDirectory.LastIndexOf('/', field) + 1)];
+        var trimmed = folder.TrimEnd('/');
+        return trimmed.Length == 0 ? "/" : trimmed;
     }
 
     // A hash goes on one name:hash line of the password file: no line break may end it early.
