@@ -40,7 +40,7 @@ public sealed partial class JupyterHubOptions
     public IReadOnlyList<string> AllowedUsers { get; init; } = [];
 
     /// <summary>
-    /// The Jupyter password hash (from <c>JupyterPassword.Hash</c>) of every admin and allowed user, for
+    /// The Jupyter argon2 password hash (from <c>JupyterPassword.Hash</c>, its default) of every admin and allowed user, for
     /// <see cref="HubAuthenticator.PasswordFile"/>; must be empty with <see cref="HubAuthenticator.Pam"/>. Default: none.
     /// </summary>
     public IReadOnlyDictionary<string, string> PasswordHashes { get; init; } = new Dictionary<string, string>();
@@ -123,7 +123,7 @@ public sealed partial class JupyterHubOptions
         {
             foreach (var user in Users)
             {
-                OptionCheck.That<JupyterHubOptions>(PasswordHashes!.TryGetValue(user, out var hash) && IsHashLine(hash), nameof(PasswordHashes), $"must hold a Jupyter password hash (JupyterPassword.Hash) for '{user}'", PasswordHashes.GetValueOrDefault(user) is null ? "missing" : "not a hash");
+                OptionCheck.That<JupyterHubOptions>(PasswordHashes!.TryGetValue(user, out var hash) && IsHashLine(hash), nameof(PasswordHashes), $"must hold a Jupyter argon2 password hash (JupyterPassword.Hash) for '{user}'", PasswordHashes.GetValueOrDefault(user) is null ? "missing" : "not a hash");
             }
             OptionCheck.That<JupyterHubOptions>(PasswordHashes!.Keys.All(Users.Contains), nameof(PasswordHashes), "must hold hashes only for AdminUsers and AllowedUsers", string.Join(", ", PasswordHashes.Keys.Where(k => !Users.Contains(k))));
             OptionCheck.That<JupyterHubOptions>(ServiceUser is not null && SystemdService.UserName().IsMatch(ServiceUser) && ServiceUser != "root", nameof(ServiceUser), "must be a system user name other than root (lower-case letters, digits, '-', '_')", ServiceUser);
@@ -151,8 +151,11 @@ public sealed partial class JupyterHubOptions
         return trimmed.Length == 0 ? "/" : trimmed;
     }
 
-    // A hash goes on one name:hash line of the password file: no line break may end it early.
-    private static bool IsHashLine(string? hash) => JupyterPassword.IsHash(hash) && !hash!.Any(char.IsControl);
+    // A hash goes on one name:hash line of the password file: no line break may end it early. Argon2 only: an unknown
+    // name is checked against an argon2 hash, so a faster (sha1) hash would tell its user's name apart by the time the
+    // answer takes, and every user's server can read the file, where a salted sha1 falls to an offline guess.
+    private static bool IsHashLine(string? hash) =>
+        JupyterPassword.IsHash(hash) && hash!.StartsWith("argon2:", StringComparison.Ordinal) && !hash.Any(char.IsControl);
 
     // ~, ~/x or /x, no "..", and braces only as Spawner's {username} (format_string fails on any other field).
     [GeneratedRegex(@"\A(?!(?:.*/)?\.\.(?:/|\z))(?:~\z|~/|/)(?:[A-Za-z0-9/._+@-]|\{username\})*\z")]

@@ -208,7 +208,7 @@ public sealed partial class JupyterHubServiceTests
             Authenticator = HubAuthenticator.PasswordFile,
             AdminUsers = ["alice"],
             AllowedUsers = ["bob"],
-            PasswordHashes = new Dictionary<string, string> { ["alice"] = JupyterPassword.Hash("alice-pw"), ["bob"] = JupyterPassword.Hash("bob-pw", JupyterPasswordAlgorithm.Sha1) },
+            PasswordHashes = new Dictionary<string, string> { ["alice"] = JupyterPassword.Hash("alice-pw"), ["bob"] = JupyterPassword.Hash("bob-pw") },
             StateDirectory = folder.Path,
             ConfigDirectory = folder.Path,
         };
@@ -253,6 +253,7 @@ public sealed partial class JupyterHubServiceTests
     [InlineData("PasswordHashes", "a user without a hash")]
     [InlineData("PasswordHashes", "a hash for nobody listed")]
     [InlineData("PasswordHashes", "a hash that ends a line")]
+    [InlineData("PasswordHashes", "a sha1 hash, told apart from an unknown name by its speed")]
     [InlineData("HubPort", "the hub port equal to the public one")]
     [InlineData("ServiceUser", "root as the service user")]
     [InlineData("IdleTimeout", "a negative idle timeout")]
@@ -274,6 +275,7 @@ public sealed partial class JupyterHubServiceTests
             "a user without a hash" => new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AdminUsers = ["alice"], AllowedUsers = ["bob"], PasswordHashes = hashes },
             "a hash for nobody listed" => new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AllowedUsers = ["bob"], PasswordHashes = new Dictionary<string, string> { ["bob"] = Hash, ["eve"] = Hash } },
             "a hash that ends a line" => new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AdminUsers = ["alice"], PasswordHashes = new Dictionary<string, string> { ["alice"] = "sha1:0123456789ab:" + new string('0', 40) + "\neve:" } },
+            "a sha1 hash, told apart from an unknown name by its speed" => new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AdminUsers = ["alice"], PasswordHashes = new Dictionary<string, string> { ["alice"] = JupyterPassword.Hash("alice-pw", JupyterPasswordAlgorithm.Sha1) } },
             "the hub port equal to the public one" => new JupyterHubOptions { AdminUsers = ["alice"], HubPort = 8000 },
             "root as the service user" => new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AdminUsers = ["alice"], PasswordHashes = hashes, ServiceUser = "root" },
             "a negative idle timeout" => new JupyterHubOptions { AdminUsers = ["alice"], IdleTimeout = TimeSpan.FromSeconds(-1) },
