@@ -30,10 +30,10 @@ internal static class HubCommands
         // Each value checked before any password is asked for, so that the sentence names the option.
         Check("--port", a.Port, "must be a TCP port from 1 to 65535 other than 8001 and 8081 (the proxy's and the hub's own)", probe, nameof(JupyterHubOptions.Port), nameof(JupyterHubOptions.HubPort));
         Check("--ip", a.Ip, "must be an IP address such as 127.0.0.1", probe, nameof(JupyterHubOptions.Ip));
-        Check("--admin", a.Admin, "must be a user name of lower-case letters, digits, '-' and '_'", probe, nameof(JupyterHubOptions.AdminUsers));
-        Check("--users", a.Users, "must be user names of lower-case letters, digits, '-' and '_', separated by commas", probe, nameof(JupyterHubOptions.AllowedUsers));
+        Check("--admin", a.Admin, "must be a user name of lower-case letters, digits, '-' and '_', not root", probe, nameof(JupyterHubOptions.AdminUsers));
+        Check("--users", a.Users, "must be user names of lower-case letters, digits, '-' and '_', separated by commas, not root", probe, nameof(JupyterHubOptions.AllowedUsers));
         Check("--state-dir", a.StateDir, "must be an absolute path of letters, digits and / . _ - + @ only", probe, nameof(JupyterHubOptions.StateDirectory));
-        Check("--notebook-dir", a.NotebookDir, "must be ~, a path under ~ or an absolute path, of letters, digits, / . _ - + @ and {username} only", probe, nameof(JupyterHubOptions.NotebookDirectory));
+        Check("--notebook-dir", a.NotebookDir, "must be ~, a path under ~ or an absolute path with a folder above {username}, of letters, digits, / . _ - + @ and {username} only", probe, nameof(JupyterHubOptions.NotebookDirectory));
         Check("--idle-timeout", a.IdleTimeoutMinutes, "must be minutes from 0 (never) to 43200 (30 days)", probe, nameof(JupyterHubOptions.IdleTimeout));
         if (admins.Length + users.Length == 0)
         {

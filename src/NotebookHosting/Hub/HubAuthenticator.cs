@@ -12,7 +12,8 @@ public enum HubAuthenticator
     /// <summary>
     /// Jupyter password hashes in a file only the hub reads (<c>name:hash</c> lines), for machines without an
     /// account per person. Every server runs as the hub's own service user (<c>SimpleLocalProcessSpawner</c>):
-    /// users are kept apart by the hub's login, not by the operating system, so only for people who trust each other.
+    /// users are kept apart by the hub's login, not by the operating system (a user's code can read the hub's secrets
+    /// and so act as anyone), so only for people who trust each other.
     /// </summary>
     PasswordFile,
 }

@@ -40,7 +40,7 @@ public sealed partial class JupyterHubOptions
     public IReadOnlyList<string> AllowedUsers { get; init; } = [];
 
     /// <summary>
-    /// The Jupyter password hash (from <c>JupyterPassword.Hash</c>) of every admin and allowed user, for
+    /// The Jupyter argon2 password hash (from <c>JupyterPassword.Hash</c>, its default) of every admin and allowed user, for
     /// <see cref="HubAuthenticator.PasswordFile"/>; must be empty with <see cref="HubAuthenticator.Pam"/>. Default: none.
     /// </summary>
     public IReadOnlyDictionary<string, string> PasswordHashes { get; init; } = new Dictionary<string, string>();
@@ -114,6 +114,8 @@ public sealed partial class JupyterHubOptions
             foreach (var user in names)
             {
                 OptionCheck.That<JupyterHubOptions>(user is not null && SystemdService.UserName().IsMatch(user), property, "must hold user names of lower-case letters, digits, '-' and '_' (at most 32, not starting with a digit or '-')", user);
+                // With PAM, root's password would open the hub's login form (and an admin's rights) to the network.
+                OptionCheck.That<JupyterHubOptions>(user != "root", property, "must not name root", user);
             }
         }
         OptionCheck.That<JupyterHubOptions>(Users.Count > 0, nameof(AllowedUsers), "must name at least one user with AdminUsers (an empty list lets every account the authenticator accepts in)", "");
@@ -121,7 +123,7 @@ public sealed partial class JupyterHubOptions
         {
             foreach (var user in Users)
             {
-                OptionCheck.That<JupyterHubOptions>(PasswordHashes!.TryGetValue(user, out var hash) && IsHashLine(hash), nameof(PasswordHashes), $"must hold a Jupyter password hash (JupyterPassword.Hash) for '{user}'", PasswordHashes.GetValueOrDefault(user) is null ? "missing" : "not a hash");
+                OptionCheck.That<JupyterHubOptions>(PasswordHashes!.TryGetValue(user, out var hash) && IsHashLine(hash), nameof(PasswordHashes), $"must hold a Jupyter argon2 password hash (JupyterPassword.Hash) for '{user}'", PasswordHashes.GetValueOrDefault(user) is null ? "missing" : "not a hash");
             }
             OptionCheck.That<JupyterHubOptions>(PasswordHashes!.Keys.All(Users.Contains), nameof(PasswordHashes), "must hold hashes only for AdminUsers and AllowedUsers", string.Join(", ", PasswordHashes.Keys.Where(k => !Users.Contains(k))));
             OptionCheck.That<JupyterHubOptions>(ServiceUser is not null && SystemdService.UserName().IsMatch(ServiceUser) && ServiceUser != "root", nameof(ServiceUser), "must be a system user name other than root (lower-case letters, digits, '-', '_')", ServiceUser);
@@ -135,12 +137,25 @@ public sealed partial class JupyterHubOptions
             OptionCheck.That<JupyterHubOptions>(SystemdService.IsLiteralPath(path), name, "must be an absolute path of letters, digits and / . _ - + @ only", path);
         }
         OptionCheck.That<JupyterHubOptions>(NotebookDirectory is not null && NotebookFolder().IsMatch(NotebookDirectory), nameof(NotebookDirectory), "must be ~, a path under ~ or an absolute path, of letters, digits, / . _ - + @ and {username} only", NotebookDirectory);
+        OptionCheck.That<JupyterHubOptions>(!NotebookDirectory!.StartsWith('/') || FixedFolder(NotebookDirectory) != "/", nameof(NotebookDirectory), "must name a folder above {username} (the unit makes that folder writable, never /)", NotebookDirectory);
         OptionCheck.That<JupyterHubOptions>(IdleTimeout >= TimeSpan.Zero && IdleTimeout <= TimeSpan.FromDays(30) && IdleTimeout.Ticks % TimeSpan.TicksPerSecond == 0, nameof(IdleTimeout), "must be whole seconds from 0 (never) to 30 days", IdleTimeout);
         return this;
     }
 
-    // A hash goes on one name:hash line of the password file: no line break may end it early.
-    private static bool IsHashLine(string? hash) => JupyterPassword.IsHash(hash) && !hash!.Any(char.IsControl);
+    /// <summary>The folder of an absolute <see cref="NotebookDirectory"/> above its first <c>{username}</c>, e.g. <c>/srv/nb</c> for <c>/srv/nb/{username}</c>.</summary>
+    internal static string FixedFolder(string notebookDirectory)
+    {
+        var field = notebookDirectory.IndexOf('{', StringComparison.Ordinal);
+        var folder = field < 0 ? notebookDirectory : notebookDirectory[..(notebookDirectory.LastIndexOf('/', field) + 1)];
+        var trimmed = folder.TrimEnd('/');
+        return trimmed.Length == 0 ? "/" : trimmed;
+    }
+
+    // A hash goes on one name:hash line of the password file: no line break may end it early. Argon2 only: an unknown
+    // name is checked against an argon2 hash, so a faster (sha1) hash would tell its user's name apart by the time the
+    // answer takes, and every user's server can read the file, where a salted sha1 falls to an offline guess.
+    private static bool IsHashLine(string? hash) =>
+        JupyterPassword.IsHash(hash) && hash!.StartsWith("argon2:", StringComparison.Ordinal) && !hash.Any(char.IsControl);
 
     // ~, ~/x or /x, no "..", and braces only as Spawner's {username} (format_string fails on any other field).
     [GeneratedRegex(@"\A(?!(?:.*/)?\.\.(?:/|\z))(?:~\z|~/|/)(?:[A-Za-z0-9/._+@-]|\{username\})*\z")]

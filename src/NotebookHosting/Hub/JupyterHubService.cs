@@ -58,15 +58,18 @@ public static class JupyterHubService
               CapabilityBoundingSet=
               AmbientCapabilities=
               """;
+        // ProtectSystem=strict leaves only ReadWritePaths writable: a notebook folder outside the homes joins them
+        // ("-": a folder not made yet does not stop the hub, only the servers that need it).
+        var notebooks = options.NotebookDirectory.StartsWith('/') ? " -" + JupyterHubOptions.FixedFolder(options.NotebookDirectory) : "";
         var homes = pam
             ? $"""
               # Users' servers keep their notebooks in their homes, so /home stays visible and writable.
               ProtectHome=no
-              ReadWritePaths={options.StateDirectory} /home
+              ReadWritePaths={options.StateDirectory} /home{notebooks}
               """
             : $"""
               ProtectHome=yes
-              ReadWritePaths={options.StateDirectory}
+              ReadWritePaths={options.StateDirectory}{notebooks}
               """;
         var calls = pam
             ? "SystemCallFilter=~@clock @cpu-emulation @debug @module @mount @obsolete @raw-io @reboot @swap"

@@ -90,6 +90,26 @@ public sealed partial class JupyterHubServiceTests
         }
     }
 
+    [Theory]
+    [InlineData("Pam", "/srv/notebooks/{username}", "/var/lib/jupyterhub /home -/srv/notebooks")]
+    [InlineData("PasswordFile", "/srv/notebooks", "/var/lib/jupyterhub -/srv/notebooks")]
+    [InlineData("PasswordFile", "/srv/nb-{username}/work", "/var/lib/jupyterhub -/srv")]
+    [InlineData("Pam", "~/notebooks", "/var/lib/jupyterhub /home")]
+    public void A_notebook_folder_outside_the_homes_is_writable_under_the_unit(string authenticator, string folder, string writable)
+    {
+        var options = For(authenticator);
+        var unit = JupyterHubService.RenderUnit(new JupyterHubOptions
+        {
+            Authenticator = options.Authenticator,
+            AdminUsers = options.AdminUsers,
+            AllowedUsers = options.AllowedUsers,
+            PasswordHashes = options.PasswordHashes,
+            NotebookDirectory = folder,
+        });
+
+        Assert.Contains($"\nReadWritePaths={writable}\n", unit, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void With_the_password_file_the_hub_runs_as_its_own_user_without_any_capability()
     {
@@ -188,7 +208,7 @@ public sealed partial class JupyterHubServiceTests
             Authenticator = HubAuthenticator.PasswordFile,
             AdminUsers = ["alice"],
             AllowedUsers = ["bob"],
-            PasswordHashes = new Dictionary<string, string> { ["alice"] = JupyterPassword.Hash("alice-pw"), ["bob"] = JupyterPassword.Hash("bob-pw", JupyterPasswordAlgorithm.Sha1) },
+            PasswordHashes = new Dictionary<string, string> { ["alice"] = JupyterPassword.Hash("alice-pw"), ["bob"] = JupyterPassword.Hash("bob-pw") },
             StateDirectory = folder.Path,
             ConfigDirectory = folder.Path,
         };
@@ -233,6 +253,7 @@ public sealed partial class JupyterHubServiceTests
     [InlineData("PasswordHashes", "a user without a hash")]
     [InlineData("PasswordHashes", "a hash for nobody listed")]
     [InlineData("PasswordHashes", "a hash that ends a line")]
+    [InlineData("PasswordHashes", "a sha1 hash, told apart from an unknown name by its speed")]
     [InlineData("HubPort", "the hub port equal to the public one")]
     [InlineData("ServiceUser", "root as the service user")]
     [InlineData("IdleTimeout", "a negative idle timeout")]
@@ -241,6 +262,9 @@ public sealed partial class JupyterHubServiceTests
     [InlineData("NotebookDirectory", "another user's home")]
     [InlineData("NotebookDirectory", "a way up with ..")]
     [InlineData("BaseUrl", "a relative base URL")]
+    [InlineData("AdminUsers", "root as the admin")]
+    [InlineData("AllowedUsers", "root as a user")]
+    [InlineData("NotebookDirectory", "a folder per user right under /")]
     public void A_setting_that_cannot_work_is_refused_naming_the_property(string property, string what)
     {
         var hashes = new Dictionary<string, string> { ["alice"] = Hash };
@@ -251,6 +275,7 @@ public sealed partial class JupyterHubServiceTests
             "a user without a hash" => new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AdminUsers = ["alice"], AllowedUsers = ["bob"], PasswordHashes = hashes },
             "a hash for nobody listed" => new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AllowedUsers = ["bob"], PasswordHashes = new Dictionary<string, string> { ["bob"] = Hash, ["eve"] = Hash } },
             "a hash that ends a line" => new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AdminUsers = ["alice"], PasswordHashes = new Dictionary<string, string> { ["alice"] = "sha1:0123456789ab:" + new string('0', 40) + "\neve:" } },
+            "a sha1 hash, told apart from an unknown name by its speed" => new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AdminUsers = ["alice"], PasswordHashes = new Dictionary<string, string> { ["alice"] = JupyterPassword.Hash("alice-pw", JupyterPasswordAlgorithm.Sha1) } },
             "the hub port equal to the public one" => new JupyterHubOptions { AdminUsers = ["alice"], HubPort = 8000 },
             "root as the service user" => new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AdminUsers = ["alice"], PasswordHashes = hashes, ServiceUser = "root" },
             "a negative idle timeout" => new JupyterHubOptions { AdminUsers = ["alice"], IdleTimeout = TimeSpan.FromSeconds(-1) },
@@ -258,6 +283,9 @@ public sealed partial class JupyterHubServiceTests
             "a field other than {username}" => new JupyterHubOptions { AdminUsers = ["alice"], NotebookDirectory = "/srv/{user}" },
             "another user's home" => new JupyterHubOptions { AdminUsers = ["alice"], NotebookDirectory = "~root/x" },
             "a way up with .." => new JupyterHubOptions { AdminUsers = ["alice"], NotebookDirectory = "~/../root" },
+            "root as the admin" => new JupyterHubOptions { AdminUsers = ["root"] },
+            "root as a user" => new JupyterHubOptions { AdminUsers = ["alice"], AllowedUsers = ["bob", "root"] },
+            "a folder per user right under /" => new JupyterHubOptions { AdminUsers = ["alice"], NotebookDirectory = "//{username}" },
             _ => new JupyterHubOptions { AdminUsers = ["alice"], BaseUrl = "jupyter" },
         };
 

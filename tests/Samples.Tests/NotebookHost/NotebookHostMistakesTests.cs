@@ -64,6 +64,8 @@ public sealed class NotebookHostMistakesTests
         { "hub|init|--output|{dir}/o", null, Usage, "'hub init' needs --admin NAME or --users a,b" },
         { "hub|init|--output|{dir}/o|--admin|Root", null, Usage, "--admin 'Root' must be a user name of lower-case letters" },
         { "hub|init|--output|{dir}/o|--users|ann,Bob", null, Usage, "--users 'ann,Bob' must be user names" },
+        { "hub|init|--output|{dir}/o|--admin|root", null, Usage, "--admin 'root' must be a user name of lower-case letters, digits, '-' and '_', not root." },
+        { "hub|init|--output|{dir}/o|--admin|ann|--notebook-dir|/{username}", null, Usage, "--notebook-dir '/{username}' must be ~, a path under ~ or an absolute path with a folder above {username}" },
         { "hub|init|--output|{dir}/o|--admin|ann|--port|8081", null, Usage, "--port '8081' must be a TCP port from 1 to 65535 other than 8001 and 8081" },
         { "hub|init|--output|{dir}/o|--admin|ann|--ip|localhost", null, Usage, "--ip 'localhost' must be an IP address" },
         { "hub|init|--output|{dir}/o|--admin|ann|--state-dir|/var/lib/my hub", null, Usage, "--state-dir '/var/lib/my hub' must be an absolute path" },
