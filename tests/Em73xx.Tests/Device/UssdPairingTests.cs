@@ -81,7 +81,7 @@ public sealed class UssdPairingTests
         var cusdSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var served = Task.Run(() => ServeAsync(device, command => command switch
         {
-            _ when command.StartsWith("AT+CUSD=1,", StringComparison.Ordinal) => "\r\nOK\r\n",
+            _ when command.StartsWith("AT+CUSD=1,", StringComparison.Ordinal) => Seen(cusdSent, "\r\nOK\r\n"),
             // The network's answer arrives while the modem answers an unrelated command.
             "AT+CSQ" => "\r\n+CSQ: 21,99\r\n\r\n+CUSD: 0,\"Balance 3 EUR\",15\r\n\r\nOK\r\n",
             _ => null,
@@ -89,6 +89,7 @@ public sealed class UssdPairingTests
         await using (var modem = await Modem.OpenAsync(host, cancellationToken: Token))
         {
             var send = modem.SendUssdAsync("*101#", Token);
+            await cusdSent.Task.WaitAsync(Guard, Token); // the session listens before its code goes out
             var info = await modem.GetInfoAsync(Token).WaitAsync(Guard, Token);
             await using var session = await send.WaitAsync(Guard, Token);
 
@@ -98,5 +99,11 @@ public sealed class UssdPairingTests
             await served.WaitAsync(Guard, Token);
         }
         await device.DisposeAsync();
+    }
+
+    private static string Seen(TaskCompletionSource seen, string reply)
+    {
+        seen.TrySetResult();
+        return reply;
     }
 }

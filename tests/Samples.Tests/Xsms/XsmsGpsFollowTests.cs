@@ -160,7 +160,7 @@ public sealed class XsmsGpsFollowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_port_in_use_exits_5_in_one_sentence_after_stopping_nothing()
+    public async Task A_port_in_use_exits_8_in_one_sentence_after_stopping_nothing()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
@@ -175,7 +175,7 @@ public sealed class XsmsGpsFollowTests : IAsyncLifetime
 
     public static TheoryData<string[], int, string> Mistakes => new()
     {
-        { ["--simulate", "gps", "--follow", "--nmea-server", "192.0.2.1:10110"], 5, "192.0.2.1 is not an address of this machine" },
+        { ["--simulate", "gps", "--follow", "--nmea-server", "192.0.2.1:10110"], 8, "192.0.2.1 is not an address of this machine" },
         { ["--simulate", "gps", "--follow", "--nmea-server", "1.2.3.4.5:10110"], 2, "--nmea-server takes [ADDRESS:]PORT, e.g. 10110 or 0.0.0.0:10110 ([::1]:10110 for IPv6), not '1.2.3.4.5:10110'" },
         { ["--simulate", "gps", "--follow", "--nmea-server", "70000"], 2, "not '70000'" },
         { ["--simulate", "gps", "--nmea"], 2, "--nmea and --nmea-server go with --follow" },
