@@ -92,27 +92,9 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
         Log.Reading(logger, controller.Info.DevicePath, controller.Info.Bus);
         PublishStatus();
         _lightbar.Writer.TryWrite(color); // a pad plugged back in shows the cube's color at once
-        var calibration = controller.Calibration;
         try
         {
-            await foreach (var state in controller.WatchStatesAsync(stoppingToken))
-            {
-                var enteredAt = source.EnteredAt(state);
-                Frame frame;
-                Rgb? newColor;
-                lock (_lock)
-                {
-                    frame = _lastFrame = _model.Apply(state, calibration, enteredAt, out var colorChanged);
-                    newColor = colorChanged ? _model.Color : null;
-                    _lastState = state;
-                    _reports++;
-                }
-                hub.Publish(frame);
-                if (newColor is Rgb pressed)
-                {
-                    _lightbar.Writer.TryWrite(pressed);
-                }
-            }
+            await ApplyStatesAsync(controller, stoppingToken);
         }
         catch (ControllerDisconnectedException e)
         {
@@ -128,6 +110,55 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
                 _controller = null;
             }
             PublishStatus();
+        }
+    }
+
+    /// <summary>
+    /// Every state turns the cube (the filter needs them all), but the pages get the newest frame once the batch the
+    /// package read is taken (the next state is not there yet): a pad at 250 Hz is sent report by report, one at
+    /// 1,000 Hz (read four at a time, <see cref="ControllerOptions.BatchInterval"/>) the newest of each four.
+    /// </summary>
+    private async Task ApplyStatesAsync(Controller controller, CancellationToken stoppingToken)
+    {
+        var calibration = controller.Calibration;
+        await using var states = controller.WatchStatesAsync(stoppingToken).GetAsyncEnumerator(stoppingToken);
+        Frame? unsent = null;
+        try
+        {
+            while (true)
+            {
+                var next = states.MoveNextAsync();
+                if (!next.IsCompleted && unsent is not null)
+                {
+                    hub.Publish(unsent);
+                    unsent = null;
+                }
+                if (!await next)
+                {
+                    break;
+                }
+                var state = states.Current;
+                var enteredAt = source.EnteredAt(state);
+                Rgb? newColor;
+                lock (_lock)
+                {
+                    unsent = _lastFrame = _model.Apply(state, calibration, enteredAt, out var colorChanged);
+                    newColor = colorChanged ? _model.Color : null;
+                    _lastState = state;
+                    _reports++;
+                }
+                if (newColor is Rgb pressed)
+                {
+                    _lightbar.Writer.TryWrite(pressed);
+                }
+            }
+        }
+        finally
+        {
+            if (unsent is not null)
+            {
+                hub.Publish(unsent); // the last state before the pad went away or the stream ended
+            }
         }
     }
 
