@@ -54,6 +54,59 @@ public sealed partial class CubeApiTests
     }
 
     [Fact]
+    public async Task A_1000_Hz_pad_sends_the_newest_state_of_each_batch_down_to_the_last_before_it_is_unplugged()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("demo-1000hz.ds4rec");
+        TestRecordings.Demo1000Hz.Save(path);
+        await using var server = await CubeServer.StartAsync(["--replay", path], cancellationToken: Token);
+        using var response = await server.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
+
+        var frames = new List<long>();
+        JsonElement? unplugged = null;
+        var statusesAfterUnplugged = 0;
+        string? name = null;
+        // Until the status after "unplugged": the last frame is written with or before that status, never after the next.
+        while (statusesAfterUnplugged == 0 && await reader.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token) is string line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line[7..];
+                continue;
+            }
+            if (!line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var data = JsonDocument.Parse(line[6..]).RootElement.Clone();
+            if (name == "frame")
+            {
+                frames.Add(data.GetProperty("seq").GetInt64());
+                if (frames.Count == 200)
+                {
+                    Assert.Equal(HttpStatusCode.NoContent, await server.PostAsync("/api/diagnostics/unplug", cancellationToken: Token));
+                }
+            }
+            else if (unplugged is not null)
+            {
+                statusesAfterUnplugged++;
+            }
+            else if (data.GetProperty("connection").GetString() == "unplugged")
+            {
+                unplugged = data;
+            }
+        }
+
+        Assert.NotNull(unplugged);
+        // Every state applied turned the cube; the page's last frame is the last of them, not an older one of its batch.
+        Assert.Equal(unplugged.Value.GetProperty("reports").GetInt64(), frames[^1]);
+        Assert.True(frames.Zip(frames.Skip(1)).All(p => p.Second > p.First), "Frames came out of order.");
+        // Four reports a batch: the page was sent far fewer frames than the pad reported.
+        Assert.True(frames.Count < frames[^1] - frames[0], $"{frames.Count} frames for {frames[^1] - frames[0]} reports.");
+    }
+
+    [Fact]
     public async Task Every_dropped_connection_releases_its_subscription()
     {
         await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
