@@ -22,6 +22,9 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
     private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
+    // Frames reach the hub one publisher at a time, each the newest made: the read thread and a color's request thread
+    // both run the pages' writers inline, so without it an older frame could reach a page after a newer one.
+    private readonly Lock _publishing = new();
     private readonly CubeModel _model = new();
     private readonly Channel<Rgb> _lightbar = Channel.CreateBounded<Rgb>(new BoundedChannelOptions(1)
     {
@@ -32,22 +35,19 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
     private Controller? _controller;
     private ControllerState? _lastState;
     private Frame? _lastFrame;
+    private Frame? _published;
     private long _reports;
     private double _rate;
 
     /// <summary>Sets the cube's color from the page; it goes to the lightbar as a button's would.</summary>
     public void SetColor(Rgb color)
     {
-        Frame? frame;
         lock (_lock)
         {
             _model.SetColor(color);
-            frame = _lastFrame = _lastFrame is null ? null : _lastFrame with { Color = color.Css };
+            _lastFrame = _lastFrame is null ? null : _lastFrame with { Color = color.Css };
         }
-        if (frame is not null)
-        {
-            hub.Publish(frame);
-        }
+        PublishFrame();
         _lightbar.Writer.TryWrite(color);
     }
 
@@ -122,16 +122,16 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
     {
         var calibration = controller.Calibration;
         await using var states = controller.WatchStatesAsync(stoppingToken).GetAsyncEnumerator(stoppingToken);
-        Frame? unsent = null;
+        var unsent = false;
         try
         {
             while (true)
             {
                 var next = states.MoveNextAsync();
-                if (!next.IsCompleted && unsent is not null)
+                if (!next.IsCompleted && unsent)
                 {
-                    hub.Publish(unsent);
-                    unsent = null;
+                    PublishFrame();
+                    unsent = false;
                 }
                 if (!await next)
                 {
@@ -142,11 +142,12 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
                 Rgb? newColor;
                 lock (_lock)
                 {
-                    unsent = _lastFrame = _model.Apply(state, calibration, enteredAt, out var colorChanged);
+                    _lastFrame = _model.Apply(state, calibration, enteredAt, out var colorChanged);
                     newColor = colorChanged ? _model.Color : null;
                     _lastState = state;
                     _reports++;
                 }
+                unsent = true;
                 if (newColor is Rgb pressed)
                 {
                     _lightbar.Writer.TryWrite(pressed);
@@ -155,10 +156,29 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
         }
         finally
         {
-            if (unsent is not null)
+            if (unsent)
             {
-                hub.Publish(unsent); // the last state before the pad went away or the stream ended
+                PublishFrame(); // the last state before the pad went away or the stream ended
             }
+        }
+    }
+
+    /// <summary>Sends the pages the newest frame, unless it was sent already (a color's copy may have overtaken the read thread).</summary>
+    private void PublishFrame()
+    {
+        lock (_publishing)
+        {
+            Frame? frame;
+            lock (_lock)
+            {
+                frame = _lastFrame;
+            }
+            if (frame is null || ReferenceEquals(frame, _published))
+            {
+                return;
+            }
+            _published = frame;
+            hub.Publish(frame);
         }
     }
 

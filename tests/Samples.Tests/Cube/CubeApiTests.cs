@@ -107,6 +107,48 @@ public sealed partial class CubeApiTests
     }
 
     [Fact]
+    public async Task Frames_reach_every_page_in_order_while_colors_are_posted()
+    {
+        await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
+        using var posted = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        // Pages late in the hub's list are sent a frame last, so the read thread and a color's request thread overlap there most.
+        var pages = Enumerable.Range(0, 8).Select(_ => ReadSeqsAsync(server, posted.Token)).ToList();
+        await server.DiagnosticsAsync(open: 8, cancellationToken: Token);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async loop =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, await server.PostAsync("/api/color", $"{{\"color\":\"#{loop * 200 + i:x6}\"}}", Token));
+            }
+        })).WaitAsync(TimeSpan.FromSeconds(60), Token);
+        await posted.CancelAsync();
+
+        foreach (var seqs in await Task.WhenAll(pages).WaitAsync(TimeSpan.FromSeconds(30), Token))
+        {
+            Assert.True(seqs.Count > 100, $"Only {seqs.Count} frames.");
+            // A color's frame repeats the newest seq; an older one after a newer is a step back the page would draw.
+            var back = seqs.Zip(seqs.Skip(1)).Count(p => p.Second < p.First);
+            Assert.True(back == 0, $"{back} of {seqs.Count} frames came after a newer one.");
+        }
+    }
+
+    private static async Task<List<long>> ReadSeqsAsync(CubeServer server, CancellationToken posted)
+    {
+        using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
+        var seqs = new List<long>();
+        while (!posted.IsCancellationRequested && await reader.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token) is string line)
+        {
+            if (line.StartsWith("data: {\"seq\"", StringComparison.Ordinal))
+            {
+                seqs.Add(JsonDocument.Parse(line[6..]).RootElement.GetProperty("seq").GetInt64());
+            }
+        }
+        return seqs;
+    }
+
+    [Fact]
     public async Task Every_dropped_connection_releases_its_subscription()
     {
         await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
