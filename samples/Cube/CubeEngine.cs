@@ -22,6 +22,9 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
     private static readonly TimeSpan StatusInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
+    // Frames reach the hub one publisher at a time, each the newest made: the read thread and a color's request thread
+    // both run the pages' writers inline, so without it an older frame could reach a page after a newer one.
+    private readonly Lock _publishing = new();
     private readonly CubeModel _model = new();
     private readonly Channel<Rgb> _lightbar = Channel.CreateBounded<Rgb>(new BoundedChannelOptions(1)
     {
@@ -32,22 +35,19 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
     private Controller? _controller;
     private ControllerState? _lastState;
     private Frame? _lastFrame;
+    private Frame? _published;
     private long _reports;
     private double _rate;
 
     /// <summary>Sets the cube's color from the page; it goes to the lightbar as a button's would.</summary>
     public void SetColor(Rgb color)
     {
-        Frame? frame;
         lock (_lock)
         {
             _model.SetColor(color);
-            frame = _lastFrame = _lastFrame is null ? null : _lastFrame with { Color = color.Css };
+            _lastFrame = _lastFrame is null ? null : _lastFrame with { Color = color.Css };
         }
-        if (frame is not null)
-        {
-            hub.Publish(frame);
-        }
+        PublishFrame();
         _lightbar.Writer.TryWrite(color);
     }
 
@@ -92,27 +92,9 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
         Log.Reading(logger, controller.Info.DevicePath, controller.Info.Bus);
         PublishStatus();
         _lightbar.Writer.TryWrite(color); // a pad plugged back in shows the cube's color at once
-        var calibration = controller.Calibration;
         try
         {
-            await foreach (var state in controller.WatchStatesAsync(stoppingToken))
-            {
-                var enteredAt = source.EnteredAt(state);
-                Frame frame;
-                Rgb? newColor;
-                lock (_lock)
-                {
-                    frame = _lastFrame = _model.Apply(state, calibration, enteredAt, out var colorChanged);
-                    newColor = colorChanged ? _model.Color : null;
-                    _lastState = state;
-                    _reports++;
-                }
-                hub.Publish(frame);
-                if (newColor is Rgb pressed)
-                {
-                    _lightbar.Writer.TryWrite(pressed);
-                }
-            }
+            await ApplyStatesAsync(controller, stoppingToken);
         }
         catch (ControllerDisconnectedException e)
         {
@@ -128,6 +110,75 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
                 _controller = null;
             }
             PublishStatus();
+        }
+    }
+
+    /// <summary>
+    /// Every state turns the cube (the filter needs them all), but the pages get the newest frame once the batch the
+    /// package read is taken (the next state is not there yet): a pad at 250 Hz is sent report by report, one at
+    /// 1,000 Hz (read four at a time, <see cref="ControllerOptions.BatchInterval"/>) the newest of each four.
+    /// </summary>
+    private async Task ApplyStatesAsync(Controller controller, CancellationToken stoppingToken)
+    {
+        var calibration = controller.Calibration;
+        await using var states = controller.WatchStatesAsync(stoppingToken).GetAsyncEnumerator(stoppingToken);
+        var unsent = false;
+        try
+        {
+            while (true)
+            {
+                var next = states.MoveNextAsync();
+                if (!next.IsCompleted && unsent)
+                {
+                    PublishFrame();
+                    unsent = false;
+                }
+                if (!await next)
+                {
+                    break;
+                }
+                var state = states.Current;
+                var enteredAt = source.EnteredAt(state);
+                Rgb? newColor;
+                lock (_lock)
+                {
+                    _lastFrame = _model.Apply(state, calibration, enteredAt, out var colorChanged);
+                    newColor = colorChanged ? _model.Color : null;
+                    _lastState = state;
+                    _reports++;
+                }
+                unsent = true;
+                if (newColor is Rgb pressed)
+                {
+                    _lightbar.Writer.TryWrite(pressed);
+                }
+            }
+        }
+        finally
+        {
+            if (unsent)
+            {
+                PublishFrame(); // the last state before the pad went away or the stream ended
+            }
+        }
+    }
+
+    /// <summary>Sends the pages the newest frame, unless it was sent already (a color's copy may have overtaken the read thread).</summary>
+    private void PublishFrame()
+    {
+        lock (_publishing)
+        {
+            Frame? frame;
+            lock (_lock)
+            {
+                frame = _lastFrame;
+            }
+            if (frame is null || ReferenceEquals(frame, _published))
+            {
+                return;
+            }
+            _published = frame;
+            hub.Publish(frame);
         }
     }
 

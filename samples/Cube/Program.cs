@@ -33,6 +33,9 @@ static async Task<int> RunAsync(CubeSettings settings)
 
     var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
     builder.WebHost.UseUrls(settings.Urls);
+    // Kestrel sends on the thread that flushes (the read thread, see Subscription) instead of handing each send to
+    // its I/O queue: a thread wake-up per frame was most of the cost of a page. No handler here blocks a thread.
+    builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
     builder.Logging.AddFilter("Cube", LogLevel.Information);

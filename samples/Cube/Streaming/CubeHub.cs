@@ -9,9 +9,10 @@ namespace Cube.Streaming;
 internal sealed class CubeHub
 {
     /// <summary>
-    /// Pages served at once. Each costs a frame's serialization 200 times a second, so a client opening streams
-    /// without end would otherwise take the server's CPU from the pages that are watched. Generous, because a
-    /// closed page holds its place until the server notices (its next write), and a reload briefly needs two.
+    /// Pages served at once. Each costs a frame's serialization and send up to 250 times a second on the controller's
+    /// read thread, so a client opening streams without end would otherwise take the server's CPU from the pages that
+    /// are watched. Generous, because a closed page holds its place until the server notices (its next write), and a
+    /// reload briefly needs two.
     /// </summary>
     public const int MaxSubscriptions = 64;
 

@@ -25,6 +25,7 @@ internal static class ServerSentEvents
             return;
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var closing = stop.Token.Register(subscription.Close);
         try
         {
             var response = context.Response;
@@ -35,7 +36,7 @@ internal static class ServerSentEvents
             await using var json = new Utf8JsonWriter(body);
             while (true)
             {
-                var (status, frame) = await subscription.NextAsync(stop.Token);
+                var (status, frame) = await subscription.NextAsync();
                 if (status is null && frame is null)
                 {
                     continue;

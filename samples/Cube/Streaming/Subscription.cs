@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Threading.Tasks.Sources;
 using Cube.Motion;
 
 namespace Cube.Streaming;
@@ -8,13 +8,19 @@ namespace Cube.Streaming;
 /// A page that reads slower than the controller reports gets the newest frame and skips the ones in between
 /// (counted): every frame carries the whole state, so nothing is lost but intermediate positions.
 /// </summary>
-internal sealed class Subscription
+/// <remarks>
+/// The bell resumes the waiting page writer on the thread that posts, the controller's read thread, instead of
+/// queueing it to the thread pool: on a virtual machine a thread's wake-up costs far more than serializing and
+/// sending a frame, so a frame that reaches the socket without one is most of the server's CPU saved. A writer
+/// whose socket is full resumes later on Kestrel's own thread, so a slow page never holds the read thread.
+/// </remarks>
+internal sealed class Subscription : IValueTaskSource
 {
-    private readonly Channel<bool> _bell = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
-    {
-        FullMode = BoundedChannelFullMode.DropWrite, // one ring is enough: the reader takes whatever is newest
-        SingleReader = true,
-    });
+    private readonly Lock _lock = new();
+    private ManualResetValueTaskSourceCore<bool> _waiter; // RunContinuationsAsynchronously stays false: see remarks
+    private bool _waiting;
+    private bool _rung;
+    private bool _closed;
 
     private Frame? _frame;
     private PadStatus? _status;
@@ -29,19 +35,71 @@ internal sealed class Subscription
         {
             Interlocked.Increment(ref _skipped);
         }
-        _bell.Writer.TryWrite(true);
+        Ring(closing: false);
     }
 
     public void Post(PadStatus status)
     {
         Volatile.Write(ref _status, status);
-        _bell.Writer.TryWrite(true);
+        Ring(closing: false);
     }
 
+    /// <summary>Ends the waits: the one pending now and every later one throw <see cref="OperationCanceledException"/>.</summary>
+    public void Close() => Ring(closing: true);
+
     /// <summary>Waits for news; either part may be null (it did not change, or was already taken).</summary>
-    public async ValueTask<(PadStatus? Status, Frame? Frame)> NextAsync(CancellationToken cancellationToken)
+    public async ValueTask<(PadStatus? Status, Frame? Frame)> NextAsync()
     {
-        await _bell.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        await WaitAsync().ConfigureAwait(false);
         return (Interlocked.Exchange(ref _status, null), Interlocked.Exchange(ref _frame, null));
     }
+
+    private ValueTask WaitAsync()
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                throw new OperationCanceledException();
+            }
+            if (_rung)
+            {
+                _rung = false;
+                return ValueTask.CompletedTask;
+            }
+            _waiter.Reset();
+            _waiting = true;
+            return new ValueTask(this, _waiter.Version);
+        }
+    }
+
+    private void Ring(bool closing)
+    {
+        lock (_lock)
+        {
+            _closed |= closing;
+            if (!_waiting)
+            {
+                _rung = true;
+                return;
+            }
+            _waiting = false;
+        }
+        // Outside the lock: the writer runs here, up to its next wait or an incomplete flush.
+        if (closing)
+        {
+            _waiter.SetException(new OperationCanceledException());
+        }
+        else
+        {
+            _waiter.SetResult(true);
+        }
+    }
+
+    void IValueTaskSource.GetResult(short token) => _waiter.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _waiter.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _waiter.OnCompleted(continuation, state, token, flags);
 }

@@ -54,6 +54,101 @@ public sealed partial class CubeApiTests
     }
 
     [Fact]
+    public async Task A_1000_Hz_pad_sends_the_newest_state_of_each_batch_down_to_the_last_before_it_is_unplugged()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("demo-1000hz.ds4rec");
+        TestRecordings.Demo1000Hz.Save(path);
+        await using var server = await CubeServer.StartAsync(["--replay", path], cancellationToken: Token);
+        using var response = await server.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
+
+        var frames = new List<long>();
+        JsonElement? unplugged = null;
+        var statusesAfterUnplugged = 0;
+        string? name = null;
+        // Until the status after "unplugged": the last frame is written with or before that status, never after the next.
+        while (statusesAfterUnplugged == 0 && await reader.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token) is string line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line[7..];
+                continue;
+            }
+            if (!line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var data = JsonDocument.Parse(line[6..]).RootElement.Clone();
+            if (name == "frame")
+            {
+                frames.Add(data.GetProperty("seq").GetInt64());
+                if (frames.Count == 200)
+                {
+                    Assert.Equal(HttpStatusCode.NoContent, await server.PostAsync("/api/diagnostics/unplug", cancellationToken: Token));
+                }
+            }
+            else if (unplugged is not null)
+            {
+                statusesAfterUnplugged++;
+            }
+            else if (data.GetProperty("connection").GetString() == "unplugged")
+            {
+                unplugged = data;
+            }
+        }
+
+        Assert.NotNull(unplugged);
+        // Every state applied turned the cube; the page's last frame is the last of them, not an older one of its batch.
+        Assert.Equal(unplugged.Value.GetProperty("reports").GetInt64(), frames[^1]);
+        Assert.True(frames.Zip(frames.Skip(1)).All(p => p.Second > p.First), "Frames came out of order.");
+        // Four reports a batch: the page was sent far fewer frames than the pad reported.
+        Assert.True(frames.Count < frames[^1] - frames[0], $"{frames.Count} frames for {frames[^1] - frames[0]} reports.");
+    }
+
+    [Fact]
+    public async Task Frames_reach_every_page_in_order_while_colors_are_posted()
+    {
+        await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
+        using var posted = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        // Pages late in the hub's list are sent a frame last, so the read thread and a color's request thread overlap there most.
+        var pages = Enumerable.Range(0, 8).Select(_ => ReadSeqsAsync(server, posted.Token)).ToList();
+        await server.DiagnosticsAsync(open: 8, cancellationToken: Token);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async loop =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, await server.PostAsync("/api/color", $"{{\"color\":\"#{loop * 200 + i:x6}\"}}", Token));
+            }
+        })).WaitAsync(TimeSpan.FromSeconds(60), Token);
+        await posted.CancelAsync();
+
+        foreach (var seqs in await Task.WhenAll(pages).WaitAsync(TimeSpan.FromSeconds(30), Token))
+        {
+            Assert.True(seqs.Count > 100, $"Only {seqs.Count} frames.");
+            // A color's frame repeats the newest seq; an older one after a newer is a step back the page would draw.
+            var back = seqs.Zip(seqs.Skip(1)).Count(p => p.Second < p.First);
+            Assert.True(back == 0, $"{back} of {seqs.Count} frames came after a newer one.");
+        }
+    }
+
+    private static async Task<List<long>> ReadSeqsAsync(CubeServer server, CancellationToken posted)
+    {
+        using var client = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
+        var seqs = new List<long>();
+        while (!posted.IsCancellationRequested && await reader.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token) is string line)
+        {
+            if (line.StartsWith("data: {\"seq\"", StringComparison.Ordinal))
+            {
+                seqs.Add(JsonDocument.Parse(line[6..]).RootElement.GetProperty("seq").GetInt64());
+            }
+        }
+        return seqs;
+    }
+
+    [Fact]
     public async Task Every_dropped_connection_releases_its_subscription()
     {
         await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);
