@@ -54,12 +54,12 @@ internal sealed class ShutterWebServer : IAsyncDisposable
 
     /// <summary>
     /// Starts shutter-web; its clock reads local time in <paramref name="timeZone"/> (an IANA id, through <c>TZ</c>).
-    /// <paramref name="token"/> reaches it as <paramref name="tokenVia"/> says.
+    /// <paramref name="token"/> reaches it as <paramref name="tokenVia"/> says; <paramref name="focusPin"/> is its --focus-pin.
     /// </summary>
-    public static async Task<ShutterWebServer> StartAsync(string? token = null, string host = "127.0.0.1", string timeZone = "UTC", TokenVia tokenVia = TokenVia.Argument, CancellationToken cancellationToken = default)
+    public static async Task<ShutterWebServer> StartAsync(string? token = null, string host = "127.0.0.1", string timeZone = "UTC", TokenVia tokenVia = TokenVia.Argument, int? focusPin = null, CancellationToken cancellationToken = default)
     {
         var port = FreePort();
-        var start = SampleProcess.Start(Dll, ["--simulate", "--urls", $"http://{host}:{port}"]);
+        var start = SampleProcess.Start(Dll, ["--simulate", "--urls", $"http://{host}:{port}", .. focusPin is int pin ? ["--focus-pin", pin.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>()]);
         var tokenFile = token is null ? null : TokenPassing.Pass(start, token, tokenVia, "SHUTTER_WEB_TOKEN");
         start.Environment["SHUTTER_WEB_DIAGNOSTICS"] = "1"; // GET /api/diagnostics counts the event streams
         start.Environment["TZ"] = timeZone; // the zone of startAt's wall-clock times, whatever this machine's is
