@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Samples.Shared;
 
@@ -55,8 +57,12 @@ internal static class BearerToken
         byte[] content;
         try
         {
-            // The mode is read from the opened file (fstat), so it is the mode of what is read.
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+            // The type and mode are read from the opened file (fstat), so they are those of what is read.
+            using var stream = OpenWithoutWaiting(path);
+            if (!stream.CanSeek)
+            {
+                return Fail($"--token-file {path} is not a regular file (a pipe, socket or terminal); put the token in a plain file", out error);
+            }
             var mode = OperatingSystem.IsWindows() ? UnixFileMode.None : File.GetUnixFileMode(stream.SafeFileHandle);
             if ((mode & OpenToOthers) != 0)
             {
@@ -94,6 +100,35 @@ internal static class BearerToken
         // Latin-1 maps each byte to one char, so a byte outside visible ASCII stays one and is refused below.
         return Checked(Encoding.Latin1.GetString(content), $"the token in {path}", $"--token-file {path} is empty; put the token in it", out error);
     }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading without waiting: open(2) of a named pipe waits for a writer, maybe
+    /// forever, unless O_NONBLOCK is given (fifo(7)); for a regular file the flag changes nothing.
+    /// </summary>
+    private static FileStream OpenWithoutWaiting(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read);
+        }
+        // O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, as the generic Linux headers (x86-64, arm, arm64) number them.
+        var fd = Open(path, 0x800 | 0x100 | 0x80000);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            var message = Marshal.GetPInvokeErrorMessage(errno);
+            throw errno switch
+            {
+                2 or 20 => new FileNotFoundException(message, path), // ENOENT, ENOTDIR
+                1 or 13 => new UnauthorizedAccessException(message), // EPERM, EACCES
+                _ => new IOException(message),
+            };
+        }
+        return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
+    }
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
     /// <summary>
     /// <paramref name="value"/> without surrounding white space (the line end that <c>echo</c> adds); refused when empty

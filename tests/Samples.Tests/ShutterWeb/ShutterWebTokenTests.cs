@@ -102,7 +102,27 @@ public sealed class ShutterWebTokenTests
         }
     }
 
-    private static async Task RefusedAsync(string[] arguments, string? variable, string sentence)
+    [Fact]
+    public async Task A_named_pipe_as_token_file_is_refused_at_once_instead_of_waiting_for_a_writer()
+    {
+        var folder = Directory.CreateTempSubdirectory("token-tests-").FullName;
+        try
+        {
+            var fifo = Path.Combine(folder, "token");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", ["-m", "600", fifo]))
+            {
+                await mkfifo.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+            await RefusedAsync(["--simulate", "--token-file", fifo], null, $"--token-file {fifo} is not a regular file (a pipe, socket or terminal); put the token in a plain file", TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task RefusedAsync(string[] arguments, string? variable, string sentence, TimeSpan? timeout = null)
     {
         var marker = Guid.NewGuid().ToString("N");
         var environment = new Dictionary<string, string> { ["SHUTTER_WEB_TEST_RUN"] = marker };
@@ -111,7 +131,7 @@ public sealed class ShutterWebTokenTests
             environment["SHUTTER_WEB_TOKEN"] = variable;
         }
 
-        var result = await SampleProcess.RunAsync(ShutterWebServer.Dll, arguments, environment: environment, timeout: TimeSpan.FromSeconds(60), cancellationToken: Ct);
+        var result = await SampleProcess.RunAsync(ShutterWebServer.Dll, arguments, environment: environment, timeout: timeout ?? TimeSpan.FromSeconds(60), cancellationToken: Ct);
 
         Assert.Equal(Usage, result.ExitCode);
         var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
