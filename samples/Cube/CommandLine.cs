@@ -1,13 +1,17 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
+using Samples.Shared;
 
 namespace Cube;
 
 /// <summary>What the user asked for on the command line.</summary>
 internal sealed record CubeSettings(string Urls, bool Simulate, string? Replay, string? Token);
 
-/// <summary>The command line <c>cube [--urls URL] [--simulate | --replay FILE] [--token T]</c>.</summary>
+/// <summary>
+/// The command line <c>cube [--urls URL] [--simulate | --replay FILE] [--token-file FILE | --token T]</c>, and the token
+/// from <c>CUBE_TOKEN</c> when neither gives it.
+/// </summary>
 internal static class CommandLine
 {
     public const string DefaultUrls = "http://127.0.0.1:5173";
@@ -15,7 +19,11 @@ internal static class CommandLine
     private static readonly Option<string> Urls = new("--urls") { Description = $"Where to listen (default {DefaultUrls}; several separated by ';').", HelpName = "URL", DefaultValueFactory = _ => DefaultUrls };
     private static readonly Option<bool> Simulate = new("--simulate") { Description = "Play the bundled two-second recording into a simulated controller, in a loop." };
     private static readonly Option<string?> Replay = new("--replay") { Description = "Play a recording made by 'ds4 record' into a simulated controller, in a loop.", HelpName = "FILE" };
-    private static readonly Option<string?> Token = new("--token") { Description = "Require 'Authorization: Bearer T' on the API; needed to listen beyond loopback.", HelpName = "T" };
+    private static readonly Option<string?> Token = new("--token") { Description = $"Require 'Authorization: Bearer T' on the API (needed beyond loopback); other users see T in the process list, so prefer {TokenVariable} or --token-file.", HelpName = "T" };
+    private static readonly Option<string?> TokenFile = new("--token-file") { Description = "Read T from FILE, which only you may read or write (chmod 600).", HelpName = "FILE" };
+
+    /// <summary>The environment variable that gives the token when neither --token nor --token-file does.</summary>
+    public const string TokenVariable = "CUBE_TOKEN";
 
     /// <summary>
     /// Parses <paramref name="args"/>; the result's action runs <paramref name="run"/> with the settings (or shows
@@ -28,16 +36,22 @@ internal static class CommandLine
             + "Without --simulate or --replay it uses the first controller attached.\n"
             + "Exit codes: 0 stopped, 1 cannot listen or controller failed, 2 usage error, 3 no controller, 4 bad recording, 130 Ctrl-C.")
         {
-            Urls, Simulate, Replay, Token,
+            Urls, Simulate, Replay, Token, TokenFile,
         };
-        root.SetAction((parse, _) => run(Read(parse)));
+        // The token is read once (a file, the environment) while checking, and the action runs with what was checked.
+        CubeSettings? settings = null;
+        root.SetAction((_, _) => run(settings!));
         var parsed = root.Parse(args);
-        error = parsed.Errors.Count > 0 ? Sentence(parsed.Errors[0]) : Check(Read(parsed));
+        if (parsed.Errors.Count > 0)
+        {
+            error = Sentence(parsed.Errors[0]);
+            return parsed;
+        }
+        var token = BearerToken.Resolve(parsed.GetValue(Token), parsed.GetValue(TokenFile), TokenVariable, out error);
+        settings = new(parsed.GetValue(Urls) ?? "", parsed.GetValue(Simulate), parsed.GetValue(Replay), token);
+        error ??= Check(settings);
         return parsed;
     }
-
-    private static CubeSettings Read(ParseResult parse) =>
-        new(parse.GetValue(Urls) ?? "", parse.GetValue(Simulate), parse.GetValue(Replay), parse.GetValue(Token));
 
     /// <summary>A parse error as one sentence on one line, whatever the parser's wording.</summary>
     private static string Sentence(ParseError error) =>
@@ -53,10 +67,6 @@ internal static class CommandLine
         if (replay is not null && string.IsNullOrWhiteSpace(replay))
         {
             return "--replay needs a FILE made by 'ds4 record'";
-        }
-        if (token is not null && string.IsNullOrWhiteSpace(token))
-        {
-            return "--token needs a non-empty value";
         }
         var list = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (list.Length == 0)
@@ -75,7 +85,7 @@ internal static class CommandLine
             }
             if (!loopback && token is null)
             {
-                return $"listening on {url} reaches beyond this machine; add --token T so that only holders of T can watch the controller and set its lightbar";
+                return $"listening on {url} reaches beyond this machine; set {TokenVariable} or give --token-file FILE so that only holders of the token can watch the controller and set its lightbar";
             }
         }
         return null;

@@ -29,7 +29,7 @@ internal static class Api
         api.MapGet("/status", (ShutterRelease shutter, Intervalometer meter) =>
             TypedResults.Json(StatusResponse.From(meter.Status, shutter), ApiJson.Default.StatusResponse));
 
-        api.MapPost("/intervalometer/start", async Task<IResult> (HttpRequest request, ShutterRelease shutter, Intervalometer meter) =>
+        api.MapPost("/intervalometer/start", async Task<IResult> (HttpRequest request, ShutterRelease shutter, Intervalometer meter, StartedPlan started) =>
         {
             var (body, problem) = await ReadAsync(request, ApiJson.Default.StartRequest);
             if (problem is not null)
@@ -43,6 +43,7 @@ internal static class Api
             try
             {
                 meter.Start(plan);
+                started.Plan = plan;
             }
             catch (ArgumentException e)
             {
@@ -99,7 +100,7 @@ internal static class Api
             return TypedResults.Json(new ShotResponse(shot.StartedAt, shot.ShutterClosedAt, shot.ReleasedAt), ApiJson.Default.ShotResponse);
         });
 
-        api.MapPut("/settings", async Task<IResult> (HttpRequest request, ShutterRelease shutter, Intervalometer meter) =>
+        api.MapPut("/settings", async Task<IResult> (HttpRequest request, ShutterRelease shutter, Intervalometer meter, StartedPlan started) =>
         {
             var (body, problem) = await ReadAsync(request, ApiJson.Default.SettingsBody);
             if (problem is not null)
@@ -109,10 +110,16 @@ internal static class Api
             var pulse = body!.PulseMilliseconds ?? shutter.PulseDuration.TotalMilliseconds;
             var focus = body.FocusMilliseconds ?? shutter.FocusDuration.TotalMilliseconds;
             var status = meter.Status;
+            // A bulb frame is focus then exposure, and a ramp's frames were timed (and, with a minimum gap, spaced) for
+            // the focus of the run's start: a longer one now would eat the gap or run into the next frame, which is then
+            // skipped. Lowering it is harmless, so only a rise is refused, until the run stops.
+            var bulbRun = status.Running && started.Plan is { BulbRamp: not null } or { BulbDuration: not null };
+            var current = shutter.FocusDuration.TotalMilliseconds;
             var invalid =
                 pulse is <= 0 or > 60_000 ? "pulseMilliseconds must be more than 0 and at most 60000."
                 : focus is < 0 or > 10_000 ? "focusMilliseconds must be between 0 and 10000."
                 : focus > 0 && shutter.FocusPin is null ? "focusMilliseconds needs a focus line; start shutter-web with --focus-pin."
+                : bulbRun && focus > current ? $"focusMilliseconds cannot rise above {current} ms during a bulb or ramp run, whose frames are timed for it; stop the run first."
                 : status.Running && pulse + focus >= status.Interval.TotalMilliseconds ? $"pulse and focus together must be shorter than the running interval ({status.Interval.TotalMilliseconds} ms)."
                 : null;
             if (invalid is not null)

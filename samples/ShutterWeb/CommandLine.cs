@@ -6,7 +6,10 @@ namespace ShutterWeb;
 /// <summary>What the user asked for on the command line.</summary>
 internal sealed record Settings(string Urls, int Pin, int? FocusPin, int? Chip, bool Simulate, string? Token);
 
-/// <summary>The command line <c>shutter-web [--urls URL] [--pin BCM] [--focus-pin BCM] [--chip N] [--simulate] [--token T]</c>.</summary>
+/// <summary>
+/// The command line <c>shutter-web [--urls URL] [--pin BCM] [--focus-pin BCM] [--chip N] [--simulate] [--token-file FILE | --token T]</c>,
+/// and the token from <c>SHUTTER_WEB_TOKEN</c> when neither gives it.
+/// </summary>
 internal static class CommandLine
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
@@ -16,7 +19,11 @@ internal static class CommandLine
     private static readonly Option<int?> FocusPin = new("--focus-pin") { Description = "The focus (half-press) line, if wired.", HelpName = "BCM" };
     private static readonly Option<int?> Chip = new("--chip") { Description = "The GPIO chip (/dev/gpiochipN); found by its label when omitted.", HelpName = "N" };
     private static readonly Option<bool> Simulate = new("--simulate") { Description = "Use the virtual GPIO instead of hardware (edges are printed)." };
-    private static readonly Option<string?> Token = new("--token") { Description = "Require 'Authorization: Bearer T' on the API; needed to listen beyond loopback.", HelpName = "T" };
+    private static readonly Option<string?> Token = new("--token") { Description = $"Require 'Authorization: Bearer T' on the API (needed beyond loopback); other users see T in the process list, so prefer {TokenVariable} or --token-file.", HelpName = "T" };
+    private static readonly Option<string?> TokenFile = new("--token-file") { Description = "Read T from FILE, which only you may read or write (chmod 600).", HelpName = "FILE" };
+
+    /// <summary>The environment variable that gives the token when neither --token nor --token-file does.</summary>
+    public const string TokenVariable = "SHUTTER_WEB_TOKEN";
 
     /// <summary>
     /// Parses <paramref name="args"/>; the result's action runs <paramref name="run"/> with the settings (or shows
@@ -28,11 +35,20 @@ internal static class CommandLine
             "An intervalometer for a camera wired to a GPIO pin, with a web page to drive it from a phone.\n"
             + "Exit codes: 0 stopped, 1 no GPIO or cannot listen, 2 usage error, 130 Ctrl-C.")
         {
-            Urls, Pin, FocusPin, Chip, Simulate, Token,
+            Urls, Pin, FocusPin, Chip, Simulate, Token, TokenFile,
         };
-        root.SetAction((parse, _) => run(Read(parse)));
+        // The token is read once (a file, the environment) while checking, and the action runs with what was checked.
+        Settings? settings = null;
+        root.SetAction((_, _) => run(settings!));
         var parsed = root.Parse(args);
-        error = parsed.Errors.Count > 0 ? UsageErrors.Explain("shutter-web", parsed, Takes) : Check(Read(parsed));
+        if (parsed.Errors.Count > 0)
+        {
+            error = UsageErrors.Explain("shutter-web", parsed, Takes);
+            return parsed;
+        }
+        var token = BearerToken.Resolve(parsed.GetValue(Token), parsed.GetValue(TokenFile), TokenVariable, out error);
+        settings = new(parsed.GetValue(Urls) ?? "", parsed.GetValue(Pin), parsed.GetValue(FocusPin), parsed.GetValue(Chip), parsed.GetValue(Simulate), token);
+        error ??= Check(settings);
         return parsed;
     }
 
@@ -44,10 +60,8 @@ internal static class CommandLine
         ["--focus-pin"] = "--focus-pin takes a BCM line number such as 23",
         ["--chip"] = "--chip takes a GPIO chip number such as 0",
         ["--token"] = "--token takes the secret a client must send",
+        ["--token-file"] = "--token-file takes the path of a file that holds the token",
     };
-
-    private static Settings Read(ParseResult parse) => new(
-        parse.GetValue(Urls) ?? "", parse.GetValue(Pin), parse.GetValue(FocusPin), parse.GetValue(Chip), parse.GetValue(Simulate), parse.GetValue(Token));
 
     private static string? Check(Settings settings)
     {
@@ -63,10 +77,6 @@ internal static class CommandLine
         if (focusPin == pin)
         {
             return "--focus-pin must differ from --pin";
-        }
-        if (token is not null && string.IsNullOrWhiteSpace(token))
-        {
-            return "--token needs a non-empty value";
         }
         var list = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (list.Length == 0)
@@ -86,7 +96,7 @@ internal static class CommandLine
             }
             if (!loopback && token is null)
             {
-                return $"listening on {url} reaches beyond this machine; add --token T so that only holders of T can take pictures";
+                return $"listening on {url} reaches beyond this machine; set {TokenVariable} or give --token-file FILE so that only holders of the token can take pictures";
             }
         }
         return null;

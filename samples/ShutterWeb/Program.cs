@@ -55,6 +55,7 @@ static async Task<int> RunAsync(Settings settings)
     builder.Services.AddSingleton(meter);
     builder.Services.AddSingleton<RecentShots>();
     builder.Services.AddSingleton<StreamCount>();
+    builder.Services.AddSingleton<StartedPlan>();
     builder.Services.AddHostedService(services => services.GetRequiredService<RecentShots>());
     builder.Services.AddProblemDetails();
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));

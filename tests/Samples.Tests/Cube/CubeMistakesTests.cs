@@ -76,7 +76,7 @@ public sealed class CubeMistakesTests
     public static TheoryData<string[], string> Usage => new()
     {
         { ["--simulate", "--replay", "x.ds4rec"], "cube: --simulate plays the bundled recording and --replay plays FILE; give one of them; try 'cube --help'." },
-        { ["--simulate", "--urls", "http://0.0.0.0:5173"], "cube: listening on http://0.0.0.0:5173 reaches beyond this machine; add --token T so that only holders of T can watch the controller and set its lightbar; try 'cube --help'." },
+        { ["--simulate", "--urls", "http://0.0.0.0:5173"], "cube: listening on http://0.0.0.0:5173 reaches beyond this machine; set CUBE_TOKEN or give --token-file FILE so that only holders of the token can watch the controller and set its lightbar; try 'cube --help'." },
         { ["--simulate", "--urls", "https://127.0.0.1:5173"], "asks for HTTPS, which cube does not serve" },
         { ["--simulate", "--urls", "nowhere"], "cube: 'nowhere' is not a URL to listen on, such as http://127.0.0.1:5173; try 'cube --help'." },
         { ["--simulate", "--token", " "], "cube: --token needs a non-empty value; try 'cube --help'." },

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Samples.Tests.Infrastructure;
+using Samples.Tests.ShutterWeb;
 
 namespace Samples.Tests.Cube;
 
@@ -20,6 +21,7 @@ internal sealed class CubeServer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _tokenFile;
 
     private CubeServer(Process process, Uri address, string? token)
     {
@@ -51,17 +53,14 @@ internal sealed class CubeServer : IAsyncDisposable
     }
 
     /// <summary>Starts cube with <paramref name="source"/> (<c>["--simulate"]</c> or <c>["--replay", path]</c>).</summary>
-    public static async Task<CubeServer> StartAsync(IEnumerable<string> source, string? token = null, CancellationToken cancellationToken = default)
+    /// <remarks><paramref name="token"/> reaches it as <paramref name="tokenVia"/> says.</remarks>
+    public static async Task<CubeServer> StartAsync(IEnumerable<string> source, string? token = null, TokenVia tokenVia = TokenVia.Argument, CancellationToken cancellationToken = default)
     {
         var port = FreePort();
-        List<string> arguments = [.. source, "--urls", $"http://127.0.0.1:{port}"];
-        if (token is not null)
-        {
-            arguments.AddRange(["--token", token]);
-        }
-        var start = SampleProcess.Start(Dll, arguments, new Dictionary<string, string> { ["CUBE_DIAGNOSTICS"] = "1" });
+        var start = SampleProcess.Start(Dll, [.. source, "--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string> { ["CUBE_DIAGNOSTICS"] = "1" });
+        var tokenFile = token is null ? null : TokenPassing.Pass(start, token, tokenVia, "CUBE_TOKEN");
         var process = new Process { StartInfo = start };
-        var server = new CubeServer(process, new Uri($"http://127.0.0.1:{port}"), token);
+        var server = new CubeServer(process, new Uri($"http://127.0.0.1:{port}"), token) { _tokenFile = tokenFile };
         var ready = $"Now listening on: http://127.0.0.1:{port}";
         process.OutputDataReceived += (_, e) =>
         {
@@ -141,6 +140,10 @@ internal sealed class CubeServer : IAsyncDisposable
         }
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         _process.Dispose();
+        if (_tokenFile is not null)
+        {
+            File.Delete(_tokenFile);
+        }
     }
 
     public static int FreePort()

@@ -87,6 +87,33 @@ public sealed class ShutterWebApiTests
         Assert.Equal(0, status.GetProperty("taken").GetInt32());
     }
 
+    [Fact]
+    public async Task During_a_ramp_run_the_focus_may_fall_but_not_rise_since_the_frames_are_timed_for_it()
+    {
+        await using var server = await ShutterWebServer.StartAsync(focusPin: 23, cancellationToken: Token);
+        async Task<(HttpStatusCode Status, string Body)> FocusAsync(int milliseconds)
+        {
+            using var response = await server.Client.PutAsync("/api/settings", Json($$"""{"focusMilliseconds":{{milliseconds}}}"""), Token);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(Token));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await FocusAsync(200)).Status);
+        // A ramp whose longest exposure fits the interval with 0.2 s of focus; its first frame is an hour away.
+        using var start = await server.Client.PostAsync("/api/intervalometer/start", Json("""{"intervalSeconds":10,"count":5,"delaySeconds":3600,"ramp":{"startSeconds":1,"endSeconds":9.5,"frames":5}}"""), Token);
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+
+        // 0.2 s + 9.5 s fits 10 s, 0.8 s + 9.5 s does not, although pulse and focus together are far below it.
+        var raised = await FocusAsync(800);
+        var lowered = await FocusAsync(100);
+        using var stop = await server.Client.PostAsync("/api/intervalometer/stop", Json("{}"), Token);
+        var stopped = await FocusAsync(800);
+
+        Assert.Equal(HttpStatusCode.BadRequest, raised.Status);
+        Assert.Contains("focusMilliseconds cannot rise above 200 ms during a bulb or ramp run, whose frames are timed for it; stop the run first.", raised.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, lowered.Status);
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stopped.Status);
+    }
+
     [Theory]
     [InlineData("/api/intervalometer/start", """{"intervalSeconds":0.1}""", "intervalSeconds must be longer than a shot")]
     [InlineData("/api/intervalometer/start", """{"intervalSeconds":0.15}""", "intervalSeconds must be longer than a shot")]

@@ -35,7 +35,7 @@ public sealed class ShutterWebMistakesTests
         { "--token||--simulate", Usage, "--token needs a non-empty value" },
         { "--urls|ftp://x|--simulate", Usage, "'ftp://x' is not a URL to listen on" },
         { "--urls|;|--simulate", Usage, "--urls needs a URL such as http://127.0.0.1:5080" },
-        { "--urls|http://0.0.0.0:5999|--simulate", Usage, "reaches beyond this machine; add --token T" },
+        { "--urls|http://0.0.0.0:5999|--simulate", Usage, "reaches beyond this machine; set SHUTTER_WEB_TOKEN or give --token-file FILE" },
         { "--urls|https://127.0.0.1:5999|--simulate", Usage, "asks for HTTPS, which shutter-web does not serve" },
 
         // The GPIO.

@@ -18,6 +18,7 @@ internal sealed class ShutterWebServer : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
+    private string? _tokenFile;
 
     /// <summary>Raised after each line of standard output has been added to <see cref="Output"/>.</summary>
     private event Action? OutputArrived;
@@ -51,20 +52,19 @@ internal sealed class ShutterWebServer : IAsyncDisposable
 
     public Process Process => _process;
 
-    /// <summary>Starts shutter-web; its clock reads local time in <paramref name="timeZone"/> (an IANA id, through <c>TZ</c>).</summary>
-    public static async Task<ShutterWebServer> StartAsync(string? token = null, string host = "127.0.0.1", string timeZone = "UTC", CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts shutter-web; its clock reads local time in <paramref name="timeZone"/> (an IANA id, through <c>TZ</c>).
+    /// <paramref name="token"/> reaches it as <paramref name="tokenVia"/> says; <paramref name="focusPin"/> is its --focus-pin.
+    /// </summary>
+    public static async Task<ShutterWebServer> StartAsync(string? token = null, string host = "127.0.0.1", string timeZone = "UTC", TokenVia tokenVia = TokenVia.Argument, int? focusPin = null, CancellationToken cancellationToken = default)
     {
         var port = FreePort();
-        List<string> arguments = ["--simulate", "--urls", $"http://{host}:{port}"];
-        if (token is not null)
-        {
-            arguments.AddRange(["--token", token]);
-        }
-        var start = SampleProcess.Start(Dll, arguments);
+        var start = SampleProcess.Start(Dll, ["--simulate", "--urls", $"http://{host}:{port}", .. focusPin is int pin ? ["--focus-pin", pin.ToString(System.Globalization.CultureInfo.InvariantCulture)] : Array.Empty<string>()]);
+        var tokenFile = token is null ? null : TokenPassing.Pass(start, token, tokenVia, "SHUTTER_WEB_TOKEN");
         start.Environment["SHUTTER_WEB_DIAGNOSTICS"] = "1"; // GET /api/diagnostics counts the event streams
         start.Environment["TZ"] = timeZone; // the zone of startAt's wall-clock times, whatever this machine's is
         var process = new Process { StartInfo = start };
-        var server = new ShutterWebServer(process, new Uri($"http://127.0.0.1:{port}"), token);
+        var server = new ShutterWebServer(process, new Uri($"http://127.0.0.1:{port}"), token) { _tokenFile = tokenFile };
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -91,7 +91,9 @@ internal sealed class ShutterWebServer : IAsyncDisposable
         await stopWaiting.CancelAsync();
         if (first == exited && !exited.IsCanceled)
         {
-            throw new InvalidOperationException($"shutter-web ended with {process.ExitCode} before it listened.\n{server._errors}");
+            var ended = $"shutter-web ended with {process.ExitCode} before it listened.\n{server._errors}";
+            await server.DisposeAsync();
+            throw new InvalidOperationException(ended);
         }
         if (!await listening)
         {
@@ -126,6 +128,10 @@ internal sealed class ShutterWebServer : IAsyncDisposable
         }
         await _process.WaitForExitAsync();
         _process.Dispose();
+        if (_tokenFile is not null)
+        {
+            File.Delete(_tokenFile);
+        }
     }
 
     private static int FreePort()

@@ -5,6 +5,7 @@ using Samples.Tests.Infrastructure;
 namespace Samples.Tests.Xnm;
 
 /// <summary>The mistakes a user makes with xnm, each answered with its documented exit code and one sentence, and the menu at a real terminal.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class XnmMistakesTests
 {
     private const int NetworkManagerError = 1; // samples/Xnm/README.md, "Exit codes"
@@ -202,19 +203,18 @@ public sealed class XnmMistakesTests
                 && !line.StartsWith("Watching NetworkManager", StringComparison.Ordinal))
             {
             }
-            Assert.Contains(Leftovers.Processes(marker), p => p.EndsWith("dbus-daemon", StringComparison.Ordinal));
+            var started = Leftovers.Processes(marker).Where(p => !p.StartsWith($"{xnm.Id} ", StringComparison.Ordinal)).ToList();
+            Assert.Contains(started, p => p.EndsWith("dbus-daemon", StringComparison.Ordinal));
+            // The daemon's watchdog shell stops the daemon when xnm's end of its pipe closes, removes the folder and
+            // only then ends: once it, its watcher and the daemon have all ended, nothing of xnm's may be left.
+            using var exits = ProcessExits.Watch(started.Select(p => int.Parse(p.Split(' ')[0], CultureInfo.InvariantCulture)));
 
             xnm.Kill(); // SIGKILL: no handler, no finally, no dispose runs in xnm
 
-            // The daemon's watchdog sees xnm's end of its pipe close; wait for it (a bounded wait, not a timing claim).
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            deadline.CancelAfter(TimeSpan.FromSeconds(30));
-            // (The runtime's own diagnostic pipes stay in TMPDIR after a SIGKILL: they are not xnm's to remove.)
-            while ((Leftovers.Processes(marker).Count > 0 || Directory.EnumerateDirectories(dir, "nm-bus-*").Any()) && !deadline.IsCancellationRequested)
-            {
-                await Task.Delay(50, Ct);
-            }
+            await xnm.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            Assert.True(await exits.WaitAsync(TimeSpan.FromSeconds(30)).WaitAsync(TimeSpan.FromSeconds(40), Ct), $"Still running 30 s after xnm was killed: {string.Join(", ", Leftovers.Processes(marker))}");
             Assert.Empty(Leftovers.Processes(marker));
+            // (The runtime's own diagnostic pipes stay in TMPDIR after a SIGKILL: they are not xnm's to remove.)
             Assert.Empty(Directory.EnumerateDirectories(dir, "nm-bus-*"));
         }
         finally

@@ -10,6 +10,9 @@ public sealed class ShutterPropertyTests
     /// <summary>One thing a user or the clock does: start, stop, retime, shoot now, or let time pass.</summary>
     public enum Act { Start, Stop, Retime, ShootNow, Wait }
 
+    /// <summary>How long, in real time, the end of a script may take before the property fails instead of hanging.</summary>
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
     public static Arbitrary<(Act, int)[]> Scripts() =>
         Gen.Zip(Gen.Elements(Act.Start, Act.Stop, Act.Retime, Act.ShootNow, Act.Wait, Act.Wait, Act.Wait), Gen.Choose(1, 4_000))
             .ArrayOf()
@@ -45,7 +48,7 @@ public sealed class ShutterPropertyTests
                     });
                     break;
                 case Act.Stop:
-                    await rig.Intervalometer.StopAsync(TestContext.Current.CancellationToken);
+                    await rig.Intervalometer.StopAsync(TestContext.Current.CancellationToken).WaitAsync(Guard, TestContext.Current.CancellationToken);
                     break;
                 case Act.Retime:
                     rig.Retime((400 + value) / 1000.0);
@@ -60,15 +63,19 @@ public sealed class ShutterPropertyTests
             }
         }
 
-        await rig.Intervalometer.StopAsync(TestContext.Current.CancellationToken);
-        for (var step = 0; onDemand.Any(t => !t.IsCompleted) && step < 10_000; step++)
+        await rig.Intervalometer.StopAsync(TestContext.Current.CancellationToken).WaitAsync(Guard, TestContext.Current.CancellationToken);
+        // A shot waiting for the shutter takes it on the thread pool (SemaphoreSlim resumes waiters asynchronously),
+        // maybe only after many of these steps on a busy machine: the clock moves on until every shot has ended, for as
+        // long as that takes in real time, since a shot that starts after the clock stops moving would wait forever.
+        var giveUp = DateTime.UtcNow + Guard;
+        while (onDemand.Any(t => !t.IsCompleted) && DateTime.UtcNow < giveUp)
         {
             rig.Advance(50);
             await Task.Yield();
         }
-        var shots = await Task.WhenAll(onDemand);
+        var shots = await Task.WhenAll(onDemand).WaitAsync(TimeSpan.Zero, TestContext.Current.CancellationToken);
         var lineOpenAfterStop = rig.Line == PinValue.Low && rig.Gpio.LevelOf(Rig.FocusPin) == PinValue.Low;
-        await rig.DisposeAsync();
+        await rig.DisposeAsync().AsTask().WaitAsync(Guard, TestContext.Current.CancellationToken);
 
         var inOrder = shots.OrderBy(s => s.ShutterClosedAt).ToArray();
         var separate = inOrder.Zip(inOrder.Skip(1)).All(pair => pair.First.ReleasedAt <= pair.Second.StartedAt);

@@ -50,6 +50,27 @@ public sealed class RampTests
     }
 
     [Fact]
+    public async Task A_focus_raised_during_a_ramp_without_a_gap_makes_its_longer_frames_skip_the_next_even_with_pulse_and_focus_far_below_the_interval()
+    {
+        await using var rig = Rig.Create(focus: true, focusTime: TimeSpan.FromMilliseconds(200));
+        var ramp = new ExposureRamp { Start = TimeSpan.FromSeconds(0.5), End = TimeSpan.FromSeconds(1.5), Frames = 10 };
+        rig.Intervalometer.Start(new IntervalometerPlan { Interval = TimeSpan.FromSeconds(2), Count = 10, BulbRamp = ramp });
+        rig.Advance(1_000); // the first frame: 0.2 s of focus, then 0.5 s of exposure
+
+        // 1 s of focus and the 150 ms pulse are far below the 2 s interval, but 1 s + the ramp's 1.5 s is not.
+        rig.Shutter.FocusDuration = TimeSpan.FromSeconds(1);
+        for (var step = 0; step < 200; step++)
+        {
+            rig.Advance(100);
+        }
+
+        var status = rig.Intervalometer.Status;
+        Assert.False(status.Running);
+        Assert.True(status.Skipped > 0, $"{status.Taken} taken, none skipped");
+        Assert.Equal(10, status.Taken + status.Skipped);
+    }
+
+    [Fact]
     public async Task The_preview_lists_exactly_what_the_run_then_does_with_a_growing_interval()
     {
         await using var rig = Rig.Create(focus: true, focusTime: TimeSpan.FromMilliseconds(200));
