@@ -38,7 +38,7 @@ public static class IisSite
             xml.WriteStartDocument();
             xml.WriteStartElement("configuration");
             xml.WriteComment(hub
-                ? " JupyterHub through the ASP.NET Core Module V2, written by NotebookHosting (notebook-host iis init --hub). "
+                ? " JupyterHub through the ASP.NET Core Module V2, written by NotebookHosting (notebook-host iis init, for a hub). "
                 : " Jupyter through the ASP.NET Core Module V2, written by NotebookHosting (notebook-host iis init). ");
             xml.WriteStartElement("system.webServer");
 
