@@ -206,9 +206,9 @@ public static class IisSite
             (Path.Combine(folder, HubConfigFile.PasswordFile), IisHubConfigFile.RenderPasswords(options)),
         };
         Directory.CreateDirectory(site);
+        OwnerOnlyFile.EnsurePrivateFolder(site); // before anything is made inside it
         Directory.CreateDirectory(Path.Combine(site, "notebooks"));
         Directory.CreateDirectory(Path.Combine(site, "logs"));
-        OwnerOnlyFile.EnsurePrivateFolder(site);
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(folder);
