@@ -23,6 +23,7 @@ internal sealed class HubFlow : IDisposable
     {
         Assert.True(File.Exists("/usr/bin/jupyterhub") && File.Exists("/usr/bin/configurable-http-proxy"),
             "Debian's jupyterhub and node-configurable-http-proxy are missing; run ./test.sh to install them.");
+        StaleAccounts.SweepOnce();
         // A service account must reach its state folder inside the test's own.
         File.SetUnixFileMode(_folder.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
     }
