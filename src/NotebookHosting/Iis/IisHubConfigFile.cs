@@ -74,12 +74,14 @@ internal static class IisHubConfigFile
                 return status
 
             async def stop(self, now=False):
-                for end, patience in ((self.proc.terminate, self.term_timeout), (self.proc.kill, self.kill_timeout)) if self.proc else ():
-                    if await self.poll() is not None:
+                if self.proc is None:
+                    return
+                for end, patience in ((self.proc.terminate, self.term_timeout), (self.proc.kill, self.kill_timeout)):
+                    if self.proc.poll() is not None:
                         return
                     end()
                     await self.wait_for_death(patience)
-                if self.proc and self.proc.poll() is None:
+                if self.proc.poll() is None:
                     self.log.warning('Process %i never died', self.proc.pid)
 
         """;
@@ -114,6 +116,7 @@ internal static class IisHubConfigFile
         var file = HubConfigFile.Preamble("iis init --hub");
         HubConfigFile.AppendPasswordFileAuthenticator(file, Path.Combine(folder, HubConfigFile.PasswordFile));
         file.Append(PortableSpawner.ReplaceLineEndings("\n"))
+            .AppendLine()
             .Append("HUB_FOLDER = ").AppendLine(PythonLiteral.String(folder))
             .AppendLine()
             .Append(Port.ReplaceLineEndings("\n"))

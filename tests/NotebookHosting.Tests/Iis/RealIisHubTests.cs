@@ -68,7 +68,8 @@ public sealed partial class RealIisHubTests : IDisposable
             Assert.True(Directory.Exists(Path.Combine(site, "notebooks", "alice")));
             Assert.False(Directory.Exists(Path.Combine(site, "notebooks", "bob")));
         }
-        // Stopped by the hub through the Popen object: no server of alice's is left.
+        // Stopped by the hub through the Popen object (terminate(): SIGTERM here), before the hub itself ended.
+        Assert.Contains("received signal 15, stopping", hub.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("never died", hub.Log, StringComparison.Ordinal);
     }
 
