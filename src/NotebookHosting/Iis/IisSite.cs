@@ -111,8 +111,9 @@ public static class IisSite
         var site = options.SiteName;
         IEnumerable<string> software = options.Hub is null ? [] :
         [
-            // psutil: JupyterHub needs it on Windows to check and stop its proxy (jupyterhub/proxy.py).
-            $"\"{options.PythonPath}\" -m pip install jupyterhub {(options.Hub.Flavor == JupyterFlavor.Notebook6 ? "\"notebook<7\"" : "notebook")} psutil",
+            // JupyterHub pinned to the major version the config is tested with (3); psutil: JupyterHub needs it on
+            // Windows to check and stop its proxy (jupyterhub/proxy.py).
+            $"\"{options.PythonPath}\" -m pip install \"jupyterhub>=3,<4\" {(options.Hub.Flavor == JupyterFlavor.Notebook6 ? "\"notebook<7\"" : "notebook")} psutil",
             $"npm install --prefix \"{Path.Combine(options.SiteDirectory, IisHubConfigFile.Folder, IisHubConfigFile.ProxyFolder)}\" configurable-http-proxy",
         ];
         return
@@ -136,7 +137,7 @@ public static class IisSite
         "WebSocket Protocol: Get-WindowsOptionalFeature -Online -FeatureName IIS-WebSockets (Windows 10/11) or Get-WindowsFeature Web-WebSockets (Server) is Enabled; without it kernels never connect.",
         "Application Initialization (for preloadEnabled, so Jupyter starts with IIS): IIS-ApplicationInit / Web-AppInit is Enabled.",
         "The hosts line is in C:\\Windows\\System32\\drivers\\etc\\hosts and port 80 is not taken by another site binding.",
-        "With a hub (IisSiteOptions.Hub): Python 3.8 or later and Node.js (nodejs.org installer, which puts node.exe on the machine's PATH) are installed for all users; after installing Node, 'iisreset' so that the app pool sees the new PATH.",
+        "With a hub (IisSiteOptions.Hub): Python 3.8 to 3.12 (JupyterHub 3 imports the pipes module, which 3.13 removed) and Node.js (nodejs.org installer, which puts node.exe on the machine's PATH) are installed for all users; after installing Node, 'iisreset' so that the app pool sees the new PATH.",
     ];
 
     /// <summary>

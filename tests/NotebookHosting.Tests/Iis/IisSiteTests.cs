@@ -102,7 +102,7 @@ public sealed class IisSiteTests
     {
         var steps = IisSite.SetupSteps(Hub(@"C:\sites\hub"));
 
-        Assert.Equal("\"C:\\jupyter\\venv\\Scripts\\python.exe\" -m pip install jupyterhub \"notebook<7\" psutil", steps[0]);
+        Assert.Equal("\"C:\\jupyter\\venv\\Scripts\\python.exe\" -m pip install \"jupyterhub>=3,<4\" \"notebook<7\" psutil", steps[0]);
         Assert.Equal($"npm install --prefix \"{Path.Combine(@"C:\sites\hub", "hub", "proxy")}\" configurable-http-proxy", steps[1]);
         Assert.Contains("icacls \"C:\\sites\\hub\" /grant \"IIS AppPool\\Jupyter:(OI)(CI)M\"", steps);
         Assert.Contains(IisSite.Prerequisites, p => p.Contains("Node.js", StringComparison.Ordinal));

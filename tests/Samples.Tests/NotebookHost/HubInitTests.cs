@@ -65,7 +65,7 @@ public sealed class HubInitTests : IDisposable
         Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(site, f))));
         Assert.Matches(@"^ann:argon2:\$argon2id\$[^\n]+\nbob:argon2:\$argon2id\$[^\n]+\n$", File.ReadAllText(Path.Combine(site, "hub/hub-passwords")));
         Assert.Contains("'--MappingKernelManager.cull_idle_timeout=1800'", File.ReadAllText(Path.Combine(site, "hub/jupyterhub_config.py")), StringComparison.Ordinal);
-        Assert.Contains($"  \"/usr/bin/python3\" -m pip install jupyterhub \"notebook<7\" psutil\n", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"  \"/usr/bin/python3\" -m pip install \"jupyterhub>=3,<4\" \"notebook<7\" psutil\n", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"  npm install --prefix \"{site}/hub/proxy\" configurable-http-proxy\n", result.StandardOutput, StringComparison.Ordinal);
         Assert.EndsWith("Then open http://notebook.local/ and log in as ann.\n", result.StandardOutput, StringComparison.Ordinal);
     }
