@@ -177,10 +177,10 @@ public static class IisSite
         };
 
         Directory.CreateDirectory(site);
+        OwnerOnlyFile.EnsurePrivateFolder(site); // before anything is made inside it
         Directory.CreateDirectory(configDirectory);
         Directory.CreateDirectory(notebooks);
         Directory.CreateDirectory(Path.Combine(site, "logs"));
-        OwnerOnlyFile.EnsurePrivateFolder(site);
         var written = new[]
         {
             Path.Combine(site, "web.config"),

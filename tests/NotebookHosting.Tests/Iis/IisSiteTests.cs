@@ -218,6 +218,19 @@ public sealed class IisSiteTests
         Assert.Empty(Directory.EnumerateFileSystemEntries(site.Path));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_site_folder_other_users_can_write_is_refused_before_anything_is_made_in_it(bool hub)
+    {
+        using var site = new TemporaryDirectory();
+        File.SetUnixFileMode(site.Path, (UnixFileMode)0b111_111_111);
+
+        Assert.Throws<UnauthorizedAccessException>(() => IisSite.Write(hub ? Hub(site.Path) : Options(site.Path)));
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(site.Path));
+    }
+
     [Fact]
     public void Time_limits_are_time_spans_written_as_the_whole_seconds_ANCM_reads()
     {

@@ -57,6 +57,7 @@ public sealed class NotebookHostMistakesTests
         { "iis|init|--site-dir|{dir}/s|--python|/nonexistent/python|--password-stdin", "pw", Usage, "Python '/nonexistent/python' does not exist" },
         { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--host|bad host|--password-stdin", "pw", Usage, "--host 'bad host' is not a host name" },
         { "iis|init|--site-dir|{file}|--python|/bin/sh|--password-stdin", "pw", Usage, "--site-dir '{file}' is a file; give a folder" },
+        { "iis|init|--site-dir|{open}|--python|/bin/sh|--password-stdin", "pw", Error, "is one that other users can write (mode 777)" },
 
         // iis init --hub: the users named as hub init names them, before any password is read.
         { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--admin|ann", null, Usage, "--admin and --users name the users of a hub; add --hub." },
