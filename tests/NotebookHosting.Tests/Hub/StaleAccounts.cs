@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Drivers.NotebookHosting.Files;
 
 namespace Drivers.NotebookHosting.Tests.Hub;
 
@@ -29,6 +30,10 @@ internal static partial class StaleAccounts
     public static void Mark(string folder, string name)
     {
         Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!IsOurs(folder))
+        {
+            throw new UnauthorizedAccessException($"{folder} is a link, or another user owns or can write it; remove it (it holds only test markers).");
+        }
         var partial = Path.Combine(folder, $".{name}.{Environment.ProcessId}");
         File.WriteAllText(partial, Creator(Environment.ProcessId)!);
         File.Move(partial, Path.Combine(folder, name), overwrite: true);
@@ -39,9 +44,9 @@ internal static partial class StaleAccounts
     /// <summary>Removes every marked account whose creator is gone, and its marker; returns their names.</summary>
     public static IReadOnlyList<string> Sweep(string folder)
     {
-        if (!Directory.Exists(folder))
+        if (!Directory.Exists(folder) || !IsOurs(folder))
         {
-            return [];
+            return []; // another user could have planted any marker (or a pipe that blocks the read) in it
         }
         var swept = new List<string>();
         foreach (var marker in Directory.EnumerateFiles(folder))
@@ -65,6 +70,24 @@ internal static partial class StaleAccounts
             swept.Add(name);
         }
         return swept;
+    }
+
+    // /var/tmp is open to every user: the folder counts only as a real folder of this user (root) that no one else can write.
+    private static bool IsOurs(string folder)
+    {
+        if (new DirectoryInfo(folder).LinkTarget is not null)
+        {
+            return false;
+        }
+        try
+        {
+            OwnerOnlyFile.EnsurePrivateFolder(folder);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>"PID STARTTIME BOOTID\n" of a running process, or null when it is gone.</summary>

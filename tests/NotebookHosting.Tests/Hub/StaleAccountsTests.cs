@@ -46,4 +46,24 @@ public sealed class StaleAccountsTests : IDisposable
             TestAccount.Remove(live);
         }
     }
+    [Fact]
+    public async Task A_marker_folder_another_user_owns_or_can_write_is_neither_swept_nor_written()
+    {
+        Assert.True(TestAccount.CanCreate, "Accounts are made and swept only where the tests run as root (CI, containers).");
+        // Planted in /var/tmp by another local user before the tests ran: theirs, open to all, with a pipe named like an
+        // account (reading it would block forever) and a marker of a creator long gone.
+        var planted = _markers["planted"];
+        Directory.CreateDirectory(planted);
+        File.SetUnixFileMode(planted, (UnixFileMode)0b111_111_111);
+        Assert.Equal(0, (await Tool.RunAsync("/usr/bin/mkfifo", _markers["planted/nbh0123456789ab"])).ExitCode);
+        File.WriteAllText(_markers["planted/nbhba9876543210"], "1 1 00000000-0000-0000-0000-000000000000\n");
+        Assert.Equal(0, (await Tool.RunAsync("/usr/bin/chown", "-R", "nobody", planted)).ExitCode);
+
+        var swept = await Task.Run(() => StaleAccounts.Sweep(planted), TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Empty(swept);
+        Assert.True(File.Exists(_markers["planted/nbhba9876543210"]));
+        Assert.Throws<UnauthorizedAccessException>(() => StaleAccounts.Mark(planted, "nbh" + Guid.NewGuid().ToString("N")[..12]));
+        Assert.Equal(2, Directory.EnumerateFileSystemEntries(planted).Count());
+    }
 }
