@@ -133,6 +133,10 @@ internal static class IisHubConfigFile
         HubConfigFile.Line(file, "JupyterHub", "authenticator_class", "PasswordFileAuthenticator");
         // Every server runs as the app pool identity: users are kept apart by the hub's login and their own folders.
         HubConfigFile.Line(file, "JupyterHub", "spawner_class", "PortableSpawner");
+        // The hub itself takes any name without '/' (an admin adds users by name): "..", "." or "..\hub" would give a server
+        // a folder other than its user's own, the hub's secrets included. Only the names the options allow pass
+        // (JupyterHub docs, "Authenticators": username_pattern, checked after normalize_username lower-cases).
+        HubConfigFile.Line(file, "Authenticator", "username_pattern", PythonLiteral.String(@"\A[a-z_][a-z0-9_-]{0,31}\Z"));
         var userFolder = PythonLiteral.String(Path.Combine(options.SiteDirectory, "notebooks", "{username}"));
         HubConfigFile.Line(file, "PortableSpawner", "home_dir_template", userFolder);
         HubConfigFile.Line(file, "Spawner", "ip", PythonLiteral.String("127.0.0.1"));

@@ -89,25 +89,35 @@ public sealed partial class RealIisHubTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_user_name_the_hub_would_take_but_whose_folder_leaves_the_users_own_is_refused_by_the_hub()
+    {
+        // An admin adds users by name in the hub's admin page (JupyterHub normalises it, then validate_username): each
+        // name here would give its server a folder other than notebooks/NAME, the site's secrets included ("..\\hub" on Windows).
+        string[] names = ["..", ".", @"..\hub", @"a\b", "\uFF21lice", "caf\u00E9", "-x"];
+        var site = _flow["names"];
+        var options = Hub(site);
+        IisSite.Write(options);
+        const string Script = """
+            import json, os, sys
+            from traitlets.config.loader import PyFileConfigLoader
+            os.environ['ASPNETCORE_PORT'] = '8000'
+            config = PyFileConfigLoader(os.path.basename(sys.argv[1]), path=os.path.dirname(sys.argv[1])).load_config()
+            hub = config.JupyterHub.authenticator_class(config=config)
+            names = json.loads(sys.stdin.read())
+            sys.stdout.write(json.dumps([n for n in names if hub.validate_username(hub.normalize_username(n))]))
+            """;
+
+        var taken = await RealPython.RunAsync(Script, System.Text.Json.JsonSerializer.Serialize(names.Append("alice").Append("Bob")), [Path.Combine(site, "hub", "jupyterhub_config.py")]);
+
+        Assert.Equal("[\"alice\", \"Bob\"]", taken);
+    }
+
     private async Task<(RunningHub Hub, Stopwatch Clock, int Port, string Site, TestAccount? Account)> StartAsync(bool stockSpawner)
     {
         var account = TestAccount.CanCreate ? await _flow.AccountAsync(system: true) : null;
         var site = _flow["site"];
-        var options = new IisSiteOptions
-        {
-            SiteDirectory = site,
-            PythonPath = "/usr/bin/python3",
-            LauncherPath = "/nonexistent/notebook-host",
-            Hub = new JupyterHubOptions
-            {
-                Authenticator = HubAuthenticator.PasswordFile,
-                AdminUsers = ["alice"],
-                AllowedUsers = ["bob"],
-                PasswordHashes = new Dictionary<string, string> { ["alice"] = JupyterPassword.Hash("alice-pw-1"), ["bob"] = JupyterPassword.Hash("bob-pw-2") },
-                HubPort = RunningHub.FreePort(),
-                ProxyApiPort = RunningHub.FreePort(),
-            },
-        };
+        var options = Hub(site);
         IisSite.Write(options);
         if (stockSpawner)
         {
@@ -149,6 +159,22 @@ public sealed partial class RealIisHubTests : IDisposable
         var clock = Stopwatch.StartNew();
         return (RunningHub.Start(start), clock, port, site, account);
     }
+
+    private static IisSiteOptions Hub(string site) => new()
+    {
+        SiteDirectory = site,
+        PythonPath = "/usr/bin/python3",
+        LauncherPath = "/nonexistent/notebook-host",
+        Hub = new JupyterHubOptions
+        {
+            Authenticator = HubAuthenticator.PasswordFile,
+            AdminUsers = ["alice"],
+            AllowedUsers = ["bob"],
+            PasswordHashes = new Dictionary<string, string> { ["alice"] = JupyterPassword.Hash("alice-pw-1"), ["bob"] = JupyterPassword.Hash("bob-pw-2") },
+            HubPort = RunningHub.FreePort(),
+            ProxyApiPort = RunningHub.FreePort(),
+        },
+    };
 
     // A command-line word: quoted (the paths, which hold no '"') or bare.
     [GeneratedRegex("\"[^\"]*\"|\\S+")]
