@@ -51,6 +51,10 @@ internal static class IisHubConfigFile
             def user_env(self, env):
                 env['USER'] = self.user.name
                 env['HOME'] = env['USERPROFILE'] = self.home_dir
+                # Windows needs it in a child's environment (Python docs, subprocess.Popen: "env must include a valid
+                # SystemRoot"; without it Python cannot even seed itself, bpo-20614); JupyterHub's env_keep leaves it out.
+                if 'SYSTEMROOT' in os.environ:
+                    env['SYSTEMROOT'] = os.environ['SYSTEMROOT']
                 return env
 
             async def start(self):

@@ -113,6 +113,33 @@ public sealed partial class RealIisHubTests : IDisposable
         Assert.Equal("[\"alice\", \"Bob\"]", taken);
     }
 
+    [Fact]
+    public async Task A_users_server_inherits_SYSTEMROOT_which_Python_needs_on_Windows_and_no_other_variable_of_the_hubs()
+    {
+        var site = _flow["env"];
+        IisSite.Write(Hub(site));
+        // The environment PortableSpawner gives alice's server, from the real JupyterHub's Spawner.get_env.
+        const string Script = """
+            import json, os, sys
+            from unittest import mock
+            from traitlets.config.loader import PyFileConfigLoader
+            os.environ.update(ASPNETCORE_PORT='8000', SYSTEMROOT='C:\\Windows', HUB_ONLY='not for users')
+            config = PyFileConfigLoader(os.path.basename(sys.argv[1]), path=os.path.dirname(sys.argv[1])).load_config()
+            user = mock.Mock(url='/user/alice/', escaped_name='alice')
+            user.name = 'alice'
+            orm = mock.Mock(server=None)
+            orm.name = ''
+            hub = mock.Mock(public_host='', api_url='http://127.0.0.1:8081/hub/api', base_url='/hub/')
+            spawner = config.JupyterHub.spawner_class(config=config, user=user, hub=hub, orm_spawner=orm)
+            env = spawner.get_env()
+            sys.stdout.write(json.dumps({k: v for k, v in env.items() if k in ('SYSTEMROOT', 'HUB_ONLY', 'HOME')}, sort_keys=True))
+            """;
+
+        var env = await RealPython.RunAsync(Script, arguments: [Path.Combine(site, "hub", "jupyterhub_config.py")]);
+
+        Assert.Equal($"{{\"HOME\": \"{Path.Combine(site, "notebooks", "alice")}\", \"SYSTEMROOT\": \"C:\\\\Windows\"}}", env);
+    }
+
     private async Task<(RunningHub Hub, Stopwatch Clock, int Port, string Site, TestAccount? Account)> StartAsync(bool stockSpawner)
     {
         var account = TestAccount.CanCreate ? await _flow.AccountAsync(system: true) : null;
