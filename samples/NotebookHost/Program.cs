@@ -67,7 +67,7 @@ var iisInit = new Command("init", "Write web.config, the launcher settings (or w
 };
 iisInit.SetAction(parse => Commands.IisInit(new IisInitArguments(
     parse.GetValue(siteDir)!, parse.GetValue(python)!, parse.GetValue(host)!, parse.GetValue(iisHub),
-    parse.GetValue(admin), parse.GetValue(users), parse.GetValue(idleTimeout), parse.GetValue(passwordStdin))));
+    parse.GetValue(admin), parse.GetValue(users), parse.GetValue(idleTimeout), parse.GetResult(idleTimeout) is { Implicit: false }, parse.GetValue(passwordStdin))));
 var iis = new Command("iis", "Jupyter (or with --hub JupyterHub) under IIS through the ASP.NET Core Module V2.") { iisInit };
 
 var jupyterArguments = new Argument<string[]>("JUPYTER_ARGS") { Description = "Passed on to Jupyter after '--'.", Arity = ArgumentArity.ZeroOrMore };
@@ -113,7 +113,7 @@ catch (UsageException e)
 }
 
 /// <summary>The options of <c>iis init</c>.</summary>
-internal sealed record IisInitArguments(string SiteDir, string Python, string Host, bool Hub, string? Admin, string? Users, int IdleTimeoutMinutes, bool PasswordStdin);
+internal sealed record IisInitArguments(string SiteDir, string Python, string Host, bool Hub, string? Admin, string? Users, int IdleTimeoutMinutes, bool IdleTimeoutGiven, bool PasswordStdin);
 
 /// <summary>The options of <c>systemd init</c>.</summary>
 internal sealed record SystemdInitArguments(string Output, string User, string Venv, string? NotebookDir, int Port, string Ip, bool PasswordStdin);
@@ -143,6 +143,10 @@ internal static class Commands
         if (!a.Hub && (a.Admin ?? a.Users) is not null)
         {
             throw new UsageException("--admin and --users name the users of a hub; add --hub.");
+        }
+        if (!a.Hub && a.IdleTimeoutGiven)
+        {
+            throw new UsageException("--idle-timeout stops a hub's idle servers; add --hub.");
         }
         // The hub logs each user in with a password of their own; the single notebook has one.
         var hub = a.Hub ? HubCommands.IisHub(a.Admin, a.Users, a.IdleTimeoutMinutes, a.PasswordStdin) : null;

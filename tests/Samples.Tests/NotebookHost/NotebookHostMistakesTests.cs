@@ -61,6 +61,7 @@ public sealed class NotebookHostMistakesTests
 
         // iis init --hub: the users named as hub init names them, before any password is read.
         { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--admin|ann", null, Usage, "--admin and --users name the users of a hub; add --hub." },
+        { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--idle-timeout|60|--password-stdin", "pw", Usage, "--idle-timeout stops a hub's idle servers; add --hub." },
         { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--hub", null, Usage, "'iis init --hub' needs --admin NAME or --users a,b" },
         { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--hub|--users|ann,Bob", null, Usage, "--users 'ann,Bob' must be user names" },
         { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--hub|--admin|ann|--idle-timeout|-5", null, Usage, "--idle-timeout '-5' must be minutes from 0 (never) to 43200" },
