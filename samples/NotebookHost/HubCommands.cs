@@ -40,15 +40,7 @@ internal static class HubCommands
             throw new UsageException("'hub init' needs --admin NAME or --users a,b: without a list of users JupyterHub lets every account it can check in.");
         }
 
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (passwordFile)
-        {
-            foreach (var user in admins.Concat(users).Distinct(StringComparer.Ordinal))
-            {
-                using var password = PasswordInput.Read(a.PasswordStdin, user);
-                hashes[user] = JupyterPassword.Hash(password.Password);
-            }
-        }
+        var hashes = passwordFile ? Passwords(admins.Concat(users), a.PasswordStdin) : new Dictionary<string, string>(StringComparer.Ordinal);
         var options = new JupyterHubOptions
         {
             Port = probe.Port,
@@ -74,6 +66,44 @@ internal static class HubCommands
         }
         Console.WriteLine();
         Console.WriteLine($"Then open http://{(a.Ip.Contains(':', StringComparison.Ordinal) ? $"[{a.Ip}]" : a.Ip)}:{a.Port}/ and log in as {admins.Concat(users).First()}.");
+    }
+
+    /// <summary>
+    /// The hub of <c>iis init --hub</c>: the users and idle time checked as <c>hub init</c> checks them, then a password
+    /// for each user (the hub's own password store: Windows has no PAM).
+    /// </summary>
+    public static JupyterHubOptions IisHub(string? admin, string? userList, int idleTimeoutMinutes, bool passwordStdin)
+    {
+        var admins = admin is null ? [] : new[] { admin };
+        var users = (userList ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var probe = new JupyterHubOptions { AdminUsers = admins, AllowedUsers = users, IdleTimeout = TimeSpan.FromMinutes(idleTimeoutMinutes) };
+        Check("--admin", admin, "must be a user name of lower-case letters, digits, '-' and '_', not root", probe, nameof(JupyterHubOptions.AdminUsers));
+        Check("--users", userList, "must be user names of lower-case letters, digits, '-' and '_', separated by commas, not root", probe, nameof(JupyterHubOptions.AllowedUsers));
+        Check("--idle-timeout", idleTimeoutMinutes, "must be minutes from 0 (never) to 43200 (30 days)", probe, nameof(JupyterHubOptions.IdleTimeout));
+        if (admins.Length + users.Length == 0)
+        {
+            throw new UsageException("'iis init --hub' needs --admin NAME or --users a,b: the hub logs in only the users it holds a password for.");
+        }
+        return new JupyterHubOptions
+        {
+            Authenticator = HubAuthenticator.PasswordFile,
+            AdminUsers = admins,
+            AllowedUsers = users,
+            IdleTimeout = probe.IdleTimeout,
+            PasswordHashes = Passwords(admins.Concat(users), passwordStdin),
+        };
+    }
+
+    // One password per user, each once, asked for by name (or one line each from standard input).
+    private static Dictionary<string, string> Passwords(IEnumerable<string> users, bool passwordStdin)
+    {
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in users.Distinct(StringComparer.Ordinal))
+        {
+            using var password = PasswordInput.Read(passwordStdin, user);
+            hashes[user] = JupyterPassword.Hash(password.Password);
+        }
+        return hashes;
     }
 
     // The library's own check, with the password-file rules that need hashes left out (the hashes come later).

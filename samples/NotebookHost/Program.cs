@@ -25,12 +25,7 @@ passwd.SetAction(parse => Commands.Passwd(parse.GetValue(algorithm)!, parse.GetV
 var siteDir = new Option<string>("--site-dir") { Description = "The IIS site folder to write into.", Required = true, HelpName = "DIR" };
 var python = new Option<string>("--python") { Description = "The Python of the environment Jupyter is installed in.", Required = true, HelpName = "PATH" };
 var host = new Option<string>("--host") { Description = "The site's host name.", DefaultValueFactory = _ => "notebook.local" };
-var iisInit = new Command("init", "Write web.config, the launcher settings, logs/ and notebooks/; print the hosts line and the IIS steps.")
-{
-    siteDir, python, host, passwordStdin,
-};
-iisInit.SetAction(parse => Commands.IisInit(parse.GetValue(siteDir)!, parse.GetValue(python)!, parse.GetValue(host)!, parse.GetValue(passwordStdin)));
-var iis = new Command("iis", "Jupyter under IIS through the ASP.NET Core Module V2.") { iisInit };
+var iisHub = new Option<bool>("--hub") { Description = "JupyterHub for the users of --admin and --users instead of one notebook." };
 
 var output = new Option<string>("--output") { Description = "The folder to write jupyter.service and the Jupyter config into.", Required = true, HelpName = "DIR" };
 var user = new Option<string>("--user") { Description = "The system user the service runs as.", DefaultValueFactory = _ => "jupyter" };
@@ -65,6 +60,15 @@ hubInit.SetAction(parse => Commands.Run(() => HubCommands.Init(new HubInitArgume
     parse.GetValue(hubOutput)!, parse.GetValue(hubPort), parse.GetValue(hubIp)!, parse.GetValue(admin), parse.GetValue(users),
     parse.GetValue(authenticator)!, parse.GetValue(stateDir)!, parse.GetValue(hubNotebookDir)!, parse.GetValue(idleTimeout), parse.GetValue(passwordStdin)))));
 var hub = new Command("hub", "JupyterHub for a team on one machine.") { hubInit };
+
+var iisInit = new Command("init", "Write web.config, the launcher settings (or with --hub the hub's config and secrets), logs/ and notebooks/; print the hosts line and the IIS steps.")
+{
+    siteDir, python, host, iisHub, admin, users, idleTimeout, passwordStdin,
+};
+iisInit.SetAction(parse => Commands.IisInit(new IisInitArguments(
+    parse.GetValue(siteDir)!, parse.GetValue(python)!, parse.GetValue(host)!, parse.GetValue(iisHub),
+    parse.GetValue(admin), parse.GetValue(users), parse.GetValue(idleTimeout), parse.GetResult(idleTimeout) is { Implicit: false }, parse.GetValue(passwordStdin))));
+var iis = new Command("iis", "Jupyter (or with --hub JupyterHub) under IIS through the ASP.NET Core Module V2.") { iisInit };
 
 var jupyterArguments = new Argument<string[]>("JUPYTER_ARGS") { Description = "Passed on to Jupyter after '--'.", Arity = ArgumentArity.ZeroOrMore };
 var launch = new Command("launch", "What IIS starts: run Jupyter on 127.0.0.1 at ASPNETCORE_PORT under ASPNETCORE_APPL_PATH.") { jupyterArguments };
@@ -108,6 +112,9 @@ catch (UsageException e)
     return ExitCodes.Usage;
 }
 
+/// <summary>The options of <c>iis init</c>.</summary>
+internal sealed record IisInitArguments(string SiteDir, string Python, string Host, bool Hub, string? Admin, string? Users, int IdleTimeoutMinutes, bool IdleTimeoutGiven, bool PasswordStdin);
+
 /// <summary>The options of <c>systemd init</c>.</summary>
 internal sealed record SystemdInitArguments(string Output, string User, string Venv, string? NotebookDir, int Port, string Ip, bool PasswordStdin);
 
@@ -120,8 +127,9 @@ internal static class Commands
         Console.WriteLine(JupyterPassword.Hash(password.Password, algorithm == "sha1" ? JupyterPasswordAlgorithm.Sha1 : JupyterPasswordAlgorithm.Argon2));
     });
 
-    public static int IisInit(string siteDir, string python, string host, bool passwordStdin) => Run(() =>
+    public static int IisInit(IisInitArguments a) => Run(() =>
     {
+        var (python, host) = (a.Python, a.Host);
         var pythonPath = Path.GetFullPath(python);
         if (!File.Exists(pythonPath))
         {
@@ -131,21 +139,33 @@ internal static class Commands
         {
             throw new UsageException($"--host '{host}' is not a host name such as notebook.local.");
         }
-        NotAFile("--site-dir", siteDir);
-        string hash;
-        using (var password = PasswordInput.Read(passwordStdin))
+        NotAFile("--site-dir", a.SiteDir);
+        if (!a.Hub && (a.Admin ?? a.Users) is not null)
         {
+            throw new UsageException("--admin and --users name the users of a hub; add --hub.");
+        }
+        if (!a.Hub && a.IdleTimeoutGiven)
+        {
+            throw new UsageException("--idle-timeout stops a hub's idle servers; add --hub.");
+        }
+        // The hub logs each user in with a password of their own; the single notebook has one.
+        var hub = a.Hub ? HubCommands.IisHub(a.Admin, a.Users, a.IdleTimeoutMinutes, a.PasswordStdin) : null;
+        string? hash = null;
+        if (hub is null)
+        {
+            using var password = PasswordInput.Read(a.PasswordStdin);
             hash = JupyterPassword.Hash(password.Password);
         }
         var (launcher, arguments) = Launcher();
         var options = new IisSiteOptions
         {
-            SiteDirectory = Path.GetFullPath(siteDir),
+            SiteDirectory = Path.GetFullPath(a.SiteDir),
             PythonPath = pythonPath,
             LauncherPath = launcher,
             LauncherArguments = arguments,
             HostName = host,
             PasswordHash = hash,
+            Hub = hub,
         };
         foreach (var file in WriteInto("--site-dir", options.SiteDirectory, () => IisSite.Write(options)))
         {
@@ -167,7 +187,7 @@ internal static class Commands
             Console.WriteLine($"  - {check}");
         }
         Console.WriteLine();
-        Console.WriteLine($"Then open http://{host}/");
+        Console.WriteLine(hub is null ? $"Then open http://{host}/" : $"Then open http://{host}/ and log in as {hub.AdminUsers.Concat(hub.AllowedUsers).First()}.");
     });
 
     public static int SystemdInit(SystemdInitArguments a) => Run(() =>

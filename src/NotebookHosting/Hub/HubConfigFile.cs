@@ -50,19 +50,10 @@ internal static class HubConfigFile
 
     public static string Render(JupyterHubOptions options, string stateDirectory)
     {
-        var file = new StringBuilder()
-            .AppendLine("# JupyterHub configuration written by NotebookHosting (notebook-host hub init).")
-            .AppendLine("# It holds no secret: the cookie secret, the proxy token and any password hashes are in owner-only files.")
-            .AppendLine()
-            .AppendLine("def _secret(path):")
-            .AppendLine("    with open(path, encoding='ascii') as f:")
-            .AppendLine("        return f.read().strip()")
-            .AppendLine();
+        var file = Preamble("hub init");
         if (options.Authenticator == HubAuthenticator.PasswordFile)
         {
-            file.Append(PasswordFileAuthenticator.ReplaceLineEndings("\n"))
-                .Append("PASSWORD_FILE = ").AppendLine(PythonLiteral.String(Path.Combine(stateDirectory, PasswordFile)))
-                .AppendLine();
+            AppendPasswordFileAuthenticator(file, Path.Combine(stateDirectory, PasswordFile));
         }
 
         // Browsers reach the proxy; the hub's API and the proxy's API stay on loopback.
@@ -92,12 +83,35 @@ internal static class HubConfigFile
             Line(file, "JupyterHub", "authenticator_class", PythonLiteral.String("jupyterhub.auth.PAMAuthenticator"));
             Line(file, "JupyterHub", "spawner_class", PythonLiteral.String("jupyterhub.spawner.LocalProcessSpawner"));
         }
+        AppendUsersAndServers(file, options, PythonLiteral.String(options.NotebookDirectory));
+        return file.ToString();
+    }
+
+    /// <summary>The header and the <c>_secret</c> reader every generated hub config starts with.</summary>
+    public static StringBuilder Preamble(string command) => new StringBuilder()
+        .Append("# JupyterHub configuration written by NotebookHosting (notebook-host ").Append(command).AppendLine(").")
+        .AppendLine("# It holds no secret: the cookie secret, the proxy token and any password hashes are in owner-only files.")
+        .AppendLine()
+        .AppendLine("def _secret(path):")
+        .AppendLine("    with open(path, encoding='ascii') as f:")
+        .AppendLine("        return f.read().strip()")
+        .AppendLine();
+
+    /// <summary>The <c>PasswordFileAuthenticator</c> class and the literal path of the password file it reads.</summary>
+    public static void AppendPasswordFileAuthenticator(StringBuilder file, string passwordFile) =>
+        file.Append(PasswordFileAuthenticator.ReplaceLineEndings("\n"))
+            .Append("PASSWORD_FILE = ").AppendLine(PythonLiteral.String(passwordFile))
+            .AppendLine();
+
+    /// <summary>Who may log in, then how each user's server runs: <paramref name="notebookDirectory"/> is a Python expression.</summary>
+    public static void AppendUsersAndServers(StringBuilder file, JupyterHubOptions options, string notebookDirectory)
+    {
         Line(file, "Authenticator", "admin_users", Set(options.AdminUsers));
         Line(file, "Authenticator", "allowed_users", Set(options.Users));
         file.AppendLine();
 
         var app = options.Flavor == JupyterFlavor.Notebook6 ? "NotebookApp" : "ServerApp";
-        Line(file, "Spawner", "notebook_dir", PythonLiteral.String(options.NotebookDirectory));
+        Line(file, "Spawner", "notebook_dir", notebookDirectory);
         // jupyterhub-singleuser wraps the application named here; pinned so that the culling traits below match it.
         Line(file, "Spawner", "environment", $"{{'JUPYTERHUB_SINGLEUSER_APP': {PythonLiteral.String(options.Flavor == JupyterFlavor.Notebook6 ? "notebook.notebookapp.NotebookApp" : "jupyter_server.serverapp.ServerApp")}}}");
         Line(file, "Spawner", "default_url", PythonLiteral.String("/tree"));
@@ -114,7 +128,6 @@ internal static class HubConfigFile
                 $"--{app}.shutdown_no_activity_timeout={seconds}",
             }.Select(PythonLiteral.String)) + "]");
         }
-        return file.ToString();
     }
 
     /// <summary>The password file: one <c>name:hash</c> line per user, in <see cref="JupyterHubOptions.Users"/> order.</summary>
@@ -134,6 +147,6 @@ internal static class HubConfigFile
         return items.Count == 0 ? "set()" : "{" + string.Join(", ", items) + "}";
     }
 
-    private static void Line(StringBuilder file, string owner, string name, string value) =>
+    public static void Line(StringBuilder file, string owner, string name, string value) =>
         file.Append("c.").Append(owner).Append('.').Append(name).Append(" = ").AppendLine(value);
 }

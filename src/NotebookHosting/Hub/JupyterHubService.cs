@@ -209,5 +209,5 @@ public static class JupyterHubService
     }
 
     // JupyterHub reads the cookie secret as 32 hex-encoded bytes (JupyterHub docs, "Security settings": openssl rand -hex 32).
-    private static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n";
+    internal static string Secret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\n";
 }

@@ -3,17 +3,21 @@ using System.Text;
 using System.Xml;
 using Drivers.NotebookHosting.Configuration;
 using Drivers.NotebookHosting.Files;
+using Drivers.NotebookHosting.Hub;
 using Drivers.NotebookHosting.Launching;
 
 namespace Drivers.NotebookHosting.Iis;
 
 /// <summary>
 /// The files and steps for Jupyter under IIS: a web.config for ANCM V2 out-of-process hosting that
-/// starts the launcher, the launcher settings, the Jupyter config, the site commands and the hosts line.
+/// starts the launcher, the launcher settings, the Jupyter config, the site commands and the hosts line;
+/// with <see cref="IisSiteOptions.Hub"/>, a web.config that starts JupyterHub and the hub's config and secrets.
 /// </summary>
 /// <remarks>
 /// ANCM V2 does not expand <c>%ASPNETCORE_PORT%</c> in <c>arguments</c> (aspnet/AspNetCoreModule#117), which
-/// is why Jupyter is not started directly: the launcher reads the port from its own environment.
+/// is why Jupyter is not started directly: the launcher reads the port from its own environment. The hub needs no
+/// launcher: its config is Python and reads the port itself, and ANCM accepts a child of the process it started
+/// (here the hub's proxy) as the one listening on the port (aspnetcore, AspNetCoreModuleV2 serverprocess.cpp).
 /// </remarks>
 public static class IisSite
 {
@@ -27,12 +31,15 @@ public static class IisSite
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var settingsPath = Path.Combine(options.SiteDirectory, LauncherSettings.FileName);
+        var hub = options.Hub is not null;
         var text = new StringBuilder();
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8, NewLineChars = "\r\n" }))
         {
             xml.WriteStartDocument();
             xml.WriteStartElement("configuration");
-            xml.WriteComment(" Jupyter through the ASP.NET Core Module V2, written by NotebookHosting (notebook-host iis init). ");
+            xml.WriteComment(hub
+                ? " JupyterHub through the ASP.NET Core Module V2, written by NotebookHosting (notebook-host iis init, for a hub). "
+                : " Jupyter through the ASP.NET Core Module V2, written by NotebookHosting (notebook-host iis init). ");
             xml.WriteStartElement("system.webServer");
 
             xml.WriteComment(
@@ -57,20 +64,23 @@ public static class IisSite
             xml.WriteEndElement();
 
             xml.WriteStartElement("aspNetCore");
-            xml.WriteAttributeString("processPath", options.LauncherPath);
-            xml.WriteAttributeString("arguments", options.LauncherArguments);
+            xml.WriteAttributeString("processPath", hub ? options.PythonPath : options.LauncherPath);
+            xml.WriteAttributeString("arguments", hub ? $"-m jupyterhub -f \"{HubConfigPath(options)}\"" : options.LauncherArguments);
             xml.WriteAttributeString("hostingModel", "outofprocess");
             xml.WriteAttributeString("stdoutLogEnabled", "true");
-            xml.WriteAttributeString("stdoutLogFile", @".\logs\jupyter");
+            xml.WriteAttributeString("stdoutLogFile", hub ? @".\logs\jupyterhub" : @".\logs\jupyter");
             xml.WriteAttributeString("startupTimeLimit", ((long)options.StartupTimeLimit.TotalSeconds).ToString(CultureInfo.InvariantCulture));
             xml.WriteAttributeString("shutdownTimeLimit", ((long)options.ShutdownTimeLimit.TotalSeconds).ToString(CultureInfo.InvariantCulture));
             xml.WriteAttributeString("requestTimeout", options.RequestTimeout.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture));
             xml.WriteAttributeString("rapidFailsPerMinute", "5");
-            // Jupyter keeps its kernels in one process; a second one would split the state.
+            // Jupyter keeps its kernels in one process, the hub its users' servers; a second one would split the state.
             xml.WriteAttributeString("processesPerApplication", "1");
             xml.WriteAttributeString("forwardWindowsAuthToken", "false");
             xml.WriteStartElement("environmentVariables");
-            Variable(xml, SettingsVariable, settingsPath);
+            if (!hub)
+            {
+                Variable(xml, SettingsVariable, settingsPath);
+            }
             Variable(xml, "PYTHONUNBUFFERED", "1");
             xml.WriteEndElement();
             xml.WriteEndElement();
@@ -99,13 +109,22 @@ public static class IisSite
         options.Validate();
         const string Appcmd = @"%windir%\system32\inetsrv\appcmd.exe";
         var site = options.SiteName;
+        IEnumerable<string> software = options.Hub is null ? [] :
+        [
+            // JupyterHub pinned to the major version the config is tested with (3); psutil: JupyterHub needs it on
+            // Windows to check and stop its proxy (jupyterhub/proxy.py).
+            $"\"{options.PythonPath}\" -m pip install \"jupyterhub>=3,<4\" {(options.Hub.Flavor == JupyterFlavor.Notebook6 ? "\"notebook<7\"" : "notebook")} psutil",
+            $"npm install --prefix \"{Path.Combine(options.SiteDirectory, IisHubConfigFile.Folder, IisHubConfigFile.ProxyFolder)}\" configurable-http-proxy",
+        ];
         return
         [
+            .. software,
             // No managed code: ANCM is native. AlwaysRunning, no idle timeout and no periodic recycle keep kernels alive.
             $"{Appcmd} add apppool /name:\"{site}\" /managedRuntimeVersion:\"\" /startMode:AlwaysRunning /processModel.idleTimeout:00:00:00 /recycling.periodicRestart.time:00:00:00",
             $"{Appcmd} add site /name:\"{site}\" /physicalPath:\"{options.SiteDirectory}\" /bindings:http/*:80:{options.HostName}",
             $"{Appcmd} set app \"{site}/\" /applicationPool:\"{site}\" /preloadEnabled:true",
             $"{Appcmd} set config \"{site}\" -section:system.webServer/webSocket /enabled:true /commit:apphost",
+            // The pool identity runs Jupyter (and with Hub every user's server): it writes notebooks, logs and the hub's database.
             $"icacls \"{options.SiteDirectory}\" /grant \"IIS AppPool\\{site}:(OI)(CI)M\"",
             $"{Appcmd} start site /site.name:\"{site}\"",
         ];
@@ -118,20 +137,27 @@ public static class IisSite
         "WebSocket Protocol: Get-WindowsOptionalFeature -Online -FeatureName IIS-WebSockets (Windows 10/11) or Get-WindowsFeature Web-WebSockets (Server) is Enabled; without it kernels never connect.",
         "Application Initialization (for preloadEnabled, so Jupyter starts with IIS): IIS-ApplicationInit / Web-AppInit is Enabled.",
         "The hosts line is in C:\\Windows\\System32\\drivers\\etc\\hosts and port 80 is not taken by another site binding.",
+        "With a hub (IisSiteOptions.Hub): Python 3.8 to 3.12 (JupyterHub 3 imports the pipes module, which 3.13 removed) and Node.js (nodejs.org installer, which puts node.exe on the machine's PATH) are installed for all users; after installing Node, 'iisreset' so that the app pool sees the new PATH.",
     ];
 
     /// <summary>
     /// Writes web.config, the launcher settings, the Jupyter config (with the password hash) and the
-    /// <c>logs</c>, <c>notebooks</c> and <c>jupyter</c> folders into the site folder; returns the files written.
-    /// Files are readable by their owner only on Unix; on Windows grant the pool identity with icacls (see <see cref="SetupSteps"/>).
+    /// <c>logs</c>, <c>notebooks</c> and <c>jupyter</c> folders into the site folder; returns the files written. With
+    /// <see cref="IisSiteOptions.Hub"/>: web.config, and in <c>hub</c> the hub's config, a new cookie secret and proxy
+    /// token (32 random bytes each, hex) and the password file. Files are readable by their owner only on Unix; on
+    /// Windows grant the pool identity with icacls (see <see cref="SetupSteps"/>).
     /// </summary>
     /// <exception cref="ArgumentException">A property of <paramref name="options"/> is out of range (the message names it).</exception>
-    /// <exception cref="InvalidOperationException">No password hash is set.</exception>
+    /// <exception cref="InvalidOperationException">No password hash is set (without a hub).</exception>
     /// <exception cref="UnauthorizedAccessException">On Unix, the site folder can be written by other users.</exception>
     public static IReadOnlyList<string> Write(IisSiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (options.Hub is not null)
+        {
+            return WriteHub(options);
+        }
         var site = options.SiteDirectory;
         var configDirectory = Path.Combine(site, "jupyter");
         var notebooks = Path.Combine(site, "notebooks");
@@ -151,10 +177,10 @@ public static class IisSite
         };
 
         Directory.CreateDirectory(site);
+        OwnerOnlyFile.EnsurePrivateFolder(site); // before anything is made inside it
         Directory.CreateDirectory(configDirectory);
         Directory.CreateDirectory(notebooks);
         Directory.CreateDirectory(Path.Combine(site, "logs"));
-        OwnerOnlyFile.EnsurePrivateFolder(site);
         var written = new[]
         {
             Path.Combine(site, "web.config"),
@@ -166,6 +192,41 @@ public static class IisSite
         OwnerOnlyFile.Write(written[2], configText);
         return written;
     }
+
+    // The hub's folder holds the secrets: private like the site, each file owner-only, links replaced and never followed.
+    private static List<string> WriteHub(IisSiteOptions options)
+    {
+        var site = options.SiteDirectory;
+        var folder = Path.Combine(site, IisHubConfigFile.Folder);
+        var files = new (string Path, string Text)[]
+        {
+            (Path.Combine(site, "web.config"), RenderWebConfig(options)),
+            (HubConfigPath(options), IisHubConfigFile.Render(options)),
+            (Path.Combine(folder, HubConfigFile.CookieSecretFile), JupyterHubService.Secret()),
+            (Path.Combine(folder, HubConfigFile.ProxyTokenFile), JupyterHubService.Secret()),
+            (Path.Combine(folder, HubConfigFile.PasswordFile), IisHubConfigFile.RenderPasswords(options)),
+        };
+        Directory.CreateDirectory(site);
+        OwnerOnlyFile.EnsurePrivateFolder(site); // before anything is made inside it
+        Directory.CreateDirectory(Path.Combine(site, "notebooks"));
+        Directory.CreateDirectory(Path.Combine(site, "logs"));
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        OwnerOnlyFile.EnsurePrivateFolder(folder);
+        foreach (var (path, text) in files)
+        {
+            OwnerOnlyFile.Write(path, text);
+        }
+        return files.Select(f => f.Path).ToList();
+    }
+
+    private static string HubConfigPath(IisSiteOptions options) => Path.Combine(options.SiteDirectory, IisHubConfigFile.Folder, HubConfigFile.FileName);
 
     private static void Variable(XmlWriter xml, string name, string value)
     {

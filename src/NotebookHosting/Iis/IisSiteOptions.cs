@@ -1,4 +1,5 @@
 using Drivers.NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Hub;
 
 namespace Drivers.NotebookHosting.Iis;
 
@@ -11,7 +12,7 @@ public sealed class IisSiteOptions
     /// <summary>The Python of the environment Jupyter is installed in (e.g. <c>C:\jupyter\venv\Scripts\python.exe</c>).</summary>
     public required string PythonPath { get; init; }
 
-    /// <summary>ANCM's <c>processPath</c>: the launcher (<c>notebook-host.exe</c>, or <c>dotnet.exe</c> for a framework-dependent one).</summary>
+    /// <summary>ANCM's <c>processPath</c>: the launcher (<c>notebook-host.exe</c>, or <c>dotnet.exe</c> for a framework-dependent one); not used with <see cref="Hub"/>.</summary>
     public required string LauncherPath { get; init; }
 
     /// <summary>ANCM's <c>arguments</c>: <c>launch</c>, or <c>"...\notebook-host.dll" launch</c> behind dotnet.exe. Default: <c>launch</c>.</summary>
@@ -26,8 +27,18 @@ public sealed class IisSiteOptions
     /// <summary>Which Jupyter runs (trait names on its command line and the config file name). Default: <see cref="JupyterFlavor.Notebook6"/>.</summary>
     public JupyterFlavor Flavor { get; init; } = JupyterFlavor.Notebook6;
 
-    /// <summary>The Jupyter password hash written to the site's Jupyter config; required by <see cref="IisSite.Write"/>. Default: null.</summary>
+    /// <summary>The Jupyter password hash written to the site's Jupyter config; required by <see cref="IisSite.Write"/> without <see cref="Hub"/>. Default: null.</summary>
     public string? PasswordHash { get; init; }
+
+    /// <summary>
+    /// JupyterHub for several people instead of a single notebook (<c>iis init --hub</c>): web.config starts
+    /// <c>python -m jupyterhub</c>, which logs users in against <see cref="JupyterHubOptions.PasswordHashes"/> and starts
+    /// each user's server, as the app pool identity, in <c>notebooks\NAME</c>. Its <see cref="JupyterHubOptions.Authenticator"/>
+    /// must be <see cref="HubAuthenticator.PasswordFile"/> (Windows has no PAM); of its other properties IIS uses
+    /// <c>AdminUsers</c>, <c>AllowedUsers</c>, <c>PasswordHashes</c>, <c>HubPort</c>, <c>ProxyApiPort</c>, <c>IdleTimeout</c>
+    /// and <c>Flavor</c> (ANCM picks the public port and the base URL, the site folder holds the rest). Default: null (a single notebook).
+    /// </summary>
+    public JupyterHubOptions? Hub { get; init; }
 
     /// <summary>
     /// ANCM <c>startupTimeLimit</c>: Jupyter's first start (Python imports) can be slow. Whole seconds, 1 s to
@@ -59,6 +70,14 @@ public sealed class IisSiteOptions
         OptionCheck.That<IisSiteOptions>(!string.IsNullOrWhiteSpace(SiteName) && !SiteName.Any(c => c == '"' || char.IsControl(c)), nameof(SiteName), "must be a name without double quotes or control characters", SiteName);
         OptionCheck.That<IisSiteOptions>(IsWholeSeconds(StartupTimeLimit, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)), nameof(StartupTimeLimit), "must be whole seconds from 1 s to 1 hour", StartupTimeLimit);
         OptionCheck.That<IisSiteOptions>(IsWholeSeconds(ShutdownTimeLimit, TimeSpan.Zero, TimeSpan.FromMinutes(10)), nameof(ShutdownTimeLimit), "must be whole seconds from 0 to 10 minutes", ShutdownTimeLimit);
+        if (Hub is not null)
+        {
+            Hub.Validate();
+            OptionCheck.That<IisSiteOptions>(Hub.Authenticator == HubAuthenticator.PasswordFile, nameof(Hub), "must use HubAuthenticator.PasswordFile: Windows has no PAM", Hub.Authenticator);
+            OptionCheck.That<IisSiteOptions>(PasswordHash is null, nameof(PasswordHash), "must be null with Hub (each user's hash is in Hub.PasswordHashes)", "set");
+            // The spawner fills {username} into the site's path with str.format, which takes any other brace as a field.
+            OptionCheck.That<IisSiteOptions>(!SiteDirectory.Contains('{', StringComparison.Ordinal) && !SiteDirectory.Contains('}', StringComparison.Ordinal), nameof(SiteDirectory), "must not hold braces with Hub", SiteDirectory);
+        }
         OptionCheck.That<IisSiteOptions>(IsWholeSeconds(RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1) - TimeSpan.FromSeconds(1)), nameof(RequestTimeout), "must be whole seconds, more than zero and under 24 hours", RequestTimeout);
         return this;
     }

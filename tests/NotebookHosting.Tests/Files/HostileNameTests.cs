@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Xml;
 using Drivers.NotebookHosting.Configuration;
+using Drivers.NotebookHosting.Hub;
 using Drivers.NotebookHosting.Iis;
 using Drivers.NotebookHosting.Systemd;
 using Drivers.NotebookHosting.Tests.Infrastructure;
@@ -95,6 +96,62 @@ public sealed class HostileNameTests
         var config = await ReadPythonConfigAsync(written[2]);
         Assert.Equal(Path.Combine(site, "notebooks"), Text(config.GetProperty("NotebookApp").GetProperty("notebook_dir")));
         Assert.Equal(Hash, Text(config.GetProperty("NotebookApp").GetProperty("password")));
+    }
+
+    [Fact]
+    public async Task Every_hostile_iis_hub_value_is_refused_in_one_sentence_or_read_back_unchanged_from_web_config_and_the_hub_config()
+    {
+        using var folder = new TemporaryDirectory();
+        var accepted = new List<(IisSiteOptions Options, string Config)>();
+        foreach (var property in new[] { "SiteDirectory", "PythonPath", "HostName", "SiteName" })
+        {
+            foreach (var hostile in Values)
+            {
+                var site = property == "SiteDirectory" ? folder[$"{accepted.Count}-{hostile}"] : folder[$"{accepted.Count}-site"];
+                var options = new IisSiteOptions
+                {
+                    SiteDirectory = site,
+                    PythonPath = property == "PythonPath" ? hostile : @"C:\jupyter\venv\Scripts\python.exe",
+                    LauncherPath = @"C:\jupyter\notebook-host.exe",
+                    HostName = property == "HostName" ? hostile : "notebook.local",
+                    SiteName = property == "SiteName" ? hostile : "Jupyter",
+                    Hub = new JupyterHubOptions
+                    {
+                        Authenticator = HubAuthenticator.PasswordFile,
+                        AdminUsers = ["alice"],
+                        PasswordHashes = new Dictionary<string, string> { ["alice"] = Hash },
+                    },
+                };
+                IReadOnlyList<string> written;
+                try
+                {
+                    written = IisSite.Write(options);
+                    _ = IisSite.SetupSteps(options);
+                }
+                catch (ArgumentException e)
+                {
+                    AssertOneSentenceNaming($"IisSiteOptions.{property} ", e);
+                    continue;
+                }
+                var webConfig = new XmlDocument();
+                webConfig.Load(written[0]); // System.Xml: well formed, or it throws
+                var aspNetCore = (XmlElement)webConfig.SelectSingleNode("/configuration/system.webServer/aspNetCore")!;
+                Assert.Equal(options.PythonPath, aspNetCore.GetAttribute("processPath"));
+                Assert.Equal($"-m jupyterhub -f \"{written[1]}\"", aspNetCore.GetAttribute("arguments"));
+                accepted.Add((options, written[1]));
+            }
+        }
+
+        // One Python for every accepted hub config, run as the hub loads it (ANCM's port in the environment).
+        var configs = await ReadPythonConfigsAsync(accepted.Select(a => a.Config).ToList());
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            var site = accepted[i].Options.SiteDirectory;
+            Assert.Equal(System.IO.Path.Combine(site, "notebooks", "{username}"), Text(configs[i].GetProperty("PortableSpawner").GetProperty("home_dir_template")));
+            Assert.Equal(System.IO.Path.Combine(site, "hub", "jupyterhub_cookie_secret"), Text(configs[i].GetProperty("JupyterHub").GetProperty("cookie_secret_file")));
+            Assert.Equal(8000, configs[i].GetProperty("JupyterHub").GetProperty("port").GetInt32());
+        }
+        TestContext.Current.SendDiagnosticMessage($"iis hub hostile values: {(4 * Values.Length) - accepted.Count} refused, {accepted.Count} read back");
     }
 
     [Theory]
@@ -230,27 +287,33 @@ public sealed class HostileNameTests
 
     // Runs the config as Python does (exec with a config object whose attributes spring into being) and returns
     // what it set, as JSON with every string as its UTF-16 code units in hex (see Text).
-    private static async Task<JsonElement> ReadPythonConfigAsync(string path)
+    private static async Task<JsonElement> ReadPythonConfigAsync(string path) => (await ReadPythonConfigsAsync([path]))[0];
+
+    // The same for several configs in one Python, each run with a config object of its own.
+    private static async Task<IReadOnlyList<JsonElement>> ReadPythonConfigsAsync(IReadOnlyList<string> paths)
     {
         const string Script = """
-            import json, sys
+            import json, os, sys
+            os.environ['ASPNETCORE_PORT'] = '8000' # as ANCM sets it for the hub's config
             class Section(dict):
                 def __getattr__(self, name):
                     return self.setdefault(name, Section())
                 def __setattr__(self, name, value):
                     self[name] = value
-            c = Section()
-            exec(compile(open(sys.argv[1], encoding="ascii").read(), sys.argv[1], "exec"), {"c": c, "get_config": lambda: c})
+            def read(path):
+                c = Section()
+                exec(compile(open(path, encoding="ascii").read(), path, "exec"), {"c": c, "get_config": lambda: c})
+                return c
             def units(value):
                 if isinstance(value, dict):
                     return {k: units(v) for k, v in value.items()}
                 if isinstance(value, str):
                     return value.encode("utf-16-le", "surrogatepass").hex()
                 return value
-            sys.stdout.write(json.dumps(units(c)))
+            sys.stdout.write(json.dumps([units(read(path)) for path in sys.argv[1:]], default=repr)) # a class or a set (the hub config's) as its repr
             """;
-        var output = await RealPython.RunAsync(Script, arguments: [path]);
+        var output = await RealPython.RunAsync(Script, arguments: paths);
         using var json = JsonDocument.Parse(output);
-        return json.RootElement.Clone();
+        return json.RootElement.Clone().EnumerateArray().ToList();
     }
 }

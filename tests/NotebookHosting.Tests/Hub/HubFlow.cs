@@ -23,6 +23,7 @@ internal sealed class HubFlow : IDisposable
     {
         Assert.True(File.Exists("/usr/bin/jupyterhub") && File.Exists("/usr/bin/configurable-http-proxy"),
             "Debian's jupyterhub and node-configurable-http-proxy are missing; run ./test.sh to install them.");
+        StaleAccounts.SweepOnce();
         // A service account must reach its state folder inside the test's own.
         File.SetUnixFileMode(_folder.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
     }
@@ -32,6 +33,9 @@ internal sealed class HubFlow : IDisposable
         _accounts.ForEach(account => account.Dispose());
         _folder.Dispose();
     }
+
+    /// <summary>A path in the flow's own folder, removed with it.</summary>
+    public string this[string relative] => _folder[relative];
 
     public async Task<TestAccount> AccountAsync(bool system = false)
     {
@@ -66,7 +70,18 @@ internal sealed class HubFlow : IDisposable
 
         var clock = Stopwatch.StartNew();
         await using var hub = RunningHub.Start(unit, serviceAccount);
-        var baseUri = new Uri($"http://127.0.0.1:{options.Port}/");
+        await ProveAsync(hub, clock, options.Port, first, second, passwordFile ? serviceAccount?.Name ?? Environment.UserName : first.Name, authenticator.ToString());
+    }
+
+    /// <summary>
+    /// From the hub's start (<paramref name="clock"/> running since) to the proof: the login page loads with no warning
+    /// but plain HTTP's, a wrong password is refused, <paramref name="first"/> logs in, the spawned server runs a cell over
+    /// the kernel's WebSocket as <paramref name="serverUser"/>, and <paramref name="second"/> cannot reach that server.
+    /// </summary>
+    public static async Task ProveAsync(RunningHub hub, Stopwatch clock, int port, (string Name, string Password) first, (string Name, string Password) second, string serverUser, string label)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var baseUri = new Uri($"http://127.0.0.1:{port}/");
         using var browser = new HubClient(baseUri);
         try
         {
@@ -100,7 +115,7 @@ internal sealed class HubFlow : IDisposable
             var printed = await server.ExecuteAsync(kernelId, "import os, pwd; print(6 * 7, pwd.getpwuid(os.getuid()).pw_name)", cancellationToken).WaitAsync(Patience, cancellationToken);
             var kernelRuns = clock.Elapsed;
             // With PAM the server runs as the user; with the password file as the hub's own account.
-            Assert.Equal($"42 {(passwordFile ? serviceAccount?.Name ?? Environment.UserName : first.Name)}\n", printed);
+            Assert.Equal($"42 {serverUser}\n", printed);
 
             // The second user logs in but gets nowhere in the first user's server, not even its API.
             using var intruder = new HubClient(baseUri);
@@ -108,7 +123,7 @@ internal sealed class HubFlow : IDisposable
             Assert.Equal(HttpStatusCode.Forbidden, (await intruder.VisitAsync($"user/{first.Name}/tree", cancellationToken)).Status);
             Assert.Equal(HttpStatusCode.Forbidden, (await intruder.VisitAsync($"user/{first.Name}/api/kernels", cancellationToken)).Status);
 
-            TestContext.Current.SendDiagnosticMessage($"hub ({authenticator}): launch to login page {loginPage.TotalSeconds:F2} s, login to a running kernel {kernelRuns.TotalSeconds:F2} s");
+            TestContext.Current.SendDiagnosticMessage($"hub ({label}): launch to login page {loginPage.TotalSeconds:F2} s, login to a running kernel {kernelRuns.TotalSeconds:F2} s");
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {

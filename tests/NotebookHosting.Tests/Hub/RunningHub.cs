@@ -80,6 +80,14 @@ internal sealed class RunningHub : IAsyncDisposable
             start.Environment[name] = value;
         }
 
+        return Start(start);
+    }
+
+    /// <summary>Starts the hub with exactly <paramref name="start"/> (output redirected and collected here).</summary>
+    public static RunningHub Start(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = start.RedirectStandardError = start.RedirectStandardInput = true;
+        start.UseShellExecute = false;
         var hub = new RunningHub(new Process { StartInfo = start, EnableRaisingEvents = true });
         hub._hub.OutputDataReceived += (_, e) => hub.Heard(e.Data);
         hub._hub.ErrorDataReceived += (_, e) => hub.Heard(e.Data);

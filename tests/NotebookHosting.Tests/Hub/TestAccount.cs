@@ -33,6 +33,7 @@ internal sealed class TestAccount : IDisposable
         Assert.True(CanCreate, "Only root creates test accounts.");
         var name = "nbh" + Guid.NewGuid().ToString("N")[..12];
         var password = "pw-" + Guid.NewGuid().ToString("N");
+        StaleAccounts.Mark(StaleAccounts.Folder, name); // before the account exists, so a killed run leaves none unmarked
         var created = system
             ? await Tool.RunAsync("/usr/sbin/useradd", "--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", name)
             : await Tool.RunAsync("/usr/sbin/useradd", "--create-home", "--user-group", "--shell", "/bin/sh", name);
@@ -56,12 +57,24 @@ internal sealed class TestAccount : IDisposable
 
     public void Dispose()
     {
+        Remove(Name, UserId);
+        StaleAccounts.Unmark(StaleAccounts.Folder, Name);
+    }
+
+    /// <summary>Removes the account <paramref name="name"/> with its home, its processes first; its id is looked up when not given.</summary>
+    public static void Remove(string name, int? userId = null)
+    {
+        var uid = userId ?? UserIdOf(name);
+        if (uid is null)
+        {
+            return; // no such account (any more)
+        }
         // Whatever of the account still runs (a server the hub did not stop) goes first: userdel refuses a busy account.
         foreach (var process in Process.GetProcesses())
         {
             using (process)
             {
-                if (OwnerOf(process.Id) == UserId)
+                if (OwnerOf(process.Id) == uid)
                 {
                     try
                     {
@@ -74,10 +87,21 @@ internal sealed class TestAccount : IDisposable
                 }
             }
         }
-        var start = new ProcessStartInfo("/usr/sbin/userdel", ["--remove", "--force", Name]) { RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("/usr/sbin/userdel", ["--remove", "--force", name]) { RedirectStandardError = true, UseShellExecute = false };
         using var userdel = Process.Start(start)!;
         userdel.StandardError.ReadToEnd(); // "mail spool not found" and the like: nothing to act on
         userdel.WaitForExit(30_000);
+    }
+
+    // The account's user id from the password database (getent), or null when there is no such account.
+    private static int? UserIdOf(string name)
+    {
+        var start = new ProcessStartInfo("/usr/bin/getent", ["passwd", name]) { RedirectStandardOutput = true, UseShellExecute = false };
+        using var getent = Process.Start(start)!;
+        var line = getent.StandardOutput.ReadToEnd();
+        getent.WaitForExit(30_000);
+        var fields = line.Split(':');
+        return getent.ExitCode == 0 && fields.Length > 2 ? int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     private static async Task<int> IdAsync(string which, string name)

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Drivers.NotebookHosting.Hub;
 using Drivers.NotebookHosting.Iis;
 using Drivers.NotebookHosting.Launching;
 using Drivers.NotebookHosting.Tests.Infrastructure;
@@ -44,6 +45,103 @@ public sealed class IisSiteTests
         Assert.DoesNotContain(variables, v => v.Value.Contains("%ASPNETCORE_PORT%", StringComparison.Ordinal));
         Assert.Contains(document.DescendantNodes().OfType<XComment>(), c => c.Value.Contains("WebSocket", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_hub_web_config_starts_jupyterhub_itself_with_every_attribute_ANCM_needs()
+    {
+        var document = XDocument.Parse(IisSite.RenderWebConfig(Hub(@"C:\sites\hub")));
+
+        var server = document.Root!.Element("system.webServer")!;
+        Assert.Equal("AspNetCoreModuleV2", (string?)server.Element("handlers")!.Elements("add").Single().Attribute("modules"));
+        var ancm = server.Element("aspNetCore")!;
+        Assert.Equal(@"C:\jupyter\venv\Scripts\python.exe", (string?)ancm.Attribute("processPath"));
+        Assert.Equal($"-m jupyterhub -f \"{Path.Combine(@"C:\sites\hub", "hub", "jupyterhub_config.py")}\"", (string?)ancm.Attribute("arguments"));
+        Assert.Equal("outofprocess", (string?)ancm.Attribute("hostingModel"));
+        Assert.Equal("true", (string?)ancm.Attribute("stdoutLogEnabled"));
+        Assert.Equal(@".\logs\jupyterhub", (string?)ancm.Attribute("stdoutLogFile"));
+        Assert.Equal("120", (string?)ancm.Attribute("startupTimeLimit"));
+        Assert.Equal("30", (string?)ancm.Attribute("shutdownTimeLimit"));
+        Assert.Equal("00:20:00", (string?)ancm.Attribute("requestTimeout"));
+        Assert.Equal("5", (string?)ancm.Attribute("rapidFailsPerMinute"));
+        Assert.Equal("1", (string?)ancm.Attribute("processesPerApplication"));
+        Assert.Equal("false", (string?)ancm.Attribute("forwardWindowsAuthToken"));
+        var variables = ancm.Element("environmentVariables")!.Elements("environmentVariable")
+            .ToDictionary(e => (string)e.Attribute("name")!, e => (string)e.Attribute("value")!);
+        Assert.Equal(["PYTHONUNBUFFERED"], variables.Keys);
+        Assert.Contains(document.DescendantNodes().OfType<XComment>(), c => c.Value.Contains("iis init, for a hub", StringComparison.Ordinal));
+        Assert.Contains(document.DescendantNodes().OfType<XComment>(), c => c.Value.Contains("WebSocket", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Write_lays_out_the_hub_site_with_its_secrets_owner_only()
+    {
+        using var site = new TemporaryDirectory();
+
+        var written = IisSite.Write(Hub(site.Path));
+
+        Assert.Equal([site["web.config"], site["hub/jupyterhub_config.py"], site["hub/jupyterhub_cookie_secret"], site["hub/proxy_auth_token"], site["hub/hub-passwords"]], written);
+        Assert.True(Directory.Exists(site["logs"]));
+        Assert.True(Directory.Exists(site["notebooks"]));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(site["hub"]));
+        foreach (var file in written)
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+        Assert.Matches("^[0-9a-f]{64}\n$", File.ReadAllText(site["hub/jupyterhub_cookie_secret"]));
+        Assert.NotEqual(File.ReadAllText(site["hub/jupyterhub_cookie_secret"]), File.ReadAllText(site["hub/proxy_auth_token"]));
+        Assert.Equal($"alice:{Hash}\nbob:{Hash}\n", File.ReadAllText(site["hub/hub-passwords"]));
+        var config = File.ReadAllText(site["hub/jupyterhub_config.py"]);
+        Assert.DoesNotContain(File.ReadAllText(site["hub/proxy_auth_token"]).Trim(), config, StringComparison.Ordinal);
+        Assert.Contains("c.JupyterHub.port = _port", config, StringComparison.Ordinal);
+        Assert.Contains("c.JupyterHub.spawner_class = PortableSpawner", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("preexec_fn=", config, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_hub_steps_install_the_hub_and_its_proxy_and_grant_the_pool_the_site()
+    {
+        var steps = IisSite.SetupSteps(Hub(@"C:\sites\hub"));
+
+        Assert.Equal("\"C:\\jupyter\\venv\\Scripts\\python.exe\" -m pip install \"jupyterhub>=3,<4\" \"notebook<7\" psutil", steps[0]);
+        Assert.Equal($"npm install --prefix \"{Path.Combine(@"C:\sites\hub", "hub", "proxy")}\" configurable-http-proxy", steps[1]);
+        Assert.Contains("icacls \"C:\\sites\\hub\" /grant \"IIS AppPool\\Jupyter:(OI)(CI)M\"", steps);
+        Assert.Contains(IisSite.Prerequisites, p => p.Contains("Node.js", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Hub")]
+    [InlineData("PasswordHash")]
+    [InlineData("SiteDirectory")]
+    [InlineData("AdminUsers")]
+    public void A_hub_the_site_cannot_run_is_refused_naming_the_property(string property)
+    {
+        var good = Hub("/sites/hub");
+        var options = property switch
+        {
+            "Hub" => new IisSiteOptions { SiteDirectory = "/s", PythonPath = "/p", LauncherPath = "/l", Hub = new JupyterHubOptions { AdminUsers = ["alice"] } },
+            "PasswordHash" => new IisSiteOptions { SiteDirectory = "/s", PythonPath = "/p", LauncherPath = "/l", PasswordHash = Hash, Hub = good.Hub },
+            "SiteDirectory" => new IisSiteOptions { SiteDirectory = "/sites/{x}", PythonPath = "/p", LauncherPath = "/l", Hub = good.Hub },
+            _ => new IisSiteOptions { SiteDirectory = "/s", PythonPath = "/p", LauncherPath = "/l", Hub = new JupyterHubOptions { Authenticator = HubAuthenticator.PasswordFile, AdminUsers = ["root"] } },
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => IisSite.RenderWebConfig(options));
+
+        Assert.StartsWith(property == "AdminUsers" ? "JupyterHubOptions.AdminUsers " : $"IisSiteOptions.{property} ", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IisSiteOptions Hub(string site) => new()
+    {
+        SiteDirectory = site,
+        PythonPath = @"C:\jupyter\venv\Scripts\python.exe",
+        LauncherPath = @"C:\Program Files\notebook-host\notebook-host.exe",
+        Hub = new JupyterHubOptions
+        {
+            Authenticator = HubAuthenticator.PasswordFile,
+            AdminUsers = ["alice"],
+            AllowedUsers = ["bob"],
+            PasswordHashes = new Dictionary<string, string> { ["alice"] = Hash, ["bob"] = Hash },
+        },
+    };
 
     [Fact]
     public void ANCM_attribute_values_stay_within_the_schema_ranges()
@@ -117,6 +215,19 @@ public sealed class IisSiteTests
         using var site = new TemporaryDirectory();
 
         Assert.Throws<InvalidOperationException>(() => IisSite.Write(new IisSiteOptions { SiteDirectory = site.Path, PythonPath = "/p", LauncherPath = "/l" }));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(site.Path));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_site_folder_other_users_can_write_is_refused_before_anything_is_made_in_it(bool hub)
+    {
+        using var site = new TemporaryDirectory();
+        File.SetUnixFileMode(site.Path, (UnixFileMode)0b111_111_111);
+
+        Assert.Throws<UnauthorizedAccessException>(() => IisSite.Write(hub ? Hub(site.Path) : Options(site.Path)));
+
         Assert.Empty(Directory.EnumerateFileSystemEntries(site.Path));
     }
 

@@ -2,7 +2,7 @@ using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.NotebookHost;
 
-/// <summary><c>notebook-host hub init</c>: the files, their modes and the printed steps, for both authenticators.</summary>
+/// <summary><c>notebook-host hub init</c> and <c>iis init --hub</c>: the files, their modes and the printed steps.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class HubInitTests : IDisposable
 {
@@ -47,5 +47,26 @@ public sealed class HubInitTests : IDisposable
         Assert.Contains("c.JupyterHub.authenticator_class = PasswordFileAuthenticator\n", config, StringComparison.Ordinal);
         Assert.DoesNotContain("c.Spawner.args", config, StringComparison.Ordinal); // --idle-timeout 0: no culling
         Assert.Contains("  useradd --system --user-group --home-dir /var/lib/jupyterhub --create-home --shell /usr/sbin/nologin jupyterhub\n", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Iis_init_with_hub_writes_web_config_the_hub_config_and_its_secrets_and_prints_the_software_to_install()
+    {
+        var site = Path.Combine(_folder.FullName, "site");
+
+        var result = await SampleProcess.RunAsync(NotebookHost,
+            ["iis", "init", "--hub", "--site-dir", site, "--python", "/usr/bin/python3", "--admin", "ann", "--users", "bob", "--password-stdin", "--idle-timeout", "30"],
+            "ann-secret\nbob-secret\n", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.StandardError);
+        string[] files = ["web.config", "hub/jupyterhub_config.py", "hub/jupyterhub_cookie_secret", "hub/proxy_auth_token", "hub/hub-passwords"];
+        Assert.Equal(files.Select(f => $"wrote {Path.Combine(site, f)}"), result.StandardOutput.Split('\n').Take(5));
+        Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(site, f))));
+        Assert.Matches(@"^ann:argon2:\$argon2id\$[^\n]+\nbob:argon2:\$argon2id\$[^\n]+\n$", File.ReadAllText(Path.Combine(site, "hub/hub-passwords")));
+        Assert.Contains("'--MappingKernelManager.cull_idle_timeout=1800'", File.ReadAllText(Path.Combine(site, "hub/jupyterhub_config.py")), StringComparison.Ordinal);
+        Assert.Contains($"  \"/usr/bin/python3\" -m pip install \"jupyterhub>=3,<4\" \"notebook<7\" psutil\n", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"  npm install --prefix \"{site}/hub/proxy\" configurable-http-proxy\n", result.StandardOutput, StringComparison.Ordinal);
+        Assert.EndsWith("Then open http://notebook.local/ and log in as ann.\n", result.StandardOutput, StringComparison.Ordinal);
     }
 }

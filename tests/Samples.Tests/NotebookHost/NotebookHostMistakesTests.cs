@@ -57,6 +57,16 @@ public sealed class NotebookHostMistakesTests
         { "iis|init|--site-dir|{dir}/s|--python|/nonexistent/python|--password-stdin", "pw", Usage, "Python '/nonexistent/python' does not exist" },
         { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--host|bad host|--password-stdin", "pw", Usage, "--host 'bad host' is not a host name" },
         { "iis|init|--site-dir|{file}|--python|/bin/sh|--password-stdin", "pw", Usage, "--site-dir '{file}' is a file; give a folder" },
+        { "iis|init|--site-dir|{open}|--python|/bin/sh|--password-stdin", "pw", Error, "is one that other users can write (mode 777)" },
+
+        // iis init --hub: the users named as hub init names them, before any password is read.
+        { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--admin|ann", null, Usage, "--admin and --users name the users of a hub; add --hub." },
+        { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--idle-timeout|60|--password-stdin", "pw", Usage, "--idle-timeout stops a hub's idle servers; add --hub." },
+        { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--hub", null, Usage, "'iis init --hub' needs --admin NAME or --users a,b" },
+        { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--hub|--users|ann,Bob", null, Usage, "--users 'ann,Bob' must be user names" },
+        { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--hub|--admin|ann|--idle-timeout|-5", null, Usage, "--idle-timeout '-5' must be minutes from 0 (never) to 43200" },
+        { "iis|init|--site-dir|{dir}/s|--python|/bin/sh|--hub|--admin|ann|--users|bob|--password-stdin", "pw-for-ann", Usage, "No password was set: standard input gave no password for bob." },
+        { "iis|init|--site-dir|{open}|--python|/bin/sh|--hub|--admin|ann|--password-stdin", "pw", Error, "is one that other users can write (mode 777)" },
 
         // hub init: each value named by its option, before any password is read.
         { "hub", null, Usage, "'notebook-host hub' needs a command: init" },
