@@ -47,7 +47,7 @@ public sealed partial class Modem : IAsyncDisposable
         _options = options;
         _time = options.TimeProvider;
         _logger = options.LoggerFactory?.CreateLogger<Modem>() ?? NullLogger<Modem>.Instance;
-        _channel = new AtChannel(stream, _time, _logger, options.StreamCapacity);
+        _channel = new AtChannel(stream, _time, _logger, options.StreamCapacity, OnUnclaimed);
         _channel.Start();
     }
 
