@@ -96,12 +96,12 @@ public sealed class XsmsGpsFollowTests : IAsyncLifetime
         try
         {
             var sentences = new List<string>();
-            for (var i = 0; i < 4; i++)
+            for (var i = 0; i < 5; i++)
             {
                 sentences.Add((await ReadLineAsync(process))!);
             }
 
-            Assert.Equal(["$GPGGA", "$GPRMC", "$GPGSA", "$GPGSV"], sentences.Select(s => s[..6]));
+            Assert.Equal(["$GPZDA", "$GPGGA", "$GPRMC", "$GPGSA", "$GPGSV"], sentences.Select(s => s[..6]));
             Assert.All(sentences, sentence =>
             {
                 var star = sentence.LastIndexOf('*');
