@@ -141,9 +141,9 @@ public sealed class DeliveryReportTests
         await using var simulator = new SimulatedModem();
         simulator.Faults.Refuse("AT+CNMI=2,1,0,1");
         await using var modem = await Modem.OpenAsync(simulator.OpenStream(), cancellationToken: Token);
-        await modem.SendMessageAsync("+420775123456", "Hi", requestDeliveryReport: true, Token).WaitAsync(Guard, Token);
-        await using (var listener = simulator.OpenStream())
+        await using (var listener = simulator.OpenStream()) // before sending: the report may be announced before the send returns
         {
+            await modem.SendMessageAsync("+420775123456", "Hi", requestDeliveryReport: true, Token).WaitAsync(Guard, Token);
             // The simulator's report comes after the +CMGS; wait until it was stored and announced, with nobody watching.
             var buffer = new byte[4096];
             var seen = new StringBuilder();
@@ -160,6 +160,32 @@ public sealed class DeliveryReportTests
         Assert.True(await reports.MoveNextAsync().AsTask().WaitAsync(Guard, Token));
         Assert.Equal(DeliveryOutcome.Delivered, reports.Current.Outcome);
         await deleted.WaitAsync(Guard, Token);
+    }
+
+    [Fact]
+    public async Task A_listing_asked_for_while_a_stored_report_is_read_lists_the_sims_messages_not_the_reports()
+    {
+        await using var simulator = new SimulatedModem();
+        simulator.Faults.Refuse("AT+CNMI=2,1,0,1"); // reports are stored in "SR" and announced (+CDSI)
+        simulator.DeliverMessage("+420602111222", "On the SIM");
+        await using var modem = await Modem.OpenAsync(simulator.OpenStream(), cancellationToken: Token);
+        var settled = HandledAsync(simulator, "AT+CPMS=\"SM\""); // the watch's first look into "SR" is over
+        await using var reports = modem.WatchDeliveryReportsAsync(Token).GetAsyncEnumerator(Token);
+        var next = reports.MoveNextAsync().AsTask();
+        await settled.WaitAsync(Guard, Token);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        simulator.Faults.ReplyHeld += (_, _) => held.TrySetResult();
+        simulator.Faults.HoldNextReply("AT+CMGR");
+
+        simulator.DeliverReport("+420775123456", 7, DeliveryStatus.Delivered);
+        await held.Task.WaitAsync(Guard, Token); // the report is being read, with "SR" selected
+        var listing = modem.ListMessagesAsync(cancellationToken: Token);
+        simulator.Faults.ReleaseHeldReply();
+
+        Assert.True(await next.WaitAsync(Guard, Token));
+        Assert.Equal(7, reports.Current.MessageReference);
+        var message = Assert.Single(await listing.WaitAsync(Guard, Token));
+        Assert.Equal("On the SIM", message.Text);
     }
 
     [Fact]
