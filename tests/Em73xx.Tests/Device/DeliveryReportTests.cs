@@ -2,29 +2,13 @@ using System.Text;
 using Drivers.Em73xx.Simulation;
 using Drivers.Em73xx.Sms;
 using Microsoft.Extensions.Time.Testing;
+using static Drivers.Em73xx.Tests.Device.SimulatorWaits;
 
 namespace Drivers.Em73xx.Tests.Device;
 
 // Delivery reports (TS 23.040 9.2.2.3, TP-SRR 9.2.3.5, TP-ST 9.2.3.15) and routing (TS 27.005 3.4.1 AT+CNMI, +CDS, +CDSI, +CMT).
 public sealed class DeliveryReportTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private static Task HandledAsync(SimulatedModem simulator, string command)
-    {
-        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        simulator.CommandHandled += (_, line) =>
-        {
-            if (line == command)
-            {
-                handled.TrySetResult();
-            }
-        };
-        return handled.Task;
-    }
-
     [Theory]
     [InlineData(0x00, DeliveryOutcome.Delivered)]
     [InlineData(0x1F, DeliveryOutcome.Delivered)] // specific to a service center, still "transaction completed"
