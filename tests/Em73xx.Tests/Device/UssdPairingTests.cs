@@ -138,6 +138,36 @@ public sealed class UssdPairingTests
         Assert.DoesNotContain("Roaming", unclaimed.Message, StringComparison.Ordinal); // logged without its text
     }
 
+    [Fact]
+    public async Task A_session_disposed_while_its_reply_waits_stays_ended_when_the_answer_comes_after_all()
+    {
+        var (host, device) = DuplexPipeStream.CreatePair();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var replied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var served = Task.Run(() => ServeAsync(device, command => command switch
+        {
+            _ when command.StartsWith("AT+CUSD=1,\"*100#\"", StringComparison.Ordinal) => "\r\nOK\r\n\r\n+CUSD: 1,\"1 Balance 2 Data\",15\r\n",
+            _ when command.StartsWith("AT+CUSD=1,\"2\"", StringComparison.Ordinal) => Seen(replied, "\r\nOK\r\n"),
+            // The network's next menu was already on its way when the cancel went out.
+            "AT+CUSD=2" => "\r\nOK\r\n\r\n+CUSD: 1,\"1 Data 2 Back\",15\r\n",
+            _ => null,
+        }, stop.Token), Token);
+        await using (var modem = await Modem.OpenAsync(host, new ModemOptions(), Token))
+        {
+            var session = await modem.SendUssdAsync("*100#", Token).WaitAsync(Guard, Token);
+            var reply = session.ReplyAsync("2", Token);
+            await replied.Task.WaitAsync(Guard, Token);
+
+            await session.DisposeAsync().AsTask().WaitAsync(Guard, Token);
+            await reply.WaitAsync(Guard, Token);
+
+            Assert.False(session.IsWaitingForReply); // disposed: the dialogue was cancelled (AT+CUSD=2)
+            await stop.CancelAsync();
+            await served.WaitAsync(Guard, Token);
+        }
+        await device.DisposeAsync();
+    }
+
     private static string Held(TaskCompletionSource seen, TaskCompletionSource release, string reply)
     {
         seen.TrySetResult();
