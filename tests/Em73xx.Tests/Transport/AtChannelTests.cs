@@ -322,6 +322,20 @@ public sealed class AtChannelTests
     }
 
     [Fact]
+    public async Task A_before_write_hook_that_throws_sends_nothing_and_frees_the_channel_for_the_next_command()
+    {
+        await using var modem = new ScriptedModem();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => modem.Channel.ExecuteAsync("AT+CUSD=1,\"*100#\",15", Long, Token, beforeWrite: () => throw new InvalidOperationException("hook")));
+        var next = modem.Channel.ExecuteAsync("AT+CGSN", Long, Token);
+
+        Assert.Equal("AT+CGSN", await modem.ReceiveAsync(Token)); // the refused command never went out
+        await modem.SendAsync("\r\n013937006598898\r\n\r\nOK\r\n", Token);
+        Assert.Equal(["013937006598898"], await next.WaitAsync(Long, Token));
+    }
+
+    [Fact]
     public async Task Random_bytes_before_a_final_result_end_in_a_reply_or_a_documented_error()
     {
         var random = new Random(1160);
