@@ -10,6 +10,13 @@ namespace Xsms;
 /// client has its own small queue of fixes and its own sender: a client that reads slowly or not at all loses its
 /// oldest fixes (the newest wins) and never delays the others. Clients come and go; what they send is read and dropped.
 /// </summary>
+/// <remarks>
+/// A client that does not read keeps a slot only while its socket still takes bytes: one that has had a fix waiting
+/// for <see cref="StallTimeout"/> is dropped at the next fix, and when all slots are taken a newcomer takes the slot of
+/// the client that has had a fix waiting the longest, if that is <see cref="StalledAfter"/> or more (a client that reads
+/// takes a fix in well under a millisecond). The send buffer is fixed at 32 KiB, but the client's own receive buffer
+/// (about 128 KiB on Linux) also fills first: a client that never reads holds its slot for minutes of fixes at most.
+/// </remarks>
 internal sealed class GpsNmeaServer : IAsyncDisposable
 {
     /// <summary>The port NMEA 0183 over TCP is registered for at IANA ("nmea-0183", 10110).</summary>
@@ -18,17 +25,28 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
     /// <summary>Clients served at once; one more is disconnected as soon as it is accepted.</summary>
     internal const int MaxClients = 32;
 
+    /// <summary>How long a fix may wait for a client's socket to take it before the client is dropped.</summary>
+    internal static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a fix has waited when its client gives up its slot to a newcomer on a full server.</summary>
+    internal static readonly TimeSpan StalledAfter = TimeSpan.FromSeconds(2);
+
     private const int QueuedFixes = 4;
 
+    // Fixed (socket(7) SO_SNDBUF turns the kernel's growing of it off): some dozens of fixes, a few seconds of a burst.
+    private const int SendBuffer = 32 * 1024;
+
     private readonly TcpListener _listener;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _sync = new();
     private readonly List<Client> _clients = [];
     private readonly Task _accepting;
 
-    private GpsNmeaServer(TcpListener listener)
+    private GpsNmeaServer(TcpListener listener, TimeProvider time)
     {
         _listener = listener;
+        _time = time;
         _accepting = AcceptAsync();
     }
 
@@ -56,11 +74,13 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
     public event EventHandler<int>? ClientsChanged;
 
     /// <summary>Listens on <paramref name="endPoint"/>; throws the <see cref="SocketException"/> of a port in use or an address not on this machine.</summary>
-    public static GpsNmeaServer Start(IPEndPoint endPoint)
+    /// <param name="endPoint">Where to listen.</param>
+    /// <param name="time">The clock stalled clients are timed on (default: the system's).</param>
+    public static GpsNmeaServer Start(IPEndPoint endPoint, TimeProvider? time = null)
     {
         var listener = new TcpListener(endPoint);
         listener.Start();
-        return new GpsNmeaServer(listener);
+        return new GpsNmeaServer(listener, time ?? TimeProvider.System);
     }
 
     /// <summary>
@@ -97,7 +117,7 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Queues one fix's sentences (ASCII, CR LF ended) for every client; never waits for one.</summary>
+    /// <summary>Queues one fix's sentences (ASCII, CR LF ended) for every client; never waits for one. Drops stalled clients first.</summary>
     public void Publish(ReadOnlyMemory<byte> sentences)
     {
         Client[] clients;
@@ -105,9 +125,15 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
         {
             clients = [.. _clients];
         }
+        var now = _time.GetTimestamp();
         foreach (var client in clients)
         {
-            client.Queue(sentences);
+            if (client.Waited(now) >= StallTimeout)
+            {
+                client.Drop();
+                continue;
+            }
+            client.Queue(sentences, now);
         }
     }
 
@@ -154,17 +180,30 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
                 continue; // a client that reset before it was accepted
             }
             socket.NoDelay = true; // a fix is one burst of sentences: send it now, not after the next one
+            socket.SendBufferSize = SendBuffer; // a client that does not read is noticed sooner, and pins less memory
             var client = new Client(this, socket);
             int count;
+            Client? evicted = null;
             lock (_sync)
             {
-                // A client costs a socket, two tasks and a queue: one opening connections without end must not take them all.
+                // A client costs a socket, two tasks and a queue: one opening connections without end must not take them all;
+                // but one that does not read gives its slot up to a newcomer.
+                if (_clients.Count >= MaxClients)
+                {
+                    var now = _time.GetTimestamp();
+                    evicted = _clients.MaxBy(c => c.Waited(now)) is { } longest && longest.Waited(now) >= StalledAfter ? longest : null;
+                    if (evicted is not null)
+                    {
+                        _clients.Remove(evicted);
+                    }
+                }
                 count = _clients.Count < MaxClients ? _clients.Count + 1 : -1;
                 if (count > 0)
                 {
                     _clients.Add(client);
                 }
             }
+            evicted?.Drop();
             if (count < 0)
             {
                 socket.Dispose();
@@ -196,9 +235,40 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
             _ => Interlocked.Increment(ref server._dropped));
 
         private readonly CancellationTokenSource _gone = new();
+        private readonly Lock _sync = new();
+        private long? _waitingSince; // when the oldest fix its socket has not taken yet began to wait (under _sync)
         private Task _work = Task.CompletedTask;
 
-        public void Queue(ReadOnlyMemory<byte> sentences) => _queue.Writer.TryWrite(sentences);
+        public void Queue(ReadOnlyMemory<byte> sentences, long now)
+        {
+            lock (_sync)
+            {
+                _waitingSince ??= now;
+                _queue.Writer.TryWrite(sentences);
+            }
+        }
+
+        /// <summary>How long a fix has waited for this client's socket to take it; zero when none waits.</summary>
+        public TimeSpan Waited(long now)
+        {
+            lock (_sync)
+            {
+                return _waitingSince is { } since ? server._time.GetElapsedTime(since, now) : TimeSpan.Zero;
+            }
+        }
+
+        /// <summary>Disconnects the client; its slot is freed once its tasks end.</summary>
+        public void Drop()
+        {
+            try
+            {
+                _gone.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed already.
+            }
+        }
 
         public void Start(CancellationToken stop)
         {
@@ -227,6 +297,11 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
                 await foreach (var sentences in _queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     await socket.SendAsync(sentences, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                    lock (_sync)
+                    {
+                        // The socket took a whole fix: the next one, if any, waits from now.
+                        _waitingSince = _queue.Reader.Count > 0 ? server._time.GetTimestamp() : null;
+                    }
                 }
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)

@@ -86,6 +86,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "cancelling the USSD session (AT+CUSD=2) failed: {Reason}")]
     internal static partial void LogUssdCancelFailed(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "the network sent a USSD message (+CUSD: {Status}) that answers no code sent by this driver; ignored")]
+    internal static partial void LogUssdUnclaimed(ILogger logger, int status);
+
     // 1110-1119: the position stream (Modem.Gps.cs).
     [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "no position report for {Seconds} s; asking the modem again (AT+XLSRSTOP, AT+XLCSLSR)")]
     internal static partial void LogPositionsRenewed(ILogger logger, double seconds);

@@ -75,7 +75,7 @@ public sealed partial class Modem
         using var subscription = _channel.Subscribe();
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
         await EnableReportRoutingAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var stored in await TakeStoredReportsAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var stored in await InStorageAsync(() => TakeStoredReportsAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
         {
             yield return ToReport(stored);
         }
@@ -90,7 +90,7 @@ public sealed partial class Modem
                 }
                 else if (RoutedPdu.TryParseStoredReport(line, out var storage, out var index))
                 {
-                    pdu = await TakeStoredReportAsync(storage, index, cancellationToken).ConfigureAwait(false);
+                    pdu = await InStorageAsync(() => TakeStoredReportAsync(storage, index, cancellationToken), cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -147,7 +147,8 @@ public sealed partial class Modem
 
     // Reports stored (<ds> 2) while nobody watched (after a send that asked for them, or between two watches): listed from
     // the status report storage "SR" (TS 27.005 3.2.2), yielded and deleted, so none is lost and none fills the store. Listed
-    // after subscribing: one also announced (+CDSI) is then gone from its slot and read as nothing.
+    // after subscribing: one also announced (+CDSI) is then gone from its slot and read as nothing. Called with the storage
+    // held (InStorageAsync), as is the next.
     private async Task<List<SmsPdu>> TakeStoredReportsAsync(CancellationToken cancellationToken)
     {
         var reports = new List<SmsPdu>();

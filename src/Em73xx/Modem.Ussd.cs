@@ -143,9 +143,11 @@ public sealed partial class Modem
     }
 
     // Sends a code or an answer and waits for the network's +CUSD; a wait given up (timeout, cancel) cancels the dialogue.
+    // Only a +CUSD that comes after the command is written is its answer: one the network pushed while the command waited
+    // for another to end (TS 22.090 4.2, network-initiated operations) belongs to nobody and is logged by OnUnclaimed.
     private async Task<UssdResponse> ExchangeUssdAsync(string command, TeCharset charset, CancellationToken cancellationToken)
     {
-        using var subscription = _channel.Subscribe();
+        AtChannel.Subscription? subscription = null;
         using var deadline = new CancellationTokenSource(_options.UssdTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
@@ -154,7 +156,9 @@ public sealed partial class Modem
             try
             {
                 // Logged without its text: an answer may be a voucher number.
-                lines = await _channel.ExecuteAsync(command, _options.CommandTimeout, linked.Token, logName: "AT+CUSD=1").ConfigureAwait(false);
+                lines = await _channel.ExecuteAsync(
+                    command, _options.CommandTimeout, linked.Token, logName: "AT+CUSD=1",
+                    beforeWrite: () => subscription = _channel.Subscribe(static line => CusdParser.IsCusd(line))).ConfigureAwait(false);
             }
             catch (ModemErrorException e) when (LockedState(e) is { } state)
             {
@@ -171,7 +175,7 @@ public sealed partial class Modem
                     return early;
                 }
             }
-            return await AwaitCusdAsync(subscription, charset, linked.Token).ConfigureAwait(false);
+            return await AwaitCusdAsync(subscription!, charset, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -182,6 +186,20 @@ public sealed partial class Modem
         {
             await CancelUssdQuietlyAsync(null).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            subscription?.Dispose();
+        }
+    }
+
+    // Called by the channel's reader for an unsolicited code no exchange claims: a +CUSD then is the network's own
+    // (a notification, or a request the driver does not answer), never taken for a code's answer. Logged without its text.
+    private void OnUnclaimed(string line)
+    {
+        if (CusdParser.IsCusd(line))
+        {
+            LogUssdUnclaimed(_logger, CusdParser.TryParse(line, out var cusd, out _) ? cusd.Status : -1);
         }
     }
 

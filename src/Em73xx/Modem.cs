@@ -42,12 +42,17 @@ public sealed partial class Modem : IAsyncDisposable
     private int _gpsSessions;
     private int _disposed;
 
+    // TS 27.005 3.2.2: AT+CPMS selects, modem-wide, the storage every later AT+CMGL, AT+CMGR and AT+CMGD works on. A read
+    // from another storage ("ME", or the reports' "SR") selects it and then the SIM's again: held for that whole sequence
+    // and for each operation on the SIM's storage, so that a listing never runs while another storage is selected.
+    private readonly SemaphoreSlim _storage = new(1, 1);
+
     private Modem(Stream stream, ModemOptions options)
     {
         _options = options;
         _time = options.TimeProvider;
         _logger = options.LoggerFactory?.CreateLogger<Modem>() ?? NullLogger<Modem>.Instance;
-        _channel = new AtChannel(stream, _time, _logger, options.StreamCapacity);
+        _channel = new AtChannel(stream, _time, _logger, options.StreamCapacity, OnUnclaimed);
         _channel.Start();
     }
 
@@ -207,7 +212,10 @@ public sealed partial class Modem : IAsyncDisposable
         return await ListStoreAsync(filter, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<SmsMessage>> ListStoreAsync(SmsFilter filter, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<SmsMessage>> ListStoreAsync(SmsFilter filter, CancellationToken cancellationToken) =>
+        InStorageAsync(() => ListSelectedStoreAsync(filter, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<SmsMessage>> ListSelectedStoreAsync(SmsFilter filter, CancellationToken cancellationToken)
     {
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
         if (_pduMode)
@@ -326,7 +334,7 @@ public sealed partial class Modem : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
-        var message = await ReadStoredAsync(index, cancellationToken).ConfigureAwait(false);
+        var message = await InStorageAsync(() => ReadStoredAsync(index, cancellationToken), cancellationToken).ConfigureAwait(false);
         return message is not null && await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger
             ? Observed(ledger.ObserveOne(message, markSeen: true, out var saved), saved)
             : message;
@@ -355,6 +363,11 @@ public sealed partial class Modem : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         await EnsureSmsReadyAsync(cancellationToken).ConfigureAwait(false);
+        await InStorageAsync(() => DeleteStoredAsync(index, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeleteStoredAsync(int index, CancellationToken cancellationToken)
+    {
         if (_pduMode && await ReadPduAsync(index, cancellationToken).ConfigureAwait(false) is { Pdu.Concatenation: not null } entry
             && await WholeMessageAsync(entry, cancellationToken).ConfigureAwait(false) is { } whole)
         {
@@ -369,7 +382,29 @@ public sealed partial class Modem : IAsyncDisposable
 
     /// <summary>Deletes every stored message, read, unread, sent and unsent (<c>AT+CMGD=1,4</c>).</summary>
     public async Task DeleteAllMessagesAsync(CancellationToken cancellationToken = default) =>
-        await SmsCommandAsync("AT+CMGD=1,4", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        await InStorageAsync(() => SmsCommandAsync("AT+CMGD=1,4", _options.CommandTimeout, cancellationToken), cancellationToken).ConfigureAwait(false);
+
+    private async Task InStorageAsync(Func<Task> work, CancellationToken cancellationToken) => await InStorageAsync(
+        async () =>
+        {
+            await work().ConfigureAwait(false);
+            return true;
+        },
+        cancellationToken).ConfigureAwait(false);
+
+    // Runs work that uses the selected message storage with the storage held (see _storage).
+    private async Task<T> InStorageAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _storage.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        finally
+        {
+            _storage.Release();
+        }
+    }
 
     /// <summary>
     /// Sends a text message of any length (<c>AT+CMGS</c>, PDU mode, TS 27.005 3.5.1): GSM 7-bit when every character
@@ -505,9 +540,9 @@ public sealed partial class Modem : IAsyncDisposable
                     continue;
                 }
                 // Shown by the caller, perhaps only as a passing notification: it stays unseen for CountUnreadAsync.
-                var message = IsSimStorage(storage)
-                    ? await ReadStoredAsync(index, cancellationToken).ConfigureAwait(false)
-                    : await ReadFromStorageAsync(storage, index, cancellationToken).ConfigureAwait(false);
+                var message = await InStorageAsync(
+                    () => IsSimStorage(storage) ? ReadStoredAsync(index, cancellationToken) : ReadFromStorageAsync(storage, index, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
                 if (message is not null && IsSimStorage(storage) && await LedgerAsync(cancellationToken).ConfigureAwait(false) is { } ledger)
                 {
                     message = Observed(ledger.ObserveOne(message, markSeen: false, out var saved), saved);
@@ -532,6 +567,7 @@ public sealed partial class Modem : IAsyncDisposable
     }
 
     // TS 27.005 3.2.2: AT+CPMS selects the storage that AT+CMGR and AT+CMGL read (mem1); the SIM's is selected again after.
+    // Called with the storage held (InStorageAsync).
     private async Task<SmsMessage?> ReadFromStorageAsync(string storage, int index, CancellationToken cancellationToken)
     {
         await SmsCommandAsync($"AT+CPMS=\"{storage}\"", _options.CommandTimeout, cancellationToken).ConfigureAwait(false);

@@ -50,8 +50,8 @@ public sealed class GpsFix
     public IReadOnlyList<GpsSatellite> Satellites { get; init; } = [];
 
     /// <summary>
-    /// The fix as NMEA 0183 sentences for gpsd and other NMEA readers: GGA, RMC, GSA and the GSV sentences of the
-    /// satellites in view, each ending in CR LF. Values the modem did not report are empty fields; a position that is
+    /// The fix as NMEA 0183 sentences for gpsd and other NMEA readers: ZDA (the date and time, first, when the fix has a
+    /// time), GGA, RMC, GSA and the GSV sentences of the satellites in view, each ending in CR LF. Values the modem did not report are empty fields; a position that is
     /// not a place on Earth is written as no fix.
     /// </summary>
     public IReadOnlyList<string> ToNmea() => Protocol.Nmea.NmeaWriter.Sentences(this);

@@ -33,6 +33,7 @@ internal sealed class AtChannel : IAsyncDisposable
     private readonly List<Subscription> _subscribers = [];
     private readonly AtFramer _framer = new();
     private readonly int _streamCapacity;
+    private readonly Action<string>? _unclaimed;
     private Task _reader = Task.CompletedTask;
     private Pending? _pending;
     private Exception? _closed;
@@ -45,10 +46,15 @@ internal sealed class AtChannel : IAsyncDisposable
     /// <param name="time">The clock for timeouts.</param>
     /// <param name="logger">Where to log.</param>
     /// <param name="streamCapacity">How many unsolicited codes each subscriber's queue holds before the oldest is dropped.</param>
-    public AtChannel(Stream stream, TimeProvider time, ILogger logger, int streamCapacity = 256)
+    /// <param name="unclaimed">
+    /// Called with each unsolicited code that no subscription claims (see <see cref="Subscribe"/>): when it arrives, or
+    /// when the subscription that claimed it is disposed without having read it.
+    /// </param>
+    public AtChannel(Stream stream, TimeProvider time, ILogger logger, int streamCapacity = 256, Action<string>? unclaimed = null)
     {
         _stream = stream;
         _streamCapacity = streamCapacity;
+        _unclaimed = unclaimed;
         _time = time;
         _logger = logger;
     }
@@ -80,8 +86,13 @@ internal sealed class AtChannel : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the wait (the modem may still run the command).</param>
     /// <param name="logName">How the command appears in logs and errors (hides a PIN).</param>
     /// <param name="payload">Text to send after the <c>&gt; </c> prompt, ended with Ctrl-Z (<c>AT+CMGS</c>).</param>
+    /// <param name="beforeWrite">
+    /// Runs once the command holds the lock, just before it is written, atomically with the reader loop's handing out of
+    /// unsolicited codes: a subscription made there gets exactly the codes that come after the command goes out.
+    /// </param>
     public async Task<IReadOnlyList<string>> ExecuteAsync(
-        string command, TimeSpan timeout, CancellationToken cancellationToken, string? logName = null, string? payload = null)
+        string command, TimeSpan timeout, CancellationToken cancellationToken, string? logName = null, string? payload = null,
+        Action? beforeWrite = null)
     {
         if (ForbiddenCommands.IsForbidden(command))
         {
@@ -112,6 +123,7 @@ internal sealed class AtChannel : IAsyncDisposable
                     throw Disconnected(_closed);
                 }
                 _pending = pending;
+                beforeWrite?.Invoke(); // System.Threading.Lock is reentrant: it may subscribe
             }
             using var deadline = new CancellationTokenSource(timeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
@@ -226,9 +238,10 @@ internal sealed class AtChannel : IAsyncDisposable
     }
 
     /// <summary>Subscribes to unsolicited codes from now on; dispose the subscription to stop.</summary>
-    public Subscription Subscribe()
+    /// <param name="claims">The codes this subscription answers for (a USSD exchange, its +CUSD): others are unclaimed.</param>
+    public Subscription Subscribe(Func<string, bool>? claims = null)
     {
-        var subscription = new Subscription(this);
+        var subscription = new Subscription(this, claims);
         lock (_sync)
         {
             if (_closed is not null)
@@ -481,22 +494,40 @@ internal sealed class AtChannel : IAsyncDisposable
     private void Publish(string line)
     {
         LogUnsolicited(_logger, line.Length > 24 ? line[..24] : line);
+        var claimed = false;
         lock (_sync)
         {
             foreach (var subscriber in _subscribers)
             {
                 subscriber.Write(line);
+                claimed |= subscriber.Claims(line);
             }
+        }
+        if (!claimed)
+        {
+            _unclaimed?.Invoke(line);
         }
     }
 
     private void Unsubscribe(Subscription subscription)
     {
+        List<string> unread = [];
         lock (_sync)
         {
             _subscribers.Remove(subscription);
+            subscription.Complete();
+            while (subscription.Reader.TryRead(out var line))
+            {
+                if (subscription.Claims(line))
+                {
+                    unread.Add(line);
+                }
+            }
         }
-        subscription.Complete();
+        foreach (var line in unread)
+        {
+            _unclaimed?.Invoke(line);
+        }
     }
 
     /// <summary>
@@ -507,11 +538,13 @@ internal sealed class AtChannel : IAsyncDisposable
     {
         private readonly AtChannel _owner;
         private readonly Channel<string> _channel;
+        private readonly Func<string, bool>? _claims;
         private bool _dropping; // in a burst of drops: logged once, at its start
 
-        public Subscription(AtChannel owner)
+        public Subscription(AtChannel owner, Func<string, bool>? claims = null)
         {
             _owner = owner;
+            _claims = claims;
             _channel = Channel.CreateBounded<string>(
                 new BoundedChannelOptions(owner._streamCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true },
                 Dropped);
@@ -520,6 +553,9 @@ internal sealed class AtChannel : IAsyncDisposable
         public ChannelReader<string> Reader => _channel.Reader;
 
         public void Dispose() => _owner.Unsubscribe(this);
+
+        /// <summary>True for a code this subscription answers for.</summary>
+        internal bool Claims(string line) => _claims?.Invoke(line) == true;
 
         /// <summary>Queues <paramref name="line"/>; called by the reader loop only, under the owner's lock.</summary>
         internal void Write(string line)

@@ -64,7 +64,11 @@ public sealed class UssdSession : IAsyncDisposable
         {
             Volatile.Write(ref _replying, 0);
         }
-        Volatile.Write(ref _ended, Response.WaitsForReply ? 0 : 1);
+        // Never reopened: a session cancelled or disposed while this reply waited stays ended, even if a menu came after.
+        if (!Response.WaitsForReply)
+        {
+            Volatile.Write(ref _ended, 1);
+        }
         return Response;
     }
 

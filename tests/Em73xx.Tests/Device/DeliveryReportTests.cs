@@ -2,29 +2,13 @@ using System.Text;
 using Drivers.Em73xx.Simulation;
 using Drivers.Em73xx.Sms;
 using Microsoft.Extensions.Time.Testing;
+using static Drivers.Em73xx.Tests.Device.SimulatorWaits;
 
 namespace Drivers.Em73xx.Tests.Device;
 
 // Delivery reports (TS 23.040 9.2.2.3, TP-SRR 9.2.3.5, TP-ST 9.2.3.15) and routing (TS 27.005 3.4.1 AT+CNMI, +CDS, +CDSI, +CMT).
 public sealed class DeliveryReportTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private static Task HandledAsync(SimulatedModem simulator, string command)
-    {
-        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        simulator.CommandHandled += (_, line) =>
-        {
-            if (line == command)
-            {
-                handled.TrySetResult();
-            }
-        };
-        return handled.Task;
-    }
-
     [Theory]
     [InlineData(0x00, DeliveryOutcome.Delivered)]
     [InlineData(0x1F, DeliveryOutcome.Delivered)] // specific to a service center, still "transaction completed"
@@ -141,9 +125,9 @@ public sealed class DeliveryReportTests
         await using var simulator = new SimulatedModem();
         simulator.Faults.Refuse("AT+CNMI=2,1,0,1");
         await using var modem = await Modem.OpenAsync(simulator.OpenStream(), cancellationToken: Token);
-        await modem.SendMessageAsync("+420775123456", "Hi", requestDeliveryReport: true, Token).WaitAsync(Guard, Token);
-        await using (var listener = simulator.OpenStream())
+        await using (var listener = simulator.OpenStream()) // before sending: the report may be announced before the send returns
         {
+            await modem.SendMessageAsync("+420775123456", "Hi", requestDeliveryReport: true, Token).WaitAsync(Guard, Token);
             // The simulator's report comes after the +CMGS; wait until it was stored and announced, with nobody watching.
             var buffer = new byte[4096];
             var seen = new StringBuilder();
@@ -160,6 +144,32 @@ public sealed class DeliveryReportTests
         Assert.True(await reports.MoveNextAsync().AsTask().WaitAsync(Guard, Token));
         Assert.Equal(DeliveryOutcome.Delivered, reports.Current.Outcome);
         await deleted.WaitAsync(Guard, Token);
+    }
+
+    [Fact]
+    public async Task A_listing_asked_for_while_a_stored_report_is_read_lists_the_sims_messages_not_the_reports()
+    {
+        await using var simulator = new SimulatedModem();
+        simulator.Faults.Refuse("AT+CNMI=2,1,0,1"); // reports are stored in "SR" and announced (+CDSI)
+        simulator.DeliverMessage("+420602111222", "On the SIM");
+        await using var modem = await Modem.OpenAsync(simulator.OpenStream(), cancellationToken: Token);
+        var settled = HandledAsync(simulator, "AT+CPMS=\"SM\""); // the watch's first look into "SR" is over
+        await using var reports = modem.WatchDeliveryReportsAsync(Token).GetAsyncEnumerator(Token);
+        var next = reports.MoveNextAsync().AsTask();
+        await settled.WaitAsync(Guard, Token);
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        simulator.Faults.ReplyHeld += (_, _) => held.TrySetResult();
+        simulator.Faults.HoldNextReply("AT+CMGR");
+
+        simulator.DeliverReport("+420775123456", 7, DeliveryStatus.Delivered);
+        await held.Task.WaitAsync(Guard, Token); // the report is being read, with "SR" selected
+        var listing = modem.ListMessagesAsync(cancellationToken: Token);
+        simulator.Faults.ReleaseHeldReply();
+
+        Assert.True(await next.WaitAsync(Guard, Token));
+        Assert.Equal(7, reports.Current.MessageReference);
+        var message = Assert.Single(await listing.WaitAsync(Guard, Token));
+        Assert.Equal("On the SIM", message.Text);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using Drivers.Em73xx.Sim;
 using Drivers.Em73xx.Simulation;
 
 namespace Drivers.Em73xx.Tests.Device;
@@ -99,6 +100,79 @@ public sealed class UssdPairingTests
             await served.WaitAsync(Guard, Token);
         }
         await device.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_code_the_network_pushes_while_a_reply_waits_for_another_command_is_not_taken_for_its_answer()
+    {
+        var (host, device) = DuplexPipeStream.CreatePair();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var cpinSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseCpin = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var served = Task.Run(() => ServeAsync(device, command => command switch
+        {
+            _ when command.StartsWith("AT+CUSD=1,\"*100#\"", StringComparison.Ordinal) => "\r\nOK\r\n\r\n+CUSD: 1,\"1 Balance 2 Data\",15\r\n",
+            _ when command.StartsWith("AT+CUSD=1,\"2\"", StringComparison.Ordinal) => "\r\nOK\r\n\r\n+CUSD: 0,\"1 GB ordered\",15\r\n",
+            // The reply is held until the session's answer queues behind it; then the network pushes a notice of its own.
+            "AT+CPIN?" => Held(cpinSeen, releaseCpin, "\r\n+CUSD: 0,\"Roaming in CZ\",15\r\n\r\n+CPIN: READY\r\n\r\nOK\r\n"),
+            _ => null,
+        }, stop.Token), Token);
+        var logs = new RecordingLoggerFactory();
+        await using (var modem = await Modem.OpenAsync(host, new ModemOptions { LoggerFactory = logs }, Token))
+        {
+            await using var session = await modem.SendUssdAsync("*100#", Token).WaitAsync(Guard, Token);
+            var sim = modem.GetSimStateAsync(Token);
+            await cpinSeen.Task.WaitAsync(Guard, Token);
+            var reply = session.ReplyAsync("2", Token); // subscribes, if it ever does before writing, before this returns
+            releaseCpin.SetResult();
+
+            Assert.Equal("1 GB ordered", (await reply.WaitAsync(Guard, Token)).Text);
+            Assert.Equal(SimState.Ready, await sim.WaitAsync(Guard, Token));
+            await stop.CancelAsync();
+            await served.WaitAsync(Guard, Token);
+        }
+        await device.DisposeAsync();
+
+        var unclaimed = Assert.Single(logs.Entries, e => e.EventId.Id == 1103);
+        Assert.Contains("+CUSD: 0", unclaimed.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Roaming", unclaimed.Message, StringComparison.Ordinal); // logged without its text
+    }
+
+    [Fact]
+    public async Task A_session_disposed_while_its_reply_waits_stays_ended_when_the_answer_comes_after_all()
+    {
+        var (host, device) = DuplexPipeStream.CreatePair();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var replied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var served = Task.Run(() => ServeAsync(device, command => command switch
+        {
+            _ when command.StartsWith("AT+CUSD=1,\"*100#\"", StringComparison.Ordinal) => "\r\nOK\r\n\r\n+CUSD: 1,\"1 Balance 2 Data\",15\r\n",
+            _ when command.StartsWith("AT+CUSD=1,\"2\"", StringComparison.Ordinal) => Seen(replied, "\r\nOK\r\n"),
+            // The network's next menu was already on its way when the cancel went out.
+            "AT+CUSD=2" => "\r\nOK\r\n\r\n+CUSD: 1,\"1 Data 2 Back\",15\r\n",
+            _ => null,
+        }, stop.Token), Token);
+        await using (var modem = await Modem.OpenAsync(host, new ModemOptions(), Token))
+        {
+            var session = await modem.SendUssdAsync("*100#", Token).WaitAsync(Guard, Token);
+            var reply = session.ReplyAsync("2", Token);
+            await replied.Task.WaitAsync(Guard, Token);
+
+            await session.DisposeAsync().AsTask().WaitAsync(Guard, Token);
+            await reply.WaitAsync(Guard, Token);
+
+            Assert.False(session.IsWaitingForReply); // disposed: the dialogue was cancelled (AT+CUSD=2)
+            await stop.CancelAsync();
+            await served.WaitAsync(Guard, Token);
+        }
+        await device.DisposeAsync();
+    }
+
+    private static string Held(TaskCompletionSource seen, TaskCompletionSource release, string reply)
+    {
+        seen.TrySetResult();
+        release.Task.Wait(Guard);
+        return reply;
     }
 
     private static string Seen(TaskCompletionSource seen, string reply)

@@ -1,28 +1,12 @@
 using Drivers.Em73xx.Simulation;
 using Drivers.Em73xx.Sms;
+using static Drivers.Em73xx.Tests.Device.SimulatorWaits;
 
 namespace Drivers.Em73xx.Tests.Device;
 
 // WatchMessagesAsync: TS 27.005 3.4.1 (AT+CNMI, +CMTI) and 3.2.2 (AT+CPMS storages).
 public sealed class WatchTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private static Task HandledAsync(SimulatedModem simulator, string command)
-    {
-        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        simulator.CommandHandled += (_, line) =>
-        {
-            if (line == command)
-            {
-                handled.TrySetResult();
-            }
-        };
-        return handled.Task;
-    }
-
     [Fact]
     public async Task A_refused_cnmi_fails_the_watch_instead_of_waiting_forever()
     {

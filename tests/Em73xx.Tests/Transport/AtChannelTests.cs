@@ -304,6 +304,38 @@ public sealed class AtChannelTests
     }
 
     [Fact]
+    public async Task A_code_no_subscription_claims_is_handed_on_at_once_or_when_its_claimer_leaves_it_unread()
+    {
+        var (host, _) = DuplexPipeStream.CreatePair();
+        var unclaimed = new List<string>();
+        await using var channel = new AtChannel(host, new FakeTimeProvider(), NullLogger.Instance, unclaimed: unclaimed.Add); // not started
+        using var everything = channel.Subscribe();
+
+        channel.Process("\r\n+CUSD: 0,\"early\",15\r\n"u8); // before anyone claims +CUSD
+        var claimer = channel.Subscribe(line => line.StartsWith("+CUSD:", StringComparison.Ordinal));
+        channel.Process("\r\n+CUSD: 0,\"taken\",15\r\n\r\n+CUSD: 0,\"left\",15\r\n\r\n+CMTI: \"SM\",1\r\n"u8);
+        Assert.Equal("+CUSD: 0,\"taken\",15", await claimer.Reader.ReadAsync(Token));
+        claimer.Dispose();
+
+        Assert.Equal(["+CUSD: 0,\"early\",15", "+CMTI: \"SM\",1", "+CUSD: 0,\"left\",15"], unclaimed);
+        Assert.Equal(4, everything.Reader.Count); // a plain subscription still sees every code
+    }
+
+    [Fact]
+    public async Task A_before_write_hook_that_throws_sends_nothing_and_frees_the_channel_for_the_next_command()
+    {
+        await using var modem = new ScriptedModem();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => modem.Channel.ExecuteAsync("AT+CUSD=1,\"*100#\",15", Long, Token, beforeWrite: () => throw new InvalidOperationException("hook")));
+        var next = modem.Channel.ExecuteAsync("AT+CGSN", Long, Token);
+
+        Assert.Equal("AT+CGSN", await modem.ReceiveAsync(Token)); // the refused command never went out
+        await modem.SendAsync("\r\n013937006598898\r\n\r\nOK\r\n", Token);
+        Assert.Equal(["013937006598898"], await next.WaitAsync(Long, Token));
+    }
+
+    [Fact]
     public async Task Random_bytes_before_a_final_result_end_in_a_reply_or_a_documented_error()
     {
         var random = new Random(1160);

@@ -106,6 +106,76 @@ public sealed class GpsNmeaServerTests
     }
 
     [Fact]
+    public async Task A_client_whose_socket_takes_no_fix_for_the_stall_timeout_is_dropped_at_the_next_fix()
+    {
+        var clock = new ManualClock();
+        await using var server = GpsNmeaServer.Start(new IPEndPoint(IPAddress.Loopback, 0), clock);
+        var one = ClientsAsync(server, 1);
+        using var stuck = await NonReaderAsync(server);
+        await one;
+        server.Publish(new byte[4 << 20]); // more than its socket buffers ever take: this fix waits
+
+        clock.Advance(GpsNmeaServer.StallTimeout - TimeSpan.FromTicks(1));
+        server.Publish(Fix);
+        Assert.Equal(1, server.ClientCount); // not yet
+        var zero = ClientsAsync(server, 0);
+        clock.Advance(TimeSpan.FromTicks(1));
+        server.Publish(Fix);
+
+        await zero;
+    }
+
+    [Fact]
+    public async Task A_client_that_reads_is_kept_however_long_no_fix_comes()
+    {
+        var clock = new ManualClock();
+        await using var server = GpsNmeaServer.Start(new IPEndPoint(IPAddress.Loopback, 0), clock);
+        var one = ClientsAsync(server, 1);
+        using var reader = new TcpClient();
+        await reader.ConnectAsync(server.LocalEndPoint, Token);
+        await one;
+
+        clock.Advance(GpsNmeaServer.StallTimeout * 10); // a GPS that lost its fix for five minutes
+        server.Publish(Fix);
+
+        Assert.Equal("$GPGGA,fix*00\r\n", await ReadUntilAsync(reader.GetStream(), "\r\n").WaitAsync(TimeSpan.FromSeconds(30), Token));
+        Assert.Equal(1, server.ClientCount);
+    }
+
+    [Fact]
+    public async Task A_newcomer_on_a_full_server_takes_the_slot_of_a_client_that_stopped_taking_fixes()
+    {
+        var clock = new ManualClock();
+        await using var server = GpsNmeaServer.Start(new IPEndPoint(IPAddress.Loopback, 0), clock);
+        var full = ClientsAsync(server, GpsNmeaServer.MaxClients);
+        var stuck = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < GpsNmeaServer.MaxClients; i++)
+            {
+                stuck.Add(await NonReaderAsync(server));
+            }
+            await full;
+            server.Publish(new byte[4 << 20]); // every one of them leaves this fix waiting
+            clock.Advance(GpsNmeaServer.StalledAfter);
+            var admitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            server.ClientsChanged += (_, _) => admitted.TrySetResult();
+            using var newcomer = new TcpClient();
+            await newcomer.ConnectAsync(server.LocalEndPoint, Token);
+            await admitted.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+            server.Publish(Fix);
+
+            Assert.Equal("$GPGGA,fix*00\r\n", await ReadUntilAsync(newcomer.GetStream(), "\r\n").WaitAsync(TimeSpan.FromSeconds(30), Token));
+            Assert.Equal(GpsNmeaServer.MaxClients, server.ClientCount);
+        }
+        finally
+        {
+            stuck.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Fact]
     public void A_port_in_use_is_a_socket_error_of_its_own()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
@@ -155,6 +225,16 @@ public sealed class GpsNmeaServerTests
                 Assert.EndsWith(endPoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
             }
         });
+    }
+
+    private static ReadOnlyMemory<byte> Fix => Encoding.ASCII.GetBytes("$GPGGA,fix*00\r\n");
+
+    // A client with a small receive buffer that never reads.
+    private static async Task<Socket> NonReaderAsync(GpsNmeaServer server)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await socket.ConnectAsync(server.LocalEndPoint, Token);
+        return socket;
     }
 
     private static Task ClientsAsync(GpsNmeaServer server, int count)

@@ -10,7 +10,8 @@ namespace Samples.Tests.Xsms;
 
 /// <summary>
 /// Debian's real gpsd (3.22, from test.sh's package list) reads <c>xsms --simulate gps --follow --nmea-server</c>: every
-/// position it reports is one xsms printed, north-east and south-west, same latitude, longitude, altitude and time.
+/// position it reports, the first one included, has a time and is one xsms printed, north-east and south-west, same
+/// latitude, longitude, altitude and time.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class GpsdEndToEndTests
@@ -67,20 +68,23 @@ public sealed class GpsdEndToEndTests
             var matched = new List<(double Latitude, double Longitude)>();
             while (!(matched.Any(m => m.Latitude > 0 && m.Longitude > 0) && matched.Any(m => m.Latitude < 0 && m.Longitude < 0)))
             {
-                using var report = JsonDocument.Parse((await ReadLineAsync(reader))!);
+                var line = (await ReadLineAsync(reader))!;
+                using var report = JsonDocument.Parse(line);
                 var tpv = report.RootElement;
-                // gpsd's first position comes from the first GGA, before it has seen a date (RMC): it has no time yet.
-                if (tpv.GetProperty("class").GetString() != "TPV" || !tpv.TryGetProperty("lat", out var latitude)
-                    || !tpv.TryGetProperty("time", out var reported))
+                if (tpv.GetProperty("class").GetString() != "TPV" || !tpv.TryGetProperty("lat", out var latitude))
                 {
                     continue;
                 }
+                // Every position, the first one too, carries its time: gpsd takes a GGA's time only once a ZDA or an
+                // RMC has given the date (gpsd's driver_nmea0183.c, processGGA), so each epoch starts with ZDA.
+                Assert.True(tpv.TryGetProperty("time", out var reported), $"gpsd reported a position with no time: {line}");
                 var time = DateTimeOffset.Parse(reported.GetString()!, CultureInfo.InvariantCulture);
                 var fix = await PrintedAsync(printed, time, printing);
                 Assert.Equal(fix.GetProperty("latitude").GetDouble(), latitude.GetDouble(), 6);
                 Assert.Equal(fix.GetProperty("longitude").GetDouble(), tpv.GetProperty("lon").GetDouble(), 6);
                 // GGA carries the altitude above mean sea level in tenths of a meter (gpsd: altMSL).
-                Assert.Equal(fix.GetProperty("altitude").GetDouble(), tpv.GetProperty("altMSL").GetDouble(), 0.05);
+                Assert.True(tpv.TryGetProperty("altMSL", out var altitude), $"gpsd reported a position with no altitude: {line}");
+                Assert.Equal(fix.GetProperty("altitude").GetDouble(), altitude.GetDouble(), 0.05);
                 matched.Add((latitude.GetDouble(), tpv.GetProperty("lon").GetDouble()));
             }
 

@@ -4,37 +4,19 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Text.Json;
-using Drivers.Em73xx.Simulation;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Xsms;
 
 /// <summary><c>xsms gps --follow</c> as a process against the simulated EM7345 on a pseudo-terminal hosted by this test process.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class XsmsGpsFollowTests : IAsyncLifetime
+public sealed class XsmsGpsFollowTests : IAsyncDisposable
 {
-    private static readonly string Xsms = Repository.SampleDll("Xsms", "xsms");
-    private readonly SimulatedModem _modem = new();
-    private readonly XsmsState _state = new();
-    private SimulatedModemTerminal? _terminal;
+    private readonly SimulatedXsms _xsms = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public ValueTask InitializeAsync()
-    {
-        _terminal = _modem.OpenPseudoTerminal();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_terminal is not null)
-        {
-            await _terminal.DisposeAsync();
-        }
-        await _modem.DisposeAsync();
-        _state.Dispose();
-    }
+    public ValueTask DisposeAsync() => _xsms.DisposeAsync();
 
     [Theory]
     [InlineData("TERM", 0)]
@@ -57,8 +39,8 @@ public sealed class XsmsGpsFollowTests : IAsyncLifetime
             await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
             Assert.Equal(exitCode, process.ExitCode);
             Assert.Equal("", await stderr);
-            Assert.Equal("AT+XLSRSTOP", _modem.ReceivedCommands[^1]);
-            Assert.False(_modem.GpsSessionActive);
+            Assert.Equal("AT+XLSRSTOP", _xsms.Modem.ReceivedCommands[^1]);
+            Assert.False(_xsms.Modem.GpsSessionActive);
         }
         finally
         {
@@ -75,7 +57,7 @@ public sealed class XsmsGpsFollowTests : IAsyncLifetime
         {
             Assert.EndsWith("6 satellites", await ReadLineAsync(process), StringComparison.Ordinal);
 
-            _modem.Faults.Disconnect();
+            _xsms.Modem.Faults.Disconnect();
 
             await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
             Assert.Equal(1, process.ExitCode);
@@ -96,12 +78,12 @@ public sealed class XsmsGpsFollowTests : IAsyncLifetime
         try
         {
             var sentences = new List<string>();
-            for (var i = 0; i < 4; i++)
+            for (var i = 0; i < 5; i++)
             {
                 sentences.Add((await ReadLineAsync(process))!);
             }
 
-            Assert.Equal(["$GPGGA", "$GPRMC", "$GPGSA", "$GPGSV"], sentences.Select(s => s[..6]));
+            Assert.Equal(["$GPZDA", "$GPGGA", "$GPRMC", "$GPGSA", "$GPGSV"], sentences.Select(s => s[..6]));
             Assert.All(sentences, sentence =>
             {
                 var star = sentence.LastIndexOf('*');
@@ -166,11 +148,11 @@ public sealed class XsmsGpsFollowTests : IAsyncLifetime
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
 
-        var result = await SampleProcess.RunAsync(Xsms, ["--device", _terminal!.Path, "gps", "--follow", "--nmea-server", port], environment: _state.Environment, cancellationToken: Token);
+        var result = await _xsms.RunAsync(null, "gps", "--follow", "--nmea-server", port);
 
         Assert.Equal((8, ""), (result.ExitCode, result.StandardOutput));
         Assert.Equal($"xsms: 127.0.0.1:{port} is in use by another program; choose another port with --nmea-server, or stop that program.\n", result.StandardError);
-        Assert.DoesNotContain(_modem.ReceivedCommands, c => c.StartsWith("AT+XLCSLSR", StringComparison.Ordinal));
+        Assert.DoesNotContain(_xsms.Modem.ReceivedCommands, c => c.StartsWith("AT+XLCSLSR", StringComparison.Ordinal));
     }
 
     public static TheoryData<string[], int, string> Mistakes => new()
@@ -189,7 +171,7 @@ public sealed class XsmsGpsFollowTests : IAsyncLifetime
     [MemberData(nameof(Mistakes))]
     public async Task A_mistake_gets_its_documented_exit_code_and_one_sentence(string[] arguments, int exitCode, string expected)
     {
-        var result = await SampleProcess.RunAsync(Xsms, arguments, environment: _state.Environment, cancellationToken: Token);
+        var result = await SampleProcess.RunAsync(SimulatedXsms.Dll, arguments, environment: _xsms.State.Environment, cancellationToken: Token);
 
         Assert.Equal((exitCode, ""), (result.ExitCode, result.StandardOutput));
         var line = Assert.Single(result.StandardError.TrimEnd('\n').Split('\n'));
@@ -197,12 +179,7 @@ public sealed class XsmsGpsFollowTests : IAsyncLifetime
         Assert.Contains(expected, line, StringComparison.Ordinal);
     }
 
-    private Process Start(params string[] arguments)
-    {
-        var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--device", _terminal!.Path, .. arguments], _state.Environment) };
-        process.Start();
-        return process;
-    }
+    private Process Start(params string[] arguments) => _xsms.Start(arguments);
 
     private static Task<string?> ReadLineAsync(Process process) =>
         process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);

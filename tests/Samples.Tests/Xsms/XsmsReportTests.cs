@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.Json;
-using Drivers.Em73xx.Simulation;
 using Drivers.Em73xx.Sms;
 using Samples.Tests.Infrastructure;
 
@@ -9,34 +7,16 @@ namespace Samples.Tests.Xsms;
 
 /// <summary>xsms send --report and watch with delivery reports, as processes against the simulated EM7345 on a pseudo-terminal.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class XsmsReportTests : IAsyncLifetime
+public sealed class XsmsReportTests : IAsyncDisposable
 {
-    private static readonly string Xsms = Repository.SampleDll("Xsms", "xsms");
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
-    private readonly SimulatedModem _modem = new();
-    private readonly XsmsState _state = new();
-    private SimulatedModemTerminal? _terminal;
+    private readonly SimulatedXsms _xsms = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public ValueTask InitializeAsync()
-    {
-        _terminal = _modem.OpenPseudoTerminal();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _xsms.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_terminal is not null)
-        {
-            await _terminal.DisposeAsync();
-        }
-        await _modem.DisposeAsync();
-        _state.Dispose();
-    }
-
-    private Task<SampleResult> RunAsync(params string[] arguments) =>
-        SampleProcess.RunAsync(Xsms, ["--device", _terminal!.Path, .. arguments], environment: _state.Environment, cancellationToken: Token);
+    private Task<SampleResult> RunAsync(params string[] arguments) => _xsms.RunAsync(null, arguments);
 
     [Fact]
     public async Task Send_report_prints_the_reference_then_when_the_message_was_delivered()
@@ -47,7 +27,7 @@ public sealed class XsmsReportTests : IAsyncLifetime
         Assert.Equal((0, ""), (result.ExitCode, result.StandardError));
         Assert.Equal(2, lines.Length);
         Assert.Matches(@"^delivered to \+420775123456 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d[+-]\d\d:\d\d \(reference " + lines[0] + @"\)$", lines[1]);
-        Assert.Equal(("+420775123456", "Příliš žluťoučký kůň 🐎"), _modem.SentMessages.Single());
+        Assert.Equal(("+420775123456", "Příliš žluťoučký kůň 🐎"), _xsms.Modem.SentMessages.Single());
     }
 
     [Fact]
@@ -75,7 +55,7 @@ public sealed class XsmsReportTests : IAsyncLifetime
     [Fact]
     public async Task Send_report_exits_5_in_one_sentence_when_the_service_center_gives_up()
     {
-        _modem.SetNextDeliveryReports(DeliveryStatus.RecipientBusy, DeliveryStatus.NoInterworking);
+        _xsms.Modem.SetNextDeliveryReports(DeliveryStatus.RecipientBusy, DeliveryStatus.NoInterworking);
 
         var result = await RunAsync("send", "+420775123456", "Hi", "--report");
 
@@ -89,7 +69,7 @@ public sealed class XsmsReportTests : IAsyncLifetime
     [Fact]
     public async Task Send_report_exits_6_when_no_final_report_comes_in_time()
     {
-        _modem.SetNextDeliveryReports(DeliveryStatus.NoResponse); // still trying, and nothing more
+        _xsms.Modem.SetNextDeliveryReports(DeliveryStatus.NoResponse); // still trying, and nothing more
 
         var result = await RunAsync("--timeout", "1", "send", "+420775123456", "Hi", "--report");
 
@@ -104,21 +84,20 @@ public sealed class XsmsReportTests : IAsyncLifetime
         var result = await RunAsync("send", "+420775123456", "Hi");
 
         Assert.Equal((0, "1\n"), (result.ExitCode, result.StandardOutput));
-        Assert.DoesNotContain(_modem.ReceivedCommands, c => c.StartsWith("AT+CNMI", StringComparison.Ordinal));
+        Assert.DoesNotContain(_xsms.Modem.ReceivedCommands, c => c.StartsWith("AT+CNMI", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Watch_json_prints_reports_with_type_report_beside_messages_with_type_message()
     {
         var reportsOn = Handled("AT+CNMI=2,1,0,1,0");
-        using var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--device", _terminal!.Path, "watch", "--json"], _state.Environment) };
-        process.Start();
+        using var process = _xsms.Start("watch", "--json");
         try
         {
             await reportsOn.WaitAsync(Guard, Token);
-            _modem.DeliverReport("+420775123456", 42, DeliveryStatus.Delivered);
+            _xsms.Modem.DeliverReport("+420775123456", 42, DeliveryStatus.Delivered);
             var report = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(Guard, Token);
-            _modem.DeliverMessage("+420775123456", "Got it");
+            _xsms.Modem.DeliverMessage("+420775123456", "Got it");
             var message = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(Guard, Token);
 
             using (var document = JsonDocument.Parse(report!))
@@ -141,7 +120,7 @@ public sealed class XsmsReportTests : IAsyncLifetime
     private Task Handled(string command)
     {
         var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _modem.CommandHandled += (_, line) =>
+        _xsms.Modem.CommandHandled += (_, line) =>
         {
             if (line == command)
             {

@@ -10,37 +10,24 @@ namespace Samples.Tests.Xsms;
 
 /// <summary>xsms as a process against the simulated EM7345 on a real pseudo-terminal hosted by this test process.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class XsmsTests : IAsyncLifetime
+public sealed class XsmsTests : IAsyncDisposable
 {
-    private static readonly string Xsms = Repository.SampleDll("Xsms", "xsms");
-    private readonly SimulatedModem _modem = new(new SimulatedModemOptions { PinLocked = false });
-    private readonly XsmsState _state = new();
-    private SimulatedModemTerminal? _terminal;
+    private static readonly string Xsms = SimulatedXsms.Dll;
+    private readonly SimulatedXsms _xsms = new(new SimulatedModemOptions { PinLocked = false });
+
+    public XsmsTests()
+    {
+        _xsms.Modem.StoreMessage(SmsStatus.Unread, "+420775123456", "Ahoj\nOK\nbye", new DateTimeOffset(2016, 5, 10, 18, 38, 22, TimeSpan.FromHours(2)));
+        _xsms.Modem.StoreMessage(SmsStatus.Sent, "+420775123457", "stored");
+    }
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private string Device => _terminal!.Path;
+    private string Device => _xsms.Device;
 
-    public ValueTask InitializeAsync()
-    {
-        _modem.StoreMessage(SmsStatus.Unread, "+420775123456", "Ahoj\nOK\nbye", new DateTimeOffset(2016, 5, 10, 18, 38, 22, TimeSpan.FromHours(2)));
-        _modem.StoreMessage(SmsStatus.Sent, "+420775123457", "stored");
-        _terminal = _modem.OpenPseudoTerminal();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => _xsms.DisposeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_terminal is not null)
-        {
-            await _terminal.DisposeAsync();
-        }
-        await _modem.DisposeAsync();
-        _state.Dispose();
-    }
-
-    private Task<SampleResult> RunAsync(params string[] arguments) =>
-        SampleProcess.RunAsync(Xsms, ["--device", Device, .. arguments], environment: _state.Environment, cancellationToken: Token);
+    private Task<SampleResult> RunAsync(params string[] arguments) => _xsms.RunAsync(null, arguments);
 
     [Fact]
     public async Task Count_run_twice_as_two_processes_prints_the_same_number_until_list_shows_the_message()
@@ -50,14 +37,14 @@ public sealed class XsmsTests : IAsyncLifetime
 
         Assert.Equal((0, "1\n"), (first.ExitCode, first.StandardOutput));
         Assert.Equal((0, "1\n"), (second.ExitCode, second.StandardOutput));
-        Assert.Equal(SmsStatus.Read, _modem.StoredMessages[0].Status); // the SIM itself marked it read at the first count
+        Assert.Equal(SmsStatus.Read, _xsms.Modem.StoredMessages[0].Status); // the SIM itself marked it read at the first count
 
         var listed = await RunAsync("list");
         var after = await RunAsync("count");
 
         Assert.StartsWith("#1 unread ", listed.StandardOutput, StringComparison.Ordinal);
         Assert.Equal((0, "0\n"), (after.ExitCode, after.StandardOutput));
-        Assert.Single(Directory.GetFiles(Path.Combine(_state.Directory, "xsms"))); // in $XDG_STATE_HOME/xsms
+        Assert.Single(Directory.GetFiles(Path.Combine(_xsms.State.Directory, "xsms"))); // in $XDG_STATE_HOME/xsms
     }
 
     [Fact]
@@ -102,7 +89,7 @@ public sealed class XsmsTests : IAsyncLifetime
 
         Assert.Equal(0, result.ExitCode);
         Assert.Matches("""^\{"references":\[\d+\]\}\n$""", result.StandardOutput);
-        Assert.Contains(("+420775123456", "hello from xsms"), _modem.SentMessages);
+        Assert.Contains(("+420775123456", "hello from xsms"), _xsms.Modem.SentMessages);
     }
 
     private const string Czech = "Příliš žluťoučký kůň úpěl ďábelské ódy 🐴🎉 ";
@@ -118,9 +105,9 @@ public sealed class XsmsTests : IAsyncLifetime
         var references = sent.StandardOutput.TrimEnd('\n').Split('\n');
         Assert.True(references.Length > 1);
         Assert.All(references, r => Assert.True(int.TryParse(r, CultureInfo.InvariantCulture, out _)));
-        Assert.Contains(("+420775123456", Long400), _modem.SentMessages);
+        Assert.Contains(("+420775123456", Long400), _xsms.Modem.SentMessages);
 
-        var first = _modem.DeliverParts("+420775999999", Long400, [.. Enumerable.Range(1, references.Length).Reverse()]);
+        var first = _xsms.Modem.DeliverParts("+420775999999", Long400, [.. Enumerable.Range(1, references.Length).Reverse()]);
         var listed = await RunAsync("list", "--json");
 
         Assert.Equal(0, listed.ExitCode);
@@ -134,7 +121,7 @@ public sealed class XsmsTests : IAsyncLifetime
     [Fact]
     public async Task List_json_names_the_parts_that_have_not_arrived()
     {
-        _modem.DeliverParts("+420775999999", Long400, [1, 3]);
+        _xsms.Modem.DeliverParts("+420775999999", Long400, [1, 3]);
 
         var listed = await RunAsync("list", "--json");
 
@@ -154,7 +141,7 @@ public sealed class XsmsTests : IAsyncLifetime
         await using var locked = new SimulatedModem(new SimulatedModemOptions { PinLocked = true });
         await using var terminal = locked.OpenPseudoTerminal();
 
-        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "send", "+420775123456", "x"], environment: _state.Environment, cancellationToken: Token);
+        var result = await SampleProcess.RunAsync(Xsms, ["--device", terminal.Path, "send", "+420775123456", "x"], environment: _xsms.State.Environment, cancellationToken: Token);
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("--pin", result.StandardError, StringComparison.Ordinal);
@@ -163,7 +150,7 @@ public sealed class XsmsTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_send_exits_1_with_the_cms_error_in_one_sentence()
     {
-        _modem.Faults.FailNextSend(330);
+        _xsms.Modem.Faults.FailNextSend(330);
 
         var result = await RunAsync("send", "+420775123456", "x");
 
@@ -182,8 +169,8 @@ public sealed class XsmsTests : IAsyncLifetime
         Assert.Equal(49.195407, document.RootElement.GetProperty("latitude").GetDouble(), 6);
         Assert.Equal("2016-10-21T21:33:31Z", document.RootElement.GetProperty("timeUtc").GetString());
         Assert.Equal(6, document.RootElement.GetProperty("satellites").GetInt32());
-        Assert.False(_modem.GpsSessionActive);
-        Assert.Contains("AT+XLSRSTOP", _modem.ReceivedCommands);
+        Assert.False(_xsms.Modem.GpsSessionActive);
+        Assert.Contains("AT+XLSRSTOP", _xsms.Modem.ReceivedCommands);
     }
 
     [Fact]
@@ -191,7 +178,7 @@ public sealed class XsmsTests : IAsyncLifetime
     {
         var deleted = await RunAsync("delete", "2");
         Assert.Equal((0, "deleted #2 sent +420775123457: stored\n"), (deleted.ExitCode, deleted.StandardOutput));
-        Assert.Single(_modem.StoredMessages);
+        Assert.Single(_xsms.Modem.StoredMessages);
 
         var read = await RunAsync("read", "2");
         Assert.Equal(1, read.ExitCode);
@@ -246,7 +233,7 @@ public sealed class XsmsTests : IAsyncLifetime
                 Assert.Equal("Ahoj\nOK\nbye", before.RootElement.GetProperty("text").GetString());
             }
             await indicationsOn.WaitAsync(TimeSpan.FromSeconds(30), Token);
-            _modem.DeliverMessage("+420775123999", "fresh", new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.FromMinutes(60)));
+            _xsms.Modem.DeliverMessage("+420775123999", "fresh", new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.FromMinutes(60)));
 
             var line = await process.StandardOutput.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
 
@@ -272,7 +259,7 @@ public sealed class XsmsTests : IAsyncLifetime
         {
             await indicationsOn.WaitAsync(TimeSpan.FromSeconds(30), Token);
 
-            _modem.Faults.Disconnect();
+            _xsms.Modem.Faults.Disconnect();
 
             await process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
             Assert.Equal(1, process.ExitCode);
@@ -328,7 +315,7 @@ public sealed class XsmsTests : IAsyncLifetime
         Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("(Parameter", result.StandardError, StringComparison.Ordinal);
         Assert.Single(result.StandardError.TrimEnd().Split('\n'));
-        Assert.Empty(_modem.ReceivedCommands);
+        Assert.Empty(_xsms.Modem.ReceivedCommands);
     }
 
     public static TheoryData<string[], int, string> Mistakes => new()
@@ -356,7 +343,7 @@ public sealed class XsmsTests : IAsyncLifetime
     [MemberData(nameof(Mistakes))]
     public async Task A_mistake_gets_its_documented_exit_code_and_one_sentence_in_words(string[] arguments, int exitCode, string expected)
     {
-        var result = await SampleProcess.RunAsync(Xsms, arguments, environment: _state.Environment, cancellationToken: Token);
+        var result = await SampleProcess.RunAsync(Xsms, arguments, environment: _xsms.State.Environment, cancellationToken: Token);
 
         Assert.Equal(exitCode, result.ExitCode);
         Assert.Equal("", result.StandardOutput);
@@ -375,7 +362,7 @@ public sealed class XsmsTests : IAsyncLifetime
     [Fact]
     public async Task Watch_ends_with_0_when_its_reader_goes_away()
     {
-        using var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--simulate", "watch"], _state.Environment) };
+        using var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--simulate", "watch"], _xsms.State.Environment) };
         process.Start();
         var stderr = process.StandardError.ReadToEndAsync(Token);
         try
@@ -402,7 +389,7 @@ public sealed class XsmsTests : IAsyncLifetime
     private Task IndicationsOn()
     {
         var indicationsOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _modem.CommandHandled += (_, command) =>
+        _xsms.Modem.CommandHandled += (_, command) =>
         {
             if (command.StartsWith("AT+CNMI=2,1,", StringComparison.Ordinal)) // with or without delivery reports
             {
@@ -414,7 +401,7 @@ public sealed class XsmsTests : IAsyncLifetime
 
     private Process StartWatch()
     {
-        var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"], _state.Environment) };
+        var process = new Process { StartInfo = SampleProcess.Start(Xsms, ["--device", Device, "watch", "--json"], _xsms.State.Environment) };
         process.Start();
         return process;
     }
@@ -427,7 +414,7 @@ public sealed class XsmsTests : IAsyncLifetime
 
         Assert.Equal((0, "radio restarted\n"), (radio.ExitCode, radio.StandardOutput));
         Assert.Equal(0, reboot.ExitCode);
-        Assert.Equal(["AT+CFUN=4", "AT+CFUN=1", "AT+CFUN=16"], _modem.ReceivedCommands.Where(c => c.StartsWith("AT+CFUN", StringComparison.Ordinal)));
+        Assert.Equal(["AT+CFUN=4", "AT+CFUN=1", "AT+CFUN=16"], _xsms.Modem.ReceivedCommands.Where(c => c.StartsWith("AT+CFUN", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -7,40 +7,13 @@ namespace Samples.Tests.Xsms;
 
 /// <summary><c>xsms ussd</c> as a process against the simulated EM7345 and its network on a real pseudo-terminal.</summary>
 [SupportedOSPlatform("linux")]
-public sealed class XsmsUssdTests : IAsyncLifetime
+public sealed class XsmsUssdTests : IAsyncDisposable
 {
-    private static readonly string Xsms = Repository.SampleDll("Xsms", "xsms");
-    private readonly XsmsState _state = new();
-    private SimulatedModem _modem = new();
-    private SimulatedModemTerminal? _terminal;
+    private readonly SimulatedXsms _xsms = new();
 
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
+    public ValueTask DisposeAsync() => _xsms.DisposeAsync();
 
-    public ValueTask InitializeAsync()
-    {
-        _terminal = _modem.OpenPseudoTerminal();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_terminal is not null)
-        {
-            await _terminal.DisposeAsync();
-        }
-        await _modem.DisposeAsync();
-        _state.Dispose();
-    }
-
-    private Task<SampleResult> RunAsync(string? input, params string[] arguments) =>
-        SampleProcess.RunAsync(Xsms, ["--device", _terminal!.Path, .. arguments], standardInput: input, environment: _state.Environment, cancellationToken: Token);
-
-    private async Task UseSimulatorAsync(SimulatedModemOptions options)
-    {
-        await DisposeAsync();
-        _modem = new SimulatedModem(options);
-        _terminal = _modem.OpenPseudoTerminal();
-    }
+    private Task<SampleResult> RunAsync(string? input, params string[] arguments) => _xsms.RunAsync(input, arguments);
 
     [Fact]
     public async Task The_balance_is_printed_as_the_network_wrote_it()
@@ -48,7 +21,7 @@ public sealed class XsmsUssdTests : IAsyncLifetime
         var result = await RunAsync(null, "ussd", SimulatedModem.UssdBalanceCode);
 
         Assert.Equal((0, "Your balance is 12.50 EUR, valid until 31.12.2026.\n", ""), (result.ExitCode, result.StandardOutput, result.StandardError));
-        Assert.Equal([SimulatedModem.UssdBalanceCode], _modem.UssdRequests);
+        Assert.Equal([SimulatedModem.UssdBalanceCode], _xsms.Modem.UssdRequests);
     }
 
     [Fact]
@@ -69,8 +42,8 @@ public sealed class XsmsUssdTests : IAsyncLifetime
 
         Assert.Equal((0, "Main menu\n1 Balance\n2 Data packages\n"), (result.ExitCode, result.StandardOutput));
         Assert.Equal("xsms: The network waits for an answer to this menu; the session was cancelled. Add --reply to answer it.\n", result.StandardError);
-        Assert.Contains("AT+CUSD=2", _modem.ReceivedCommands);
-        Assert.False(_modem.UssdSessionOpen);
+        Assert.Contains("AT+CUSD=2", _xsms.Modem.ReceivedCommands);
+        Assert.False(_xsms.Modem.UssdSessionOpen);
     }
 
     [Fact]
@@ -87,7 +60,7 @@ public sealed class XsmsUssdTests : IAsyncLifetime
         Assert.True(answers[0].Item2);
         Assert.StartsWith("Datové balíčky:", answers[1].Item1, StringComparison.Ordinal);
         Assert.Equal(("Objednáno: 1 GB za 99 Kč.", false), answers[2]);
-        Assert.Equal([SimulatedModem.UssdMenuCode, "2", "1"], _modem.UssdRequests); // the blank line was no answer
+        Assert.Equal([SimulatedModem.UssdMenuCode, "2", "1"], _xsms.Modem.UssdRequests); // the blank line was no answer
     }
 
     [Fact]
@@ -97,7 +70,7 @@ public sealed class XsmsUssdTests : IAsyncLifetime
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("xsms: No answer was given (end of input); the session was cancelled.\n", result.StandardError);
-        Assert.False(_modem.UssdSessionOpen);
+        Assert.False(_xsms.Modem.UssdSessionOpen);
     }
 
     [Theory]
@@ -108,7 +81,7 @@ public sealed class XsmsUssdTests : IAsyncLifetime
         var result = await RunAsync(input, "ussd", SimulatedModem.UssdMenuCode, "--reply");
 
         Assert.Equal((exitCode, stderr), (result.ExitCode, result.StandardError));
-        Assert.False(_modem.UssdSessionOpen);
+        Assert.False(_xsms.Modem.UssdSessionOpen);
     }
 
     [Theory]
@@ -129,18 +102,18 @@ public sealed class XsmsUssdTests : IAsyncLifetime
         var result = await RunAsync(null, "--timeout", "1", "ussd", SimulatedModem.UssdSilentCode);
 
         Assert.Equal((6, "xsms: The network did not answer *106# in time; try again later, or with a longer --timeout.\n"), (result.ExitCode, result.StandardError));
-        Assert.Contains("AT+CUSD=2", _modem.ReceivedCommands);
+        Assert.Contains("AT+CUSD=2", _xsms.Modem.ReceivedCommands);
     }
 
     [Fact]
     public async Task A_locked_sim_exits_3()
     {
-        await UseSimulatorAsync(new SimulatedModemOptions { PinLocked = true });
+        await _xsms.ReplaceModemAsync(new SimulatedModemOptions { PinLocked = true });
 
         var result = await RunAsync(null, "ussd", SimulatedModem.UssdBalanceCode);
 
         Assert.Equal(3, result.ExitCode);
         Assert.StartsWith("xsms: The SIM is locked; give its PIN with --pin", result.StandardError, StringComparison.Ordinal);
-        Assert.Empty(_modem.UssdRequests);
+        Assert.Empty(_xsms.Modem.UssdRequests);
     }
 }

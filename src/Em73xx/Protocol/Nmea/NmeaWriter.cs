@@ -4,7 +4,7 @@ using Drivers.Em73xx.Gps;
 namespace Drivers.Em73xx.Protocol.Nmea;
 
 /// <summary>
-/// Writes a fix as NMEA 0183 sentences (GGA, RMC, GSA, then GSV), as gpsd and any NMEA client read them. Pure.
+/// Writes a fix as NMEA 0183 sentences (ZDA, GGA, RMC, GSA, then GSV), as gpsd and any NMEA client read them. Pure.
 /// </summary>
 /// <remarks>
 /// The sentence rules (NMEA 0183 v2.3, as documented in gpsd's "NMEA 0183 Revealed"): <c>$</c>, talker <c>GP</c> and
@@ -22,12 +22,39 @@ internal static class NmeaWriter
     private const long UnitsPerMinute = 100_000;
     private const long UnitsPerDegree = 60 * UnitsPerMinute;
 
-    /// <summary>GGA, RMC, GSA and as many GSV sentences as the satellites need (four each), each ending in CR LF.</summary>
+    /// <summary>
+    /// ZDA (when the fix has a time), GGA, RMC, GSA and as many GSV sentences as the satellites need (four each), each
+    /// ending in CR LF.
+    /// </summary>
+    /// <remarks>
+    /// The order is for gpsd (3.22, driver_nmea0183.c and gpsd_json(5)). It takes a GGA's time of day only once a ZDA or an
+    /// RMC has given it a year (processGGA), and until it has seen a whole cycle it reports after every sentence: a GGA
+    /// first gave its first position no time, an RMC first a position with no altitude. ZDA first gives the date alone
+    /// (no position), so every position, from the GGA on, has its time and altitude.
+    /// </remarks>
     public static IReadOnlyList<string> Sentences(GpsFix fix)
     {
-        var sentences = new List<string> { Gga(fix), Rmc(fix), Gsa(fix) };
+        var sentences = new List<string>();
+        if (fix.TimeUtc is not null)
+        {
+            sentences.Add(Zda(fix));
+        }
+        sentences.AddRange([Gga(fix), Rmc(fix), Gsa(fix)]);
         sentences.AddRange(Gsv(fix));
         return sentences;
+    }
+
+    /// <summary>Time and date: UTC time, day, month, four-digit year, and a local zone of 00:00 (the modem reports UTC).</summary>
+    public static string Zda(GpsFix fix)
+    {
+        var time = fix.TimeUtc?.UtcDateTime;
+        return Sentence(
+            "GPZDA",
+            Time(fix.TimeUtc),
+            time?.ToString("dd", CultureInfo.InvariantCulture) ?? "",
+            time?.ToString("MM", CultureInfo.InvariantCulture) ?? "",
+            time?.ToString("yyyy", CultureInfo.InvariantCulture) ?? "",
+            "00", "00");
     }
 
     /// <summary>Fix data: time, position, quality, satellites used, HDOP, altitude above mean sea level.</summary>

@@ -10,6 +10,9 @@ public sealed class NmeaEdgeTests
 
     private static string[] Fields(string sentence) => sentence[1..sentence.IndexOf('*', StringComparison.Ordinal)].Split(',');
 
+    // The fields of the first sentence of that type (GPGGA, GPRMC...) the fix is written as.
+    private static string[] Fields(GpsFix fix, string type) => Fields(fix.ToNmea().First(s => s.StartsWith($"${type},", StringComparison.Ordinal)));
+
     private static GpsFix Odd(double altitude = 100, double azimuth = 10, int satellites = 4, double latitude = 50.1, double? hdop = 1.2) => new()
     {
         Latitude = latitude,
@@ -39,26 +42,27 @@ public sealed class NmeaEdgeTests
     [Fact]
     public void Time_and_date_of_the_last_hundredth_of_a_day_in_another_offset_are_the_same_utc_day()
     {
-        var fields = Fields(Odd().ToNmea()[1]);
+        var fields = Fields(Odd(), "GPRMC");
         Assert.Equal(("235959.99", "311299"), (fields[1], fields[9]));
+        Assert.Equal(["235959.99", "31", "12", "1999", "00", "00"], Fields(Odd(), "GPZDA")[1..]);
     }
 
     [Fact]
     public void An_altitude_that_rounds_to_zero_is_written_without_a_minus_sign()
     {
-        Assert.Equal("0.0", Fields(Odd(altitude: -0.04).ToNmea()[0])[9]);
+        Assert.Equal("0.0", Fields(Odd(altitude: -0.04), "GPGGA")[9]);
     }
 
     [Fact]
     public void An_hdop_of_negative_zero_is_written_without_a_minus_sign()
     {
-        Assert.Equal("0.0", Fields(Odd(hdop: -0.0).ToNmea()[0])[8]);
+        Assert.Equal("0.0", Fields(Odd(hdop: -0.0), "GPGGA")[8]);
     }
 
     [Fact]
     public void An_azimuth_that_rounds_to_360_is_written_as_000()
     {
-        Assert.Equal("000", Fields(Odd(azimuth: 359.6).ToNmea()[3])[6]);
+        Assert.Equal("000", Fields(Odd(azimuth: 359.6), "GPGSV")[6]);
     }
 
     [Fact]

@@ -40,12 +40,14 @@ public sealed class NmeaWriterTests
         var sentences = Prague.ToNmea();
 
         // 50.0874654 deg = 50 deg 5.247924' N; 14.4212535 deg = 14 deg 25.27521' E. Checksums computed apart from the writer.
-        Assert.Equal("$GPGGA,140509.25,5005.24792,N,01425.27521,E,1,04,0.9,245.3,M,,M,,*7A\r\n", sentences[0]);
-        Assert.Equal("$GPRMC,140509.25,A,5005.24792,N,01425.27521,E,,,301126,,,A*5C\r\n", sentences[1]);
-        Assert.Equal("$GPGSA,A,3,03,07,11,28,,,,,,,,,1.6,0.9,1.3*30\r\n", sentences[2]);
-        Assert.Equal("$GPGSV,2,1,05,03,45,120,38,07,12,301,22,11,80,015,44,19,05,200,00*70\r\n", sentences[3]);
-        Assert.Equal("$GPGSV,2,2,05,28,33,075,31*46\r\n", sentences[4]);
-        Assert.Equal(5, sentences.Count);
+        // ZDA first: gpsd takes a GGA's time of day only once it has the date.
+        Assert.Equal("$GPZDA,140509.25,30,11,2026,00,00*6D\r\n", sentences[0]);
+        Assert.Equal("$GPGGA,140509.25,5005.24792,N,01425.27521,E,1,04,0.9,245.3,M,,M,,*7A\r\n", sentences[1]);
+        Assert.Equal("$GPRMC,140509.25,A,5005.24792,N,01425.27521,E,,,301126,,,A*5C\r\n", sentences[2]);
+        Assert.Equal("$GPGSA,A,3,03,07,11,28,,,,,,,,,1.6,0.9,1.3*30\r\n", sentences[3]);
+        Assert.Equal("$GPGSV,2,1,05,03,45,120,38,07,12,301,22,11,80,015,44,19,05,200,00*70\r\n", sentences[4]);
+        Assert.Equal("$GPGSV,2,2,05,28,33,075,31*46\r\n", sentences[5]);
+        Assert.Equal(6, sentences.Count);
     }
 
     [Fact]
@@ -115,8 +117,9 @@ public sealed class NmeaWriterTests
         var sentences = fix.ToNmea();
         var parsed = sentences.Select(NmeaReader.Fields).ToArray();
         Assert.All(parsed, Assert.NotNull);
-        var gga = parsed[0]!;
-        var rmc = parsed[1]!;
+        var zda = parsed[0]!;
+        var gga = parsed[1]!;
+        var rmc = parsed[2]!;
 
         // Five decimals of a minute: within 1e-5 / 60 of a degree, half of that from rounding.
         Assert.InRange(NmeaReader.Degrees(gga[2], gga[3]) - fix.Latitude, -1e-7, 1e-7);
@@ -125,6 +128,7 @@ public sealed class NmeaWriterTests
         var time = DateTime.ParseExact(rmc[9] + rmc[1], "ddMMyyHHmmss.ff", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
         var written = fix.TimeUtc!.Value.UtcDateTime;
         Assert.Equal((written.Year % 100, written.Month, written.Day, written.TimeOfDay), (time.Year % 100, time.Month, time.Day, time.TimeOfDay));
+        Assert.Equal(written.ToString("HHmmss.ff dd MM yyyy", CultureInfo.InvariantCulture), string.Join(' ', zda[1..5]));
         var gsv = parsed.Where(p => p![0] == "GPGSV").ToArray();
         var listed = Math.Min(fix.Satellites.Count, 36); // nine GSV sentences of four at most
         Assert.Equal(Math.Max(1, (listed + 3) / 4), gsv.Length);
