@@ -42,10 +42,18 @@ internal static class SampleProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', arguments)} did not end in time.\n{stderr}");
+            throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', arguments)} did not end in time; its output so far:\n{Tail(stdout)}\n{Tail(stderr)}");
         }
         process.WaitForExit(); // flushes the asynchronous output readers
         return new SampleResult(process.ExitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Tail(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.Length <= 4000 ? output.ToString() : output.ToString(output.Length - 4000, 4000);
+        }
     }
 
     /// <summary>The start info for a sample, for tests that talk to a long-running one themselves.</summary>
