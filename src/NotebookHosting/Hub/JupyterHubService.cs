@@ -104,21 +104,7 @@ public static class JupyterHubService
             PrivateDevices=yes
             ProtectSystem=strict
             {homes}
-            ProtectKernelTunables=yes
-            ProtectKernelModules=yes
-            ProtectKernelLogs=yes
-            ProtectControlGroups=yes
-            ProtectClock=yes
-            ProtectHostname=yes
-            ProtectProc=invisible
-            RestrictSUIDSGID=yes
-            RestrictRealtime=yes
-            RestrictNamespaces=yes
-            LockPersonality=yes
-            RemoveIPC=yes
-            RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
-            SystemCallArchitectures=native
-            SystemCallFilter=@system-service
+            {SystemdHardening.Sandbox}
             {calls}
             SystemCallErrorNumber=EPERM
 

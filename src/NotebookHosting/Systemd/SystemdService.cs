@@ -65,21 +65,7 @@ public static partial class SystemdService
             ProtectSystem=strict
             ProtectHome=yes
             ReadWritePaths={writable}
-            ProtectKernelTunables=yes
-            ProtectKernelModules=yes
-            ProtectKernelLogs=yes
-            ProtectControlGroups=yes
-            ProtectClock=yes
-            ProtectHostname=yes
-            ProtectProc=invisible
-            RestrictSUIDSGID=yes
-            RestrictRealtime=yes
-            RestrictNamespaces=yes
-            LockPersonality=yes
-            RemoveIPC=yes
-            RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
-            SystemCallArchitectures=native
-            SystemCallFilter=@system-service
+            {SystemdHardening.Sandbox}
             SystemCallFilter=~@privileged
             SystemCallErrorNumber=EPERM
 
