@@ -1,29 +1,13 @@
 using System.Text;
 using Drivers.Em73xx.Simulation;
 using Microsoft.Extensions.Time.Testing;
+using static Drivers.Em73xx.Tests.Device.SimulatorWaits;
 
 namespace Drivers.Em73xx.Tests.Device;
 
 // SendUssdAsync and its sessions (TS 27.007 7.15) against the simulated network's services.
 public sealed class UssdTests
 {
-    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private static Task HandledAsync(SimulatedModem simulator, string prefix)
-    {
-        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        simulator.CommandHandled += (_, line) =>
-        {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                handled.TrySetResult();
-            }
-        };
-        return handled.Task;
-    }
-
     // AT+CSCS is the host's to choose; the tests set it as another program on the port would.
     private static async Task SetCharsetAsync(SimulatedModem simulator, string charset)
     {
@@ -133,8 +117,8 @@ public sealed class UssdTests
         var time = new FakeTimeProvider();
         await using var simulator = new SimulatedModem();
         await using var modem = await Modem.OpenAsync(simulator.OpenStream(), new ModemOptions { TimeProvider = time, UssdTimeout = TimeSpan.FromSeconds(20), CommandTimeout = TimeSpan.FromSeconds(60) }, Token);
-        var sent = HandledAsync(simulator, "AT+CUSD=1,");
-        var cancelled = HandledAsync(simulator, "AT+CUSD=2");
+        var sent = HandledStartingWithAsync(simulator, "AT+CUSD=1,");
+        var cancelled = HandledStartingWithAsync(simulator, "AT+CUSD=2");
 
         var send = modem.SendUssdAsync(SimulatedModem.UssdSilentCode, Token);
         await sent.WaitAsync(Guard, Token);
@@ -152,8 +136,8 @@ public sealed class UssdTests
     {
         await using var simulator = new SimulatedModem();
         await using var modem = await Modem.OpenAsync(simulator.OpenStream(), cancellationToken: Token);
-        var sent = HandledAsync(simulator, "AT+CUSD=1,");
-        var cancelled = HandledAsync(simulator, "AT+CUSD=2");
+        var sent = HandledStartingWithAsync(simulator, "AT+CUSD=1,");
+        var cancelled = HandledStartingWithAsync(simulator, "AT+CUSD=2");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
 
         var send = modem.SendUssdAsync(SimulatedModem.UssdSilentCode, stop.Token);
@@ -251,7 +235,7 @@ public sealed class UssdTests
     {
         await using var simulator = new SimulatedModem();
         await using var modem = await Modem.OpenAsync(simulator.OpenStream(), cancellationToken: Token);
-        var indicationsOn = HandledAsync(simulator, "AT+CNMI=2,1,0,0,0");
+        var indicationsOn = HandledStartingWithAsync(simulator, "AT+CNMI=2,1,0,0,0");
         await using var watch = modem.WatchMessagesAsync(Token).GetAsyncEnumerator(Token);
         var next = watch.MoveNextAsync().AsTask();
         await indicationsOn.WaitAsync(Guard, Token);
