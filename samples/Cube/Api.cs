@@ -80,8 +80,8 @@ internal static class Api
                 new Diagnostics(now.Opened, now.Open, now.SkippedFrames, GC.GetTotalMemory(forceFullCollection: true), lightbar),
                 CubeJson.Default.Diagnostics);
         });
-        api.MapPost("/diagnostics/unplug", async (PadSource source) =>
-            source is SimulatedSource simulated && await simulated.UnplugAsync() ? Results.NoContent() : Results.Conflict());
+        api.MapPost("/diagnostics/unplug", (PadSource source) =>
+            source is SimulatedSource simulated && simulated.Unplug() ? Results.NoContent() : Results.Conflict());
         api.MapPost("/diagnostics/replug", (PadSource source) =>
             source is SimulatedSource simulated && simulated.Replug() ? Results.NoContent() : Results.Conflict());
     }

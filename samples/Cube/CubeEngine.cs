@@ -138,7 +138,7 @@ internal sealed class CubeEngine(PadSource source, CubeHub hub, ILogger<CubeEngi
                     break;
                 }
                 var state = states.Current;
-                var enteredAt = source.EnteredAt(state);
+                var enteredAt = WallClock.Now(); // the report was read just now, on this thread
                 Rgb? newColor;
                 lock (_lock)
                 {

@@ -1,4 +1,3 @@
-using Cube.Motion;
 using Drivers.DualShock4;
 
 namespace Cube.Pad;
@@ -11,12 +10,6 @@ internal abstract class PadSource : IAsyncDisposable
 
     /// <summary>Opens the controller, waiting until one is plugged in.</summary>
     public abstract Task<Controller> OpenAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// When the report behind <paramref name="state"/> entered the server (<see cref="WallClock"/> milliseconds): for
-    /// hardware the moment it is read here, for a simulation the moment the recording's report was sent to the pad.
-    /// </summary>
-    public virtual double EnteredAt(in ControllerState state) => WallClock.Now();
 
     /// <summary>Closes what the source opened.</summary>
     public abstract ValueTask DisposeAsync();

@@ -29,6 +29,8 @@ public sealed class SimulatedController : IAsyncDisposable
     private ControllerFeedback _feedback;
     private int _ignoredOutputs;
     private long _droppedReports;
+    private ReplayLoop? _loop;
+    private ITimer? _wakeTimer;
 
     /// <summary>Creates a pad that is plugged in and idle.</summary>
     /// <exception cref="ArgumentException">An option is out of its range.</exception>
@@ -108,14 +110,16 @@ public sealed class SimulatedController : IAsyncDisposable
 
     /// <summary>
     /// Opens the pad as a <see cref="Controller"/>, as <see cref="Controller.Open(ControllerInfo, ControllerOptions?)"/> opens a
-    /// real one (discovery and batching options do not apply; without options the controller uses this pad's clock).
+    /// real one (discovery options do not apply, and <see cref="ControllerOptions.BatchInterval"/> only to
+    /// <see cref="ReplayInLoop"/>; without options the controller uses this pad's clock).
     /// </summary>
     /// <exception cref="ArgumentException">An option is out of its range.</exception>
     public Controller Open(ControllerOptions? options = null)
     {
         options ??= new ControllerOptions { TimeProvider = _options.TimeProvider };
         options.Validate();
-        return new Controller(new Channel(this), Info, options);
+        var interval = (long)(options.BatchInterval.TotalSeconds * _options.TimeProvider.TimestampFrequency);
+        return new Controller(new Channel(this, new WakePacer(interval)), Info, options);
     }
 
     /// <summary>Sends <paramref name="state"/> as the report the pad sends now (its <see cref="ControllerState.Format"/> is replaced by <see cref="Format"/>).</summary>
@@ -162,12 +166,40 @@ public sealed class SimulatedController : IAsyncDisposable
     public Task PlayAsync(Motion motion, TimeSpan duration, TimeSpan interval, CancellationToken cancellationToken = default) =>
         ReplayAsync(Recording.FromMotion(motion, duration, interval, Format), cancellationToken);
 
+    /// <summary>
+    /// Plays <paramref name="recording"/> over and over from now until the pad is unplugged, in real time as measured by
+    /// the options' <see cref="TimeProvider"/>, with no thread or timer of its own: the host's read queues every report
+    /// that has fallen due and otherwise waits for the next, reading a fast stream in batches as
+    /// <see cref="ControllerOptions.BatchInterval"/> says (a looped 1000 Hz recording wakes the read thread once per
+    /// batch, not once per report). Reports fall due whether or not anyone reads, so a host that reads late finds the
+    /// oldest <see cref="SimulatedControllerOptions.QueueCapacity"/> queued and the rest dropped, as hidraw does. Each
+    /// loop starts one average report interval after the previous one ends, and lasts at least a millisecond per report
+    /// (the pad's fastest rate). Calling it again replaces the recording.
+    /// </summary>
+    /// <exception cref="ArgumentException">The recording holds no reports.</exception>
+    public void ReplayInLoop(Recording recording)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        if (recording.Reports.Count == 0)
+        {
+            throw new ArgumentException("The recording holds no reports.", nameof(recording));
+        }
+        var time = _options.TimeProvider;
+        lock (_gate)
+        {
+            _loop = new ReplayLoop(recording, time.GetTimestamp(), time.TimestampFrequency);
+            Monitor.PulseAll(_gate); // a waiting read takes the first report, which is due now
+        }
+    }
+
     /// <summary>Unplugs the pad: reports already queued are still read, then reading fails with EIO, as hidraw does.</summary>
     public void Unplug()
     {
         lock (_gate)
         {
             _unplugged = true;
+            _loop = null;
+            _wakeTimer?.Dispose();
             Monitor.PulseAll(_gate);
         }
     }
@@ -201,6 +233,7 @@ public sealed class SimulatedController : IAsyncDisposable
 
     private int Read(Span<byte> buffer, Channel channel, Action beforeWaiting)
     {
+        var time = _options.TimeProvider;
         while (true)
         {
             lock (_gate)
@@ -209,12 +242,14 @@ public sealed class SimulatedController : IAsyncDisposable
                 {
                     return 0;
                 }
+                QueueDueReports(time.GetTimestamp());
                 if (_count > 0)
                 {
                     var length = Math.Min(_lengths[_head], buffer.Length);
                     _slots[_head].AsSpan(0, length).CopyTo(buffer);
                     _head = (_head + 1) % _slots.Length;
                     _count--;
+                    channel.ReportsSinceWake++;
                     return length;
                 }
                 if (_unplugged)
@@ -225,11 +260,74 @@ public sealed class SimulatedController : IAsyncDisposable
             beforeWaiting(); // outside the lock: the host's readers may run here and send to the pad
             lock (_gate)
             {
-                while (_count == 0 && !_unplugged && !channel.Cancelled)
+                // A looped recording's next report is waited for, but a fast stream not before the batch interval is
+                // over (hidraw's pacing); a report sent meanwhile, an unplug or a cancel wakes the read at once.
+                var resume = channel.Pacer.Drained(channel.WokeAt, channel.ReportsSinceWake);
+                channel.ReportsSinceWake = 0;
+                long now, wakeAt;
+                while (_count == 0 && !_unplugged && !channel.Cancelled
+                    && (now = time.GetTimestamp()) < (wakeAt = _loop is { } loop ? Math.Max(loop.NextDue, resume) : long.MaxValue))
                 {
-                    Monitor.Wait(_gate);
+                    WaitUntil(time, now, wakeAt);
                 }
+                channel.WokeAt = time.GetTimestamp();
             }
+        }
+    }
+
+    /// <summary>Queues the looped recording's reports that are due at <paramref name="now"/> (under the gate).</summary>
+    private void QueueDueReports(long now)
+    {
+        if (_loop is not { } loop)
+        {
+            return;
+        }
+        while (loop.TryTakeDue(now, out var report))
+        {
+            Enqueue(report.Span);
+        }
+    }
+
+    /// <summary>Waits on the gate until pulsed or <paramref name="wakeAt"/> (<see cref="long.MaxValue"/>: no limit).</summary>
+    private void WaitUntil(TimeProvider time, long now, long wakeAt)
+    {
+        if (wakeAt == long.MaxValue)
+        {
+            Monitor.Wait(_gate);
+            return;
+        }
+        if (time == TimeProvider.System)
+        {
+            // The wait counts whole milliseconds; rounding up keeps it from returning early and spinning.
+            Monitor.Wait(_gate, (int)Math.Min(Math.Ceiling(time.GetElapsedTime(now, wakeAt).TotalMilliseconds), int.MaxValue));
+            return;
+        }
+        // Another clock (a FakeTimeProvider in tests) moves on its own terms: its timer pulses the gate. The timer is
+        // set relative to the clock's now, so it is set again if the clock moved meanwhile; once set, a firing waits
+        // for the gate, which the wait below releases.
+        _wakeTimer ??= time.CreateTimer(static pad => ((SimulatedController)pad!).Pulse(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        while (true)
+        {
+            _wakeTimer.Change(time.GetElapsedTime(now, wakeAt), Timeout.InfiniteTimeSpan);
+            var after = time.GetTimestamp();
+            if (after >= wakeAt)
+            {
+                return;
+            }
+            if (after == now)
+            {
+                break; // the clock stood still while the timer was set: it fires at wakeAt
+            }
+            now = after;
+        }
+        Monitor.Wait(_gate);
+    }
+
+    private void Pulse()
+    {
+        lock (_gate)
+        {
+            Monitor.PulseAll(_gate);
         }
     }
 
@@ -318,9 +416,14 @@ public sealed class SimulatedController : IAsyncDisposable
 
     private static void Put(Span<byte> report, int offset, short value) => BinaryPrimitives.WriteInt16LittleEndian(report[offset..], value);
 
-    private sealed class Channel(SimulatedController pad) : IHidChannel
+    private sealed class Channel(SimulatedController pad, WakePacer pacer) : IHidChannel
     {
         public volatile bool Cancelled;
+
+        // The read thread's pacing of a looped recording (see ReplayInLoop), touched only under the pad's gate.
+        public WakePacer Pacer = pacer;
+        public long WokeAt;
+        public int ReportsSinceWake;
 
         public int Read(Span<byte> buffer, Action beforeWaiting) => pad.Read(buffer, this, beforeWaiting);
 

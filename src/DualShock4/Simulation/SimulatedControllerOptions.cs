@@ -15,7 +15,7 @@ public sealed class SimulatedControllerOptions
     /// <summary>Answer the calibration feature reports with zeros, as some clones do. Default false.</summary>
     public bool ZeroCalibration { get; init; }
 
-    /// <summary>The clock that paces <see cref="SimulatedController.ReplayAsync"/>. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>The clock that paces <see cref="SimulatedController.ReplayAsync"/> and <see cref="SimulatedController.ReplayInLoop"/>. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
