@@ -36,6 +36,9 @@ static async Task<int> RunAsync(CubeSettings settings)
     // Kestrel sends on the thread that flushes (the read thread, see Subscription) instead of handing each send to
     // its I/O queue: a thread wake-up per frame was most of the cost of a page. No handler here blocks a thread.
     builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+    // A page that stops reading should hold its frames back soon (see ServerSentEvents.LimitUnsentBytes): Kestrel's own
+    // buffer per response, 64 KiB by default, would keep a second of frames at 250 a second.
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxResponseBufferSize = ServerSentEvents.UnsentLimit);
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
     builder.Logging.AddFilter("Cube", LogLevel.Information);

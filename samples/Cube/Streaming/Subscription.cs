@@ -24,6 +24,7 @@ internal sealed class Subscription : IValueTaskSource
 
     private Frame? _frame;
     private PadStatus? _status;
+    private volatile bool _statusIsNewer; // the status was posted after the frame waiting with it
     private long _skipped;
 
     /// <summary>Frames replaced by a newer one before the page was sent them.</summary>
@@ -35,23 +36,30 @@ internal sealed class Subscription : IValueTaskSource
         {
             Interlocked.Increment(ref _skipped);
         }
+        _statusIsNewer = false;
         Ring(closing: false);
     }
 
     public void Post(PadStatus status)
     {
         Volatile.Write(ref _status, status);
+        _statusIsNewer = true;
         Ring(closing: false);
     }
 
     /// <summary>Ends the waits: the one pending now and every later one throw <see cref="OperationCanceledException"/>.</summary>
     public void Close() => Ring(closing: true);
 
-    /// <summary>Waits for news; either part may be null (it did not change, or was already taken).</summary>
-    public async ValueTask<(PadStatus? Status, Frame? Frame)> NextAsync()
+    /// <summary>
+    /// Waits for news; either part may be null (it did not change, or was already taken). When both came,
+    /// <c>StatusIsNewer</c> says which was posted last, so that the page sees them in that order (the last frame, then
+    /// "unplugged"; "connected", then the first frame).
+    /// </summary>
+    public async ValueTask<(PadStatus? Status, Frame? Frame, bool StatusIsNewer)> NextAsync()
     {
         await WaitAsync().ConfigureAwait(false);
-        return (Interlocked.Exchange(ref _status, null), Interlocked.Exchange(ref _frame, null));
+        var statusIsNewer = _statusIsNewer;
+        return (Interlocked.Exchange(ref _status, null), Interlocked.Exchange(ref _frame, null), statusIsNewer);
     }
 
     private ValueTask WaitAsync()

@@ -107,6 +107,59 @@ public sealed partial class CubeApiTests
     }
 
     [Fact]
+    public async Task A_page_whose_connection_is_full_when_the_pad_is_unplugged_gets_the_last_frame_before_the_unplugged_status()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("demo-1000hz.ds4rec");
+        TestRecordings.Demo1000Hz.Save(path);
+        await using var server = await CubeServer.StartAsync(["--replay", path], cancellationToken: Token);
+        using var page = new System.Net.Sockets.TcpClient { ReceiveBufferSize = 4096 };
+        await page.ConnectAsync(server.Address.Host, server.Address.Port, Token);
+        var stream = page.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /api/events HTTP/1.0\r\nHost: {server.Address.Authority}\r\n\r\n"), Token);
+
+        // The page reads nothing: once the socket is full, the server holds the newest frame for it (and counts the
+        // ones it replaces). Then the pad goes away, so the newest frame and the "unplugged" status wait together.
+        while ((await server.DiagnosticsAsync(opened: 1, cancellationToken: Token)).GetProperty("skippedFrames").GetInt64() < 100)
+        {
+            await Task.Yield();
+        }
+        Assert.Equal(HttpStatusCode.NoContent, await server.PostAsync("/api/diagnostics/unplug", cancellationToken: Token));
+        while ((await server.Client.GetStringAsync("/api/status", Token)).Contains("\"connected\"", StringComparison.Ordinal))
+        {
+            await Task.Yield();
+        }
+
+        // Read on until a status after the "unplugged" one (they come once a second): no frame may follow "unplugged".
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var events = new List<string>();
+        var sinceUnplugged = -1;
+        var heldBack = 0; // bytes the page had waiting for it when it read again, up to the unplugged status
+        while (sinceUnplugged < 2 && await reader.ReadLineAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token) is string line)
+        {
+            heldBack += sinceUnplugged < 0 ? line.Length + 1 : 0;
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                events.Add(line[7..]);
+                sinceUnplugged += sinceUnplugged >= 0 && line == "event: status" ? 1 : 0;
+            }
+            else if (line.Contains("\"connection\":\"unplugged\"", StringComparison.Ordinal) && sinceUnplugged < 0)
+            {
+                sinceUnplugged = 0;
+                events[^1] = "unplugged";
+            }
+        }
+
+        var unplugged = events.IndexOf("unplugged");
+        Assert.True(unplugged > 0, "The page never received the unplugged status.");
+        Assert.Equal("frame", events[unplugged - 1]);
+        Assert.DoesNotContain("frame", events[unplugged..]);
+        // Held back within kilobytes (the server's limits and what the test's socket took), not the megabytes a send
+        // buffer can grow to: the page is not a minute behind when it reads again.
+        Assert.True(heldBack < 256 * 1024, $"{heldBack} bytes were waiting for the page.");
+    }
+
+    [Fact]
     public async Task Frames_reach_every_page_in_order_while_colors_are_posted()
     {
         await using var server = await CubeServer.StartAsync(["--simulate"], cancellationToken: Token);

@@ -35,7 +35,7 @@ public sealed class CubeFiguresTests(ITestOutputHelper output)
 
         var managedBefore = (await withPage.DiagnosticsAsync(cancellationToken: Token)).GetProperty("managedBytes").GetInt64();
         var framesBefore = await page.EvaluateAsync<long>("() => window.cube.frames");
-        var cpuBefore = new[] { Cpu(withPage.Process.Id), Cpu(withoutPage.Process.Id), Cpu(idle.Process.Id), ReplayCpu(withPage.Process.Id) };
+        var cpuBefore = new[] { Cpu(withPage.Process.Id), Cpu(withoutPage.Process.Id), Cpu(idle.Process.Id) };
         var rss = new List<long> { Rss(withPage.Process.Id) };
         var latencies = new List<double>();
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -47,7 +47,7 @@ public sealed class CubeFiguresTests(ITestOutputHelper output)
             rss.Add(Rss(withPage.Process.Id));
         }
         var elapsed = started.Elapsed.TotalSeconds;
-        var cpuAfter = new[] { Cpu(withPage.Process.Id), Cpu(withoutPage.Process.Id), Cpu(idle.Process.Id), ReplayCpu(withPage.Process.Id) };
+        var cpuAfter = new[] { Cpu(withPage.Process.Id), Cpu(withoutPage.Process.Id), Cpu(idle.Process.Id) };
         var framesPerSecond = (await page.EvaluateAsync<long>("() => window.cube.frames") - framesBefore) / elapsed;
         var diagnostics = await withPage.DiagnosticsAsync(cancellationToken: Token);
         var managedAfter = diagnostics.GetProperty("managedBytes").GetInt64();
@@ -64,7 +64,7 @@ public sealed class CubeFiguresTests(ITestOutputHelper output)
         double Percent(int i) => (cpuAfter[i] - cpuBefore[i]) / 100.0 / elapsed * 100; // clock ticks are 1/100 s (USER_HZ)
         output.WriteLine($"{elapsed:0} s; report rate {status.GetProperty("reportRate").GetDouble():0} /s; page received {framesPerSecond:0} frames/s ({diagnostics.GetProperty("skippedFrames").GetInt64()} coalesced)");
         output.WriteLine($"latency report-in to page: median {Percentile(0.5):0.00} ms, p99 {Percentile(0.99):0.00} ms, max {latencies[^1]:0.00} ms over {latencies.Count} frames (clocks matched to ±{roundTrip / 2:0.00} ms)");
-        output.WriteLine($"CPU of one core: with page {Percent(0):0.0}%, same replay without page {Percent(1):0.0}%, idle ASP.NET (shutter-web) {Percent(2):0.0}%; of the first, the replay thread (which plays the pad, in place of the kernel's USB work) {Percent(3):0.0}%");
+        output.WriteLine($"CPU of one core: with page {Percent(0):0.0}%, same replay without page {Percent(1):0.0}%, idle ASP.NET (shutter-web) {Percent(2):0.0}%");
         output.WriteLine($"memory: RSS {rss[0] / 1024} KiB -> {rss[^1] / 1024} KiB (min {rss.Min() / 1024}, max {rss.Max() / 1024}); managed heap after full GC {managedBefore / 1024} KiB -> {managedAfter / 1024} KiB");
         output.WriteLine($"RSS every 5 s (KiB): {string.Join(' ', rss.Select(r => r / 1024))}");
 
@@ -76,18 +76,12 @@ public sealed class CubeFiguresTests(ITestOutputHelper output)
     }
 
     /// <summary>User plus system time of a process, in clock ticks (proc(5), /proc/PID/stat fields 14 and 15).</summary>
-    private static long Cpu(int pid, string? thread = null)
+    private static long Cpu(int pid)
     {
-        var stat = File.ReadAllText(thread is null ? $"/proc/{pid}/stat" : $"/proc/{pid}/task/{thread}/stat");
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' '); // the name may hold spaces; field 3 follows ") "
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
-
-    /// <summary>User plus system time of the thread that plays the recording into the simulated pad (proc(5), /proc/PID/task).</summary>
-    private static long ReplayCpu(int pid) =>
-        Directory.EnumerateDirectories($"/proc/{pid}/task")
-            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == "cube replay")
-            .Sum(task => Cpu(pid, Path.GetFileName(task)));
 
     /// <summary>Resident set size in bytes (proc(5), VmRSS in /proc/PID/status).</summary>
     private static long Rss(int pid)
