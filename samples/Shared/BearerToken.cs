@@ -151,6 +151,10 @@ internal static class BearerToken
             }
             return MemoryMarshal.Read<uint>(buffer[UidOffset..]);
         }
+        catch (EntryPointNotFoundException)
+        {
+            throw new IOException("the C library has no statx (glibc has it from 2.28, musl from 1.2.5) to tell who owns it");
+        }
         finally
         {
             if (added)
