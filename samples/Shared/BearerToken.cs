@@ -57,11 +57,15 @@ internal static class BearerToken
         byte[] content;
         try
         {
-            // The type and mode are read from the opened file (fstat), so they are those of what is read.
+            // The type, owner and mode are read from the opened file (fstat, statx), so they are those of what is read.
             using var stream = OpenWithoutWaiting(path);
             if (!stream.CanSeek)
             {
                 return Fail($"--token-file {path} is not a regular file (a pipe, socket or terminal); put the token in a plain file", out error);
+            }
+            if (OperatingSystem.IsLinux() && OwnerOf(stream.SafeFileHandle) is var owner && owner != GetEffectiveUserId())
+            {
+                return Fail($"--token-file {path} is owned by user '{UserName(owner)}', not by you ({UserName(GetEffectiveUserId())}), so that user may change the token; put the token in a file of your own", out error);
             }
             var mode = OperatingSystem.IsWindows() ? UnixFileMode.None : File.GetUnixFileMode(stream.SafeFileHandle);
             if ((mode & OpenToOthers) != 0)
@@ -126,6 +130,57 @@ internal static class BearerToken
         }
         return new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
     }
+
+    /// <summary>
+    /// The user who owns the opened file: whoever owns it may change its mode and the token at will, so a file another
+    /// user owns is refused as ssh refuses such a configuration file ("Bad owner or permissions", readconf.c). Read with
+    /// statx(2) on the handle itself (AT_EMPTY_PATH), whose struct statx, unlike struct stat, is laid out alike on every
+    /// architecture.
+    /// </summary>
+    private static uint OwnerOf(SafeFileHandle handle)
+    {
+        const int AtEmptyPath = 0x1000, StatxUid = 0x8, UidOffset = 20; // <linux/fcntl.h>, <linux/stat.h>
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            Span<byte> buffer = stackalloc byte[256]; // sizeof(struct statx)
+            if (Statx((int)handle.DangerousGetHandle(), "", AtEmptyPath, StatxUid, ref MemoryMarshal.GetReference(buffer)) != 0)
+            {
+                throw new IOException(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
+            }
+            return MemoryMarshal.Read<uint>(buffer[UidOffset..]);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            throw new IOException("the C library has no statx (glibc has it from 2.28, musl from 1.2.5) to tell who owns it");
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>The name of user <paramref name="uid"/> (getpwuid(3)), or its number when it has none.</summary>
+    private static string UserName(uint uid)
+    {
+        var entry = GetPasswordEntry(uid); // struct passwd begins with char *pw_name
+        return entry != 0 && Marshal.PtrToStringUTF8(Marshal.ReadIntPtr(entry)) is { Length: > 0 } name
+            ? name
+            : uid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static extern int Statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, ref byte buffer);
+
+    [DllImport("libc", EntryPoint = "geteuid")]
+    private static extern uint GetEffectiveUserId();
+
+    [DllImport("libc", EntryPoint = "getpwuid")]
+    private static extern nint GetPasswordEntry(uint uid);
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);

@@ -11,11 +11,23 @@ namespace Xsms;
 /// oldest fixes (the newest wins) and never delays the others. Clients come and go; what they send is read and dropped.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A client that does not read keeps a slot only while its socket still takes bytes: one that has had a fix waiting
 /// for <see cref="StallTimeout"/> is dropped at the next fix, and when all slots are taken a newcomer takes the slot of
 /// the client that has had a fix waiting the longest, if that is <see cref="StalledAfter"/> or more (a client that reads
 /// takes a fix in well under a millisecond). The send buffer is fixed at 32 KiB, but the client's own receive buffer
-/// (about 128 KiB on Linux) also fills first: a client that never reads holds its slot for minutes of fixes at most.
+/// (about 128 KiB on Linux, larger if the client asks) also fills first: a client that never reads holds its slot for
+/// minutes of fixes.
+/// </para>
+/// <para>
+/// That cannot be told sooner from this side: TCP acknowledges bytes once they are in the peer's receive buffer, not
+/// once its program has read them (RFC 9293 3.8.6), so the bytes still queued here (SIOCOUTQ, tcp(7)) grow only after
+/// that buffer is full, when the stall clock starts anyway. So one host must not hold every slot for those minutes: at
+/// most <see cref="MaxClientsPerHost"/> clients are served from one IPv4 address or one IPv6 /64 (a host picks any
+/// address of its /64 at will, RFC 8981); one more from there takes the slot of that host's client with a fix waiting
+/// the longest, if for <see cref="StalledAfter"/> or more, and is disconnected as soon as it is accepted otherwise.
+/// Programs on this machine that reach the server at 127.0.0.1 all come from 127.0.0.1, so they share one host's slots.
+/// </para>
 /// </remarks>
 internal sealed class GpsNmeaServer : IAsyncDisposable
 {
@@ -24,6 +36,9 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
 
     /// <summary>Clients served at once; one more is disconnected as soon as it is accepted.</summary>
     internal const int MaxClients = 32;
+
+    /// <summary>Clients served at once from one host (one IPv4 address, or one IPv6 /64).</summary>
+    internal const int MaxClientsPerHost = 4;
 
     /// <summary>How long a fix may wait for a client's socket to take it before the client is dropped.</summary>
     internal static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(30);
@@ -181,23 +196,26 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
             }
             socket.NoDelay = true; // a fix is one burst of sentences: send it now, not after the next one
             socket.SendBufferSize = SendBuffer; // a client that does not read is noticed sooner, and pins less memory
-            var client = new Client(this, socket);
+            var client = new Client(this, socket, HostOf(socket.RemoteEndPoint));
             int count;
             Client? evicted = null;
             lock (_sync)
             {
-                // A client costs a socket, two tasks and a queue: one opening connections without end must not take them all;
-                // but one that does not read gives its slot up to a newcomer.
-                if (_clients.Count >= MaxClients)
+                // A client costs a socket, two tasks and a queue: one opening connections without end must not take them all,
+                // nor may one host; but one that does not read gives its slot up to a newcomer.
+                var sameHost = _clients.Where(c => c.Host.Equals(client.Host)).ToList();
+                var rivals = sameHost.Count >= MaxClientsPerHost ? sameHost : _clients.Count >= MaxClients ? _clients : null;
+                if (rivals is not null)
                 {
                     var now = _time.GetTimestamp();
-                    evicted = _clients.MaxBy(c => c.Waited(now)) is { } longest && longest.Waited(now) >= StalledAfter ? longest : null;
+                    evicted = rivals.MaxBy(c => c.Waited(now)) is { } longest && longest.Waited(now) >= StalledAfter ? longest : null;
                     if (evicted is not null)
                     {
                         _clients.Remove(evicted);
+                        sameHost.Remove(evicted);
                     }
                 }
-                count = _clients.Count < MaxClients ? _clients.Count + 1 : -1;
+                count = _clients.Count < MaxClients && sameHost.Count < MaxClientsPerHost ? _clients.Count + 1 : -1;
                 if (count > 0)
                 {
                     _clients.Add(client);
@@ -214,6 +232,26 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The host a client counts against: its IPv4 address (also when it comes as ::ffff:a.b.c.d to a dual-mode socket),
+    /// or the /64 its IPv6 address is in (RFC 4291 2.5.1: the low 64 bits identify an interface on the link).
+    /// </summary>
+    internal static IPAddress HostOf(EndPoint? remote)
+    {
+        var address = (remote as IPEndPoint)?.Address ?? IPAddress.None;
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4();
+        }
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address;
+        }
+        var bytes = address.GetAddressBytes();
+        bytes.AsSpan(8).Clear();
+        return new IPAddress(bytes);
+    }
+
     private void Remove(Client client)
     {
         int count;
@@ -228,8 +266,10 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
         ClientsChanged?.Invoke(this, count);
     }
 
-    private sealed class Client(GpsNmeaServer server, Socket socket) : IAsyncDisposable
+    private sealed class Client(GpsNmeaServer server, Socket socket, IPAddress host) : IAsyncDisposable
     {
+        public IPAddress Host => host;
+
         private readonly Channel<ReadOnlyMemory<byte>> _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(
             new BoundedChannelOptions(QueuedFixes) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => Interlocked.Increment(ref server._dropped));

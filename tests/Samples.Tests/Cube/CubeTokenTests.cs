@@ -48,6 +48,21 @@ public sealed class CubeTokenTests
         }
     }
 
+    [Fact]
+    public async Task A_token_file_another_user_owns_is_one_sentence_and_exit_2()
+    {
+        var file = TokenPassing.WritePrivateFile("s3cret\n");
+        try
+        {
+            TokenPassing.GiveTo(file, TokenPassing.Nobody);
+            Assert.Equal($"cube: --token-file {file} is owned by user 'nobody', not by you ({Environment.UserName}), so that user may change the token; put the token in a file of your own; try 'cube --help'.", await FailsAsync(["--simulate", "--token-file", file]));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static async Task<string> FailsAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var result = await SampleProcess.RunAsync(CubeServer.Dll, arguments, environment: environment, timeout: TimeSpan.FromSeconds(60), cancellationToken: Token);

@@ -67,6 +67,21 @@ public sealed class ShutterWebTokenTests
         }
     }
 
+    [Fact]
+    public async Task A_token_file_another_user_owns_is_refused_though_only_its_owner_may_read_it()
+    {
+        var file = TokenPassing.WritePrivateFile(Secret + "\n");
+        try
+        {
+            TokenPassing.GiveTo(file, TokenPassing.Nobody); // mode 0600 still; root reads it all the same
+            await RefusedAsync(["--simulate", "--token-file", file], null, $"--token-file {file} is owned by user 'nobody', not by you ({Environment.UserName}), so that user may change the token; put the token in a file of your own");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>The command line (words split on '|'), SHUTTER_WEB_TOKEN's value (null: unset) and the sentence.</summary>
     public static TheoryData<string, string?, string> Mistakes { get; } = new()
     {

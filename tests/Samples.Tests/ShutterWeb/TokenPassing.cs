@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Samples.Tests.ShutterWeb;
 
@@ -40,6 +41,21 @@ internal static class TokenPassing
         file.Write(System.Text.Encoding.Latin1.GetBytes(content));
         return path;
     }
+
+    /// <summary>The user and group "nobody" (65534, the overflow ID of proc(5)): another user than the tests' root.</summary>
+    public const uint Nobody = 65534;
+
+    /// <summary>Gives <paramref name="path"/> to user and group <paramref name="uid"/> (chown(2); the tests run as root).</summary>
+    public static void GiveTo(string path, uint uid)
+    {
+        if (Chown(System.Text.Encoding.UTF8.GetBytes(path + "\0"), uid, uid) != 0)
+        {
+            throw new IOException($"chown {uid} {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "chown", SetLastError = true)]
+    private static extern int Chown(byte[] path, uint owner, uint group); // a NUL-ended UTF-8 path
 
     /// <summary>The process's command line as every local user reads it (<c>/proc/PID/cmdline</c>, NUL-separated).</summary>
     public static string CommandLineOf(Process process) => System.IO.File.ReadAllText($"/proc/{process.Id}/cmdline").Replace('\0', ' ');

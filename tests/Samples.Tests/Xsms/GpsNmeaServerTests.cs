@@ -86,13 +86,10 @@ public sealed class GpsNmeaServerTests
         {
             for (var i = 0; i < GpsNmeaServer.MaxClients; i++)
             {
-                var client = new TcpClient();
-                clients.Add(client);
-                await client.ConnectAsync(server.LocalEndPoint, Token);
+                clients.Add(await ReaderAsync(server, SpreadHost(i)));
             }
             await full;
-            using var extra = new TcpClient();
-            await extra.ConnectAsync(server.LocalEndPoint, Token);
+            using var extra = await ReaderAsync(server, Loopback(200)); // a host with no client yet
 
             Assert.Equal(0, await extra.GetStream().ReadAsync(new byte[16], Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token));
             server.Publish(Encoding.ASCII.GetBytes("$GPGGA,fix*00\r\n"));
@@ -153,15 +150,14 @@ public sealed class GpsNmeaServerTests
         {
             for (var i = 0; i < GpsNmeaServer.MaxClients; i++)
             {
-                stuck.Add(await NonReaderAsync(server));
+                stuck.Add(await NonReaderAsync(server, SpreadHost(i)));
             }
             await full;
             server.Publish(new byte[4 << 20]); // every one of them leaves this fix waiting
             clock.Advance(GpsNmeaServer.StalledAfter);
             var admitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             server.ClientsChanged += (_, _) => admitted.TrySetResult();
-            using var newcomer = new TcpClient();
-            await newcomer.ConnectAsync(server.LocalEndPoint, Token);
+            using var newcomer = await ReaderAsync(server, Loopback(200));
             await admitted.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
 
             server.Publish(Fix);
@@ -173,6 +169,94 @@ public sealed class GpsNmeaServerTests
         {
             stuck.ForEach(s => s.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task A_client_beyond_the_most_served_from_one_host_is_disconnected_while_another_host_is_served()
+    {
+        await using var server = GpsNmeaServer.Start(new IPEndPoint(IPAddress.Loopback, 0));
+        var capped = ClientsAsync(server, GpsNmeaServer.MaxClientsPerHost);
+        var clients = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < GpsNmeaServer.MaxClientsPerHost; i++)
+            {
+                clients.Add(await ReaderAsync(server, IPAddress.Loopback));
+            }
+            await capped;
+            using var extra = await ReaderAsync(server, IPAddress.Loopback);
+
+            Assert.Equal(0, await extra.GetStream().ReadAsync(new byte[16], Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token));
+            var more = ClientsAsync(server, GpsNmeaServer.MaxClientsPerHost + 1);
+            using var other = await ReaderAsync(server, Loopback(2));
+            await more;
+            server.Publish(Fix);
+            Assert.Equal("$GPGGA,fix*00\r\n", await ReadUntilAsync(other.GetStream(), "\r\n").WaitAsync(TimeSpan.FromSeconds(30), Token));
+            Assert.Equal("$GPGGA,fix*00\r\n", await ReadUntilAsync(clients[^1].GetStream(), "\r\n").WaitAsync(TimeSpan.FromSeconds(30), Token));
+            Assert.Equal(GpsNmeaServer.MaxClientsPerHost + 1, server.ClientCount);
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task A_newcomer_from_a_host_at_its_cap_takes_the_slot_of_that_hosts_client_that_stopped_taking_fixes()
+    {
+        var clock = new ManualClock();
+        await using var server = GpsNmeaServer.Start(new IPEndPoint(IPAddress.Loopback, 0), clock);
+        var one = ClientsAsync(server, 1);
+        using var otherHost = await NonReaderAsync(server, Loopback(2));
+        await one;
+        server.Publish(new byte[4 << 20]); // more than its socket buffers ever take: this fix waits
+        clock.Advance(GpsNmeaServer.StalledAfter); // the other host's client has stalled the longest: not this host's to take
+        var capped = ClientsAsync(server, GpsNmeaServer.MaxClientsPerHost + 1);
+        var stuck = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < GpsNmeaServer.MaxClientsPerHost; i++)
+            {
+                stuck.Add(await NonReaderAsync(server, IPAddress.Loopback));
+            }
+            await capped;
+            server.Publish(new byte[4 << 20]); // every one of them leaves this fix waiting
+            clock.Advance(GpsNmeaServer.StalledAfter);
+            var replaced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            server.ClientsChanged += (_, count) =>
+            {
+                if (count == GpsNmeaServer.MaxClientsPerHost + 1)
+                {
+                    replaced.TrySetResult();
+                }
+            };
+            using var newcomer = await ReaderAsync(server, IPAddress.Loopback);
+            await replaced.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+
+            server.Publish(Fix);
+
+            Assert.Equal("$GPGGA,fix*00\r\n", await ReadUntilAsync(newcomer.GetStream(), "\r\n").WaitAsync(TimeSpan.FromSeconds(30), Token));
+            var otherHostGone = ClientsAsync(server, GpsNmeaServer.MaxClientsPerHost);
+            otherHost.Dispose();
+            await otherHostGone; // it was still served: the newcomer took the slot of a client of its own host
+        }
+        finally
+        {
+            stuck.ForEach(s => s.Dispose());
+        }
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", "127.0.0.1")]
+    [InlineData("192.168.1.5", "192.168.1.5")]
+    [InlineData("::ffff:192.168.1.5", "192.168.1.5")]
+    [InlineData("::1", "::")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::")]
+    [InlineData("2001:db8:1:2::1", "2001:db8:1:2::")]
+    [InlineData("fe80::1%2", "fe80::")]
+    public void A_client_counts_against_its_IPv4_address_or_its_IPv6_slash_64(string address, string host)
+    {
+        Assert.Equal(IPAddress.Parse(host), GpsNmeaServer.HostOf(new IPEndPoint(IPAddress.Parse(address), 5000)));
     }
 
     [Fact]
@@ -229,13 +313,26 @@ public sealed class GpsNmeaServerTests
 
     private static ReadOnlyMemory<byte> Fix => Encoding.ASCII.GetBytes("$GPGGA,fix*00\r\n");
 
-    // A client with a small receive buffer that never reads.
-    private static async Task<Socket> NonReaderAsync(GpsNmeaServer server)
+    // A client with a small receive buffer that never reads; from `from` (127.0.0.0/8 is all on the loopback, RFC 1122 3.2.1.3).
+    private static async Task<Socket> NonReaderAsync(GpsNmeaServer server, IPAddress? from = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        socket.Bind(new IPEndPoint(from ?? IPAddress.Loopback, 0));
         await socket.ConnectAsync(server.LocalEndPoint, Token);
         return socket;
     }
+
+    private static async Task<TcpClient> ReaderAsync(GpsNmeaServer server, IPAddress from)
+    {
+        var client = new TcpClient(new IPEndPoint(from, 0));
+        await client.ConnectAsync(server.LocalEndPoint, Token);
+        return client;
+    }
+
+    private static IPAddress Loopback(int last) => new([127, 0, 0, (byte)last]);
+
+    // The host of the i-th of many clients, each host with as many as it may have.
+    private static IPAddress SpreadHost(int i) => Loopback(10 + (i / GpsNmeaServer.MaxClientsPerHost));
 
     private static Task ClientsAsync(GpsNmeaServer server, int count)
     {
