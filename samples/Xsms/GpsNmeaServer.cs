@@ -234,7 +234,8 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
 
     /// <summary>
     /// The host a client counts against: its IPv4 address (also when it comes as ::ffff:a.b.c.d to a dual-mode socket),
-    /// or the /64 its IPv6 address is in (RFC 4291 2.5.1: the low 64 bits identify an interface on the link).
+    /// or the /64 its IPv6 address is in (RFC 4291 2.5.1: the low 64 bits identify an interface on the link). A
+    /// link-local address counts whole: every host of a link shares fe80::/64 (RFC 4291 2.5.6).
     /// </summary>
     internal static IPAddress HostOf(EndPoint? remote)
     {
@@ -247,8 +248,11 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
         {
             return address;
         }
-        var bytes = address.GetAddressBytes();
-        bytes.AsSpan(8).Clear();
+        var bytes = address.GetAddressBytes(); // without the scope ID, so one host on two interfaces counts once
+        if (!address.IsIPv6LinkLocal)
+        {
+            bytes.AsSpan(8).Clear();
+        }
         return new IPAddress(bytes);
     }
 

@@ -253,8 +253,9 @@ public sealed class GpsNmeaServerTests
     [InlineData("::1", "::")]
     [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::")]
     [InlineData("2001:db8:1:2::1", "2001:db8:1:2::")]
-    [InlineData("fe80::1%2", "fe80::")]
-    public void A_client_counts_against_its_IPv4_address_or_its_IPv6_slash_64(string address, string host)
+    [InlineData("fe80::1%2", "fe80::1")]
+    [InlineData("fe80::aaaa:bbbb:cccc:dddd%2", "fe80::aaaa:bbbb:cccc:dddd")]
+    public void A_client_counts_against_its_IPv4_address_its_IPv6_slash_64_or_its_whole_link_local_address(string address, string host)
     {
         Assert.Equal(IPAddress.Parse(host), GpsNmeaServer.HostOf(new IPEndPoint(IPAddress.Parse(address), 5000)));
     }
