@@ -29,13 +29,15 @@ internal static class Api
         api.MapGet("/status", (ShutterRelease shutter, Intervalometer meter) =>
             TypedResults.Json(StatusResponse.From(meter.Status, shutter), ApiJson.Default.StatusResponse));
 
-        api.MapPost("/intervalometer/start", async Task<IResult> (HttpRequest request, ShutterRelease shutter, Intervalometer meter, StartedPlan started) =>
+        api.MapPost("/intervalometer/start", async Task<IResult> (HttpRequest request, ShutterRelease shutter, Intervalometer meter, StartedPlan started, RunChanges changes) =>
         {
             var (body, problem) = await ReadAsync(request, ApiJson.Default.StartRequest);
             if (problem is not null)
             {
                 return problem;
             }
+            // The plan is timed for the focus and pulse of now: no settings change until the run is started (or refused).
+            using var alone = await changes.EnterAsync(request.HttpContext.RequestAborted);
             if (Plans.TryBuild(body!, shutter, meter.Status.Interval, out var invalid) is not { } plan)
             {
                 return Invalid(invalid!);
@@ -100,13 +102,15 @@ internal static class Api
             return TypedResults.Json(new ShotResponse(shot.StartedAt, shot.ShutterClosedAt, shot.ReleasedAt), ApiJson.Default.ShotResponse);
         });
 
-        api.MapPut("/settings", async Task<IResult> (HttpRequest request, ShutterRelease shutter, Intervalometer meter, StartedPlan started) =>
+        api.MapPut("/settings", async Task<IResult> (HttpRequest request, ShutterRelease shutter, Intervalometer meter, StartedPlan started, RunChanges changes, SettingsHold hold) =>
         {
             var (body, problem) = await ReadAsync(request, ApiJson.Default.SettingsBody);
             if (problem is not null)
             {
                 return problem;
             }
+            // What the checks see (a run or none) stays true until the change is made: no start in between.
+            using var alone = await changes.EnterAsync(request.HttpContext.RequestAborted);
             var pulse = body!.PulseMilliseconds ?? shutter.PulseDuration.TotalMilliseconds;
             var focus = body.FocusMilliseconds ?? shutter.FocusDuration.TotalMilliseconds;
             var status = meter.Status;
@@ -126,6 +130,7 @@ internal static class Api
             {
                 return Invalid(invalid);
             }
+            await hold.HoldAsync(request.HttpContext.RequestAborted);
             shutter.PulseDuration = TimeSpan.FromMilliseconds(pulse);
             shutter.FocusDuration = TimeSpan.FromMilliseconds(focus);
             return TypedResults.Json(new SettingsBody(pulse, focus), ApiJson.Default.SettingsBody);
@@ -141,6 +146,15 @@ internal static class Api
                 var now = await count.WaitAsync(c => c.Opened >= (opened ?? 0) && (open is null || c.Open == open), TimeSpan.FromSeconds(10), cancellationToken);
                 return TypedResults.Json(now with { ManagedBytes = GC.GetTotalMemory(forceFullCollection: true) }, ApiJson.Default.StreamCounts);
             });
+
+            // Holds the next PUT /api/settings between its checks and its change (SettingsHold); GET says once it is held.
+            api.MapPost("/diagnostics/settings-hold", (SettingsHold hold) =>
+            {
+                hold.Arm();
+                return TypedResults.NoContent();
+            });
+            api.MapGet("/diagnostics/settings-hold", async Task<IResult> (SettingsHold hold, CancellationToken cancellationToken) =>
+                await hold.HeldAsync(cancellationToken) ? TypedResults.NoContent() : TypedResults.StatusCode(StatusCodes.Status504GatewayTimeout));
         }
     }
 

@@ -56,6 +56,8 @@ static async Task<int> RunAsync(Settings settings)
     builder.Services.AddSingleton<RecentShots>();
     builder.Services.AddSingleton<StreamCount>();
     builder.Services.AddSingleton<StartedPlan>();
+    builder.Services.AddSingleton<RunChanges>();
+    builder.Services.AddSingleton<SettingsHold>();
     builder.Services.AddHostedService(services => services.GetRequiredService<RecentShots>());
     builder.Services.AddProblemDetails();
     builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));

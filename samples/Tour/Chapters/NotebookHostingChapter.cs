@@ -18,14 +18,22 @@ internal sealed partial class NotebookHostingChapter : Chapter
         output.WriteLine($"  password hash   {hash[..42]}...");
         output.WriteLine($"  checks          right password: {JupyterPassword.Verify("tour-password", hash)}, wrong one: {JupyterPassword.Verify("tour-passw0rd", hash)}");
 
-        // The example files stay where the user can look at them: one folder under the temp folder, rewritten on each run.
-        var folder = new DirectoryInfo(Path.Combine(Path.GetTempPath(), "drivers-tour", "notebookhosting"));
-        if (folder.Exists)
+        // A fresh folder per run, so that two tours at once never share one; private (mode 0700 on Unix), because /tmp
+        // is shared and another local user could otherwise plant files or links in a known name first.
+        var folder = Directory.CreateTempSubdirectory("drivers-tour-");
+        try
+        {
+            output.WriteLine($"  files           written in {folder.FullName} (removed at the end of the run)");
+            await WriteAndCheckAsync(folder, hash, output, cancellationToken);
+        }
+        finally
         {
             folder.Delete(recursive: true);
         }
-        folder.Create();
-        output.WriteLine($"  files           kept in {folder.FullName} (examples to look at; rewritten on each run)");
+    }
+
+    private static async Task WriteAndCheckAsync(DirectoryInfo folder, string hash, TextWriter output, CancellationToken cancellationToken)
+    {
         var site = new IisSiteOptions
         {
             SiteDirectory = Path.Combine(folder.FullName, "iis"),

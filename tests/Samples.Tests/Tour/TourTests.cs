@@ -25,18 +25,23 @@ public sealed class TourTests
     }
 
     [Fact]
-    public async Task The_notebook_hosting_files_the_tour_says_it_wrote_are_kept_where_it_says()
+    public async Task Two_tours_at_once_write_their_notebook_hosting_files_in_private_folders_they_remove()
     {
-        var result = await SampleProcess.RunAsync(Tour, [], timeout: Patience, cancellationToken: TestContext.Current.CancellationToken);
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => SampleProcess.RunAsync(Tour, [], timeout: Patience, cancellationToken: TestContext.Current.CancellationToken)));
 
-        Assert.Equal(0, result.ExitCode);
-        var kept = Regex.Match(result.StandardOutput, @"(?m)^  files +kept in (?<folder>/\S+) ");
-        Assert.True(kept.Success, "the tour does not say where it keeps the NotebookHosting files");
-        var folder = kept.Groups["folder"].Value;
-        Assert.StartsWith(Path.GetTempPath(), folder, StringComparison.Ordinal);
-        var wrote = Regex.Matches(result.StandardOutput, @"(?m)^  (?:IIS|systemd) +wrote (?<file>\S+)\s*$").Select(m => m.Groups["file"].Value).ToList();
-        Assert.Contains("iis/web.config", wrote);
-        Assert.All(wrote, file => Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} is not in {folder}"));
+        var folders = new List<string>();
+        foreach (var result in runs)
+        {
+            Assert.True(result.ExitCode == 0, $"a tour beside another ended with {result.ExitCode}: {result.StandardError}");
+            var written = Regex.Match(result.StandardOutput, @"(?m)^  files +written in (?<folder>/\S+) \(removed at the end of the run\)$");
+            Assert.True(written.Success, "the tour does not say where it writes the NotebookHosting files");
+            var folder = written.Groups["folder"].Value;
+            Assert.StartsWith(Path.Combine(Path.GetTempPath(), "drivers-tour-"), folder, StringComparison.Ordinal);
+            Assert.Contains("  IIS             wrote iis/web.config", result.StandardOutput, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(folder), $"{folder} is left behind");
+            folders.Add(folder);
+        }
+        Assert.NotEqual(folders[0], folders[1]);
     }
 
     [Fact]
