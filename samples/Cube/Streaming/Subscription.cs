@@ -24,7 +24,7 @@ internal sealed class Subscription : IValueTaskSource
 
     private Frame? _frame;
     private PadStatus? _status;
-    private volatile bool _statusIsNewer; // the status was posted after the frame waiting with it
+    private bool _statusIsNewer; // the status was posted after the frame waiting with it
     private long _skipped;
 
     /// <summary>Frames replaced by a newer one before the page was sent them.</summary>
@@ -32,18 +32,25 @@ internal sealed class Subscription : IValueTaskSource
 
     public void Post(Frame frame)
     {
-        if (Interlocked.Exchange(ref _frame, frame) is not null)
+        lock (_lock)
         {
-            Interlocked.Increment(ref _skipped);
+            if (_frame is not null)
+            {
+                Interlocked.Increment(ref _skipped);
+            }
+            _frame = frame;
+            _statusIsNewer = false;
         }
-        _statusIsNewer = false;
         Ring(closing: false);
     }
 
     public void Post(PadStatus status)
     {
-        Volatile.Write(ref _status, status);
-        _statusIsNewer = true;
+        lock (_lock)
+        {
+            _status = status;
+            _statusIsNewer = true;
+        }
         Ring(closing: false);
     }
 
@@ -58,8 +65,12 @@ internal sealed class Subscription : IValueTaskSource
     public async ValueTask<(PadStatus? Status, Frame? Frame, bool StatusIsNewer)> NextAsync()
     {
         await WaitAsync().ConfigureAwait(false);
-        var statusIsNewer = _statusIsNewer;
-        return (Interlocked.Exchange(ref _status, null), Interlocked.Exchange(ref _frame, null), statusIsNewer);
+        lock (_lock) // the three at one instant: a post between them could put the page's frame and status out of order
+        {
+            var news = (_status, _frame, _statusIsNewer);
+            (_status, _frame) = (null, null);
+            return news;
+        }
     }
 
     private ValueTask WaitAsync()

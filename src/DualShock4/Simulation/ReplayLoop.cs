@@ -18,7 +18,10 @@ internal sealed class ReplayLoop
     public ReplayLoop(Recording recording, long start, long frequency)
     {
         _reports = recording.Reports;
-        _offsets = [.. _reports.Select(r => Ticks(r.Offset, frequency))];
+        // From the first report, which is due at the start: an offset is time since the first report, but a recording
+        // may start later (cut out of a longer one) or, made in code, before zero, which would make many loops due at once.
+        var first = Ticks(_reports[0].Offset, frequency);
+        _offsets = [.. _reports.Select(r => Ticks(r.Offset, frequency) - first)];
         var count = _offsets.Length;
         // The next loop starts one average report interval after the last report, as if the pad went on reporting,
         // but a loop lasts at least a millisecond per report (the pad's fastest rate, 1000 Hz over Bluetooth), so that
@@ -49,6 +52,6 @@ internal sealed class ReplayLoop
     }
 
     // Through seconds in double: TimeSpan ticks times a nanosecond frequency would overflow a long after 15 minutes.
-    // A recording's offsets may be anything up to TimeSpan.MaxValue; capped (decades), sums of them stay in range.
+    // Offsets may be anything from TimeSpan.MinValue to MaxValue; capped (decades), their differences and sums stay in range.
     private static long Ticks(TimeSpan time, long frequency) => (long)Math.Clamp(time.TotalSeconds * frequency, long.MinValue / 8, long.MaxValue / 8);
 }

@@ -16,6 +16,9 @@ public sealed class SimulatedController : IAsyncDisposable
     // pitch/yaw/roll ±8829/−8740, accelerometer ±8192.
     private static readonly short[] GyroPlusMinus = [8829, -8740];
 
+    // The longest an ITimer waits (2^32 - 2 ms, as System.Threading.Timer): a longer wait is made of several.
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly SimulatedControllerOptions _options;
     private readonly object _gate = new(); // Monitor.Wait/Pulse need a monitor, not a Lock
     private readonly byte[][] _slots;
@@ -308,7 +311,8 @@ public sealed class SimulatedController : IAsyncDisposable
         _wakeTimer ??= time.CreateTimer(static pad => ((SimulatedController)pad!).Pulse(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         while (true)
         {
-            _wakeTimer.Change(time.GetElapsedTime(now, wakeAt), Timeout.InfiniteTimeSpan);
+            var due = time.GetElapsedTime(now, wakeAt);
+            _wakeTimer.Change(due < MaxTimerDue ? due : MaxTimerDue, Timeout.InfiniteTimeSpan);
             var after = time.GetTimestamp();
             if (after >= wakeAt)
             {

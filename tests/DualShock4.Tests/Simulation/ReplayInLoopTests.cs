@@ -114,6 +114,27 @@ public sealed class ReplayInLoopTests
         Assert.Throws<ArgumentNullException>(() => sim.ReplayInLoop(null!));
     }
 
+    [Fact]
+    public async Task A_gap_longer_than_a_timer_can_wait_is_waited_out_on_any_clock()
+    {
+        var clock = new FakeTimeProvider();
+        await using var sim = new SimulatedController(new SimulatedControllerOptions { TimeProvider = clock });
+        await using var pad = sim.Open(new ControllerOptions { TimeProvider = clock, BatchInterval = TimeSpan.Zero });
+        await using var states = pad.WatchStatesAsync(Ct).GetAsyncEnumerator(Ct);
+        var next = states.MoveNextAsync().AsTask();
+        var reports = Recording.FromMotion(Motion.Demo, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1)).Reports;
+
+        sim.ReplayInLoop(new Recording([new RecordedReport(TimeSpan.Zero, reports[0].Report.Span), new RecordedReport(TimeSpan.FromDays(100), reports[1].Report.Span)]));
+
+        Assert.Equal(0, await CounterAsync(states, next));
+        next = states.MoveNextAsync().AsTask();
+        clock.Advance(TimeSpan.FromDays(60)); // past the longest a timer waits (2^32 - 2 ms, about 49.7 days)
+        Assert.False(pad.Completion.IsCompleted, "The stream ended while waiting out the gap.");
+        Assert.False(next.IsCompleted, "Report 1 came 40 days early.");
+        clock.Advance(TimeSpan.FromDays(40));
+        Assert.Equal(1, await CounterAsync(states, next));
+    }
+
     /// <summary>The counter of the state <paramref name="next"/> moved <paramref name="states"/> to.</summary>
     private static async Task<int> CounterAsync(IAsyncEnumerator<ControllerState> states, Task<bool> next)
     {

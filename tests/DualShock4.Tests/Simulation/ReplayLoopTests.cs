@@ -28,6 +28,19 @@ public sealed class ReplayLoopTests
         Assert.Equal(1_000, 4 + Take(loop, now: 1_000_000 - 1).Count); // in all 1,000 reports a second, the pad's fastest
     }
 
+    [Theory]
+    [InlineData(-1_000_000)] // RecordedReport takes a negative offset
+    [InlineData(5_000_000)] // a recording cut out of a longer one
+    public void A_recording_whose_first_offset_is_not_zero_starts_with_its_first_report_and_loops_at_its_own_pace(long first)
+    {
+        var loop = new ReplayLoop(At(first, first + 500_000), start: 0, Frequency);
+
+        Assert.Equal([0], Take(loop, now: 0)); // due now, not a burst of the loops an offset before zero would make due
+        Assert.Equal(500_000, loop.NextDue);
+        Assert.Equal([1], Take(loop, now: 500_000));
+        Assert.Equal(1_000_000, loop.NextDue); // one average interval after the last report
+    }
+
     [Fact]
     public void Offsets_up_to_the_longest_time_span_do_not_overflow()
     {
