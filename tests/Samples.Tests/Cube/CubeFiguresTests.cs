@@ -49,15 +49,20 @@ public sealed class CubeFiguresTests(ITestOutputHelper output)
         var elapsed = started.Elapsed.TotalSeconds;
         var cpuAfter = new[] { Cpu(withPage.Process.Id), Cpu(withoutPage.Process.Id), Cpu(idle.Process.Id) };
         var framesPerSecond = (await page.EvaluateAsync<long>("() => window.cube.frames") - framesBefore) / elapsed;
+        if (Environment.GetEnvironmentVariable("CUBE_SCREENSHOT") is { Length: > 0 } screenshot)
+        {
+            // The panel's latency is of the frames since the last count was taken: wait for a thousand and the next
+            // status (which refreshes the panel), before the diagnostics' full collection holds up a few frames.
+            await page.WaitForFunctionAsync("() => window.cube.latencies.length >= 1000", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+            await page.EvaluateAsync("() => window.shotAfter = window.cube.status");
+            await page.WaitForFunctionAsync("() => window.cube.status !== window.shotAfter", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
+        }
         var diagnostics = await withPage.DiagnosticsAsync(cancellationToken: Token);
         var managedAfter = diagnostics.GetProperty("managedBytes").GetInt64();
         var status = await page.EvaluateAsync<JsonElement>("() => window.cube.status");
         var roundTrip = await page.EvaluateAsync<double>("() => window.cube.clockRoundTrip");
 
-        if (Environment.GetEnvironmentVariable("CUBE_SCREENSHOT") is { Length: > 0 } screenshot)
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot });
-        }
 
         latencies.Sort();
         double Percentile(double p) => latencies[Math.Min(latencies.Count - 1, (int)(p * latencies.Count))];
