@@ -73,6 +73,12 @@ internal static class ServerSentEvents
         finally
         {
             hub.Unsubscribe(subscription);
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // Stopping: drop the connection rather than end the stream politely, which would wait (up to the host's
+                // shutdown timeout) to send what is queued to a page that may never read it.
+                context.Abort();
+            }
         }
     }
 

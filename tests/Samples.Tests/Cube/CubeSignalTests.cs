@@ -21,6 +21,11 @@ public sealed class CubeSignalTests
         await stalled.ConnectAsync(server.Address.Host, server.Address.Port, Token);
         await stalled.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"GET /api/events HTTP/1.1\r\nHost: {server.Address.Authority}\r\n\r\n"), Token);
         await server.DiagnosticsAsync(open: 2, cancellationToken: Token);
+        // Until the stalled page's connection is full and hundreds of its frames coalesced: data waits for it in the server.
+        while ((await server.DiagnosticsAsync(cancellationToken: Token)).GetProperty("skippedFrames").GetInt64() < 500)
+        {
+            await Task.Yield();
+        }
         var signalled = DateTime.Now;
         using (var kill = Process.Start("kill", ["-" + signal, server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
