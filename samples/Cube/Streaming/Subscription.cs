@@ -32,6 +32,7 @@ internal sealed class Subscription : IValueTaskSource
 
     public void Post(Frame frame)
     {
+        bool resume;
         lock (_lock)
         {
             if (_frame is not null)
@@ -40,22 +41,34 @@ internal sealed class Subscription : IValueTaskSource
             }
             _frame = frame;
             _statusIsNewer = false;
+            resume = Ring();
         }
-        Ring(closing: false);
+        Resume(resume);
     }
 
     public void Post(PadStatus status)
     {
+        bool resume;
         lock (_lock)
         {
             _status = status;
             _statusIsNewer = true;
+            resume = Ring();
         }
-        Ring(closing: false);
+        Resume(resume);
     }
 
     /// <summary>Ends the waits: the one pending now and every later one throw <see cref="OperationCanceledException"/>.</summary>
-    public void Close() => Ring(closing: true);
+    public void Close()
+    {
+        bool resume;
+        lock (_lock)
+        {
+            _closed = true;
+            resume = Ring();
+        }
+        Resume(resume);
+    }
 
     /// <summary>
     /// Waits for news; either part may be null (it did not change, or was already taken). When both came,
@@ -92,20 +105,26 @@ internal sealed class Subscription : IValueTaskSource
         }
     }
 
-    private void Ring(bool closing)
+    /// <summary>Under the lock: true when the writer waits and is to be resumed, else leaves the news for its next wait.</summary>
+    private bool Ring()
     {
-        lock (_lock)
+        if (!_waiting)
         {
-            _closed |= closing;
-            if (!_waiting)
-            {
-                _rung = true;
-                return;
-            }
-            _waiting = false;
+            _rung = true;
+            return false;
         }
-        // Outside the lock: the writer runs here, up to its next wait or an incomplete flush.
-        if (closing)
+        _waiting = false;
+        return true;
+    }
+
+    /// <summary>Outside the lock: the writer runs here, up to its next wait or an incomplete flush.</summary>
+    private void Resume(bool resume)
+    {
+        if (!resume)
+        {
+            return;
+        }
+        if (Volatile.Read(ref _closed))
         {
             _waiter.SetException(new OperationCanceledException());
         }
