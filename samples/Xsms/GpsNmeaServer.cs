@@ -23,7 +23,7 @@ namespace Xsms;
 /// That cannot be told sooner from this side: TCP acknowledges bytes once they are in the peer's receive buffer, not
 /// once its program has read them (RFC 9293 3.8.6), so the bytes still queued here (SIOCOUTQ, tcp(7)) grow only after
 /// that buffer is full, when the stall clock starts anyway. So one host must not hold every slot for those minutes: at
-/// most <see cref="MaxClientsPerHost"/> clients are served from one IPv4 address or one IPv6 /64 (a host picks any
+/// most <see cref="MaxClientsPerHost"/> clients are served from one host: an IPv4 address or an IPv6 /64 (a host picks any
 /// address of its /64 at will, RFC 8981); one more from there takes the slot of that host's client with a fix waiting
 /// the longest, if for <see cref="StalledAfter"/> or more, and is disconnected as soon as it is accepted otherwise.
 /// Programs on this machine that reach the server at 127.0.0.1 all come from 127.0.0.1, so they share one host's slots.
@@ -37,7 +37,7 @@ internal sealed class GpsNmeaServer : IAsyncDisposable
     /// <summary>Clients served at once; one more is disconnected as soon as it is accepted.</summary>
     internal const int MaxClients = 32;
 
-    /// <summary>Clients served at once from one host (one IPv4 address, or one IPv6 /64).</summary>
+    /// <summary>Clients served at once from one host (see <see cref="HostOf"/>).</summary>
     internal const int MaxClientsPerHost = 4;
 
     /// <summary>How long a fix may wait for a client's socket to take it before the client is dropped.</summary>
