@@ -57,8 +57,7 @@ public sealed partial class CubeApiTests
     public async Task A_1000_Hz_pad_sends_the_newest_state_of_each_batch_down_to_the_last_before_it_is_unplugged()
     {
         using var folder = new TempFolder();
-        var path = folder.File("demo-1000hz.ds4rec");
-        TestRecordings.Demo1000Hz.Save(path);
+        var path = folder.Save(TestRecordings.Demo1000Hz, "demo-1000hz.ds4rec");
         await using var server = await CubeServer.StartAsync(["--replay", path], cancellationToken: Token);
         using var response = await server.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, Token);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Token));
@@ -110,8 +109,7 @@ public sealed partial class CubeApiTests
     public async Task A_page_whose_connection_is_full_when_the_pad_is_unplugged_gets_the_last_frame_before_the_unplugged_status()
     {
         using var folder = new TempFolder();
-        var path = folder.File("demo-1000hz.ds4rec");
-        TestRecordings.Demo1000Hz.Save(path);
+        var path = folder.Save(TestRecordings.Demo1000Hz, "demo-1000hz.ds4rec");
         await using var server = await CubeServer.StartAsync(["--replay", path], cancellationToken: Token);
         using var page = new System.Net.Sockets.TcpClient { ReceiveBufferSize = 4096 };
         await page.ConnectAsync(server.Address.Host, server.Address.Port, Token);

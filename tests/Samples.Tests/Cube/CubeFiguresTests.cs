@@ -21,8 +21,7 @@ public sealed class CubeFiguresTests(ITestOutputHelper output)
     {
         var seconds = int.Parse(Environment.GetEnvironmentVariable("CUBE_FIGURES_SECONDS") ?? "30", CultureInfo.InvariantCulture);
         using var folder = new TempFolder();
-        var path = folder.File("demo-1000hz.ds4rec");
-        TestRecordings.Demo1000Hz.Save(path);
+        var path = folder.Save(TestRecordings.Demo1000Hz, "demo-1000hz.ds4rec");
 
         await using var withPage = await CubeServer.StartAsync(["--replay", path], cancellationToken: Token);
         await using var withoutPage = await CubeServer.StartAsync(["--replay", path], cancellationToken: Token);

@@ -32,8 +32,7 @@ public sealed class CubePageTests
     public async Task The_cube_turns_the_way_the_recorded_tilt_says_and_takes_the_colors_of_the_recorded_presses_and_so_does_the_lightbar()
     {
         using var folder = new TempFolder();
-        var path = folder.File("tilt-and-press.ds4rec");
-        TestRecordings.TiltAndPress.Save(path);
+        var path = folder.Save(TestRecordings.TiltAndPress, "tilt-and-press.ds4rec");
         await using var server = await CubeServer.StartAsync(["--replay", path], cancellationToken: Token);
         await using var browser = await CubeBrowser.LaunchAsync();
         var page = await browser.OpenAsync(server);
@@ -86,9 +85,8 @@ public sealed class CubePageTests
     public async Task A_color_chosen_on_the_page_colors_the_cube_and_the_lightbar()
     {
         using var folder = new TempFolder();
-        var path = folder.File("still.ds4rec");
         // A pad lying still, no button pressed: only the page changes the color.
-        new Drivers.DualShock4.Simulation.Recording(TestRecordings.TiltAndPress.Reports.Take(100)).Save(path);
+        var path = folder.Save(new Drivers.DualShock4.Simulation.Recording(TestRecordings.TiltAndPress.Reports.Take(100)), "still.ds4rec");
         await using var server = await CubeServer.StartAsync(["--replay", path], cancellationToken: Token);
         await using var browser = await CubeBrowser.LaunchAsync();
         var page = await browser.OpenAsync(server);

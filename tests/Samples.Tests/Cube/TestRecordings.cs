@@ -50,5 +50,13 @@ internal sealed class TempFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Saves <paramref name="recording"/> here as <paramref name="name"/> and returns its path.</summary>
+    public string Save(Recording recording, string name)
+    {
+        var path = File(name);
+        recording.Save(path);
+        return path;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
